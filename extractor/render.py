@@ -1,0 +1,57 @@
+"""How a person sees a record or a score: rich panels and tables (the CLI prints these on a terminal)."""
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from models import ArticleRecord
+
+
+def _v(value) -> str:
+    return "—" if value is None else str(value)
+
+
+def record_view(rec: ArticleRecord):
+    """A panel per race: office, stage, date, predecessor, and the candidates as a table."""
+    parts = [Text.assemble(("Article ", "bold"), rec.id, "  ", ("kind ", "bold"), str(rec.kind),
+                           "  ", ("published ", "bold"), _v(rec.published))]
+    if not rec.races:
+        parts.append(Text("No election race found in this article.", style="italic"))
+    for i, race in enumerate(rec.races):
+        o, e = race.office, race.election
+        head = Table.grid(padding=(0, 2))
+        head.add_column(style="bold")
+        head.add_column()
+        head.add_row("Office", f"{o.kind}" + (f" — {o.jurisdiction}" if o.jurisdiction else ""))
+        head.add_row("State / district", f"{_v(o.state)} / {_v(o.district)}   country {o.country}")
+        head.add_row("Stage", f"{e.stage}" + (" (special)" if e.special else "") +
+                     (f", {e.party_primary} primary" if e.party_primary else ""))
+        head.add_row("Date", _v(e.date))
+        p = race.predecessor
+        head.add_row("Predecessor", f"{p.name} ({_v(p.party)}), {_v(p.reason)}" if p else "—")
+        table = Table(box=box.SIMPLE_HEAD, expand=False)
+        for col, just in (("Candidate", "left"), ("Party", "left"), ("Share %", "right"), ("Votes", "right"),
+                          ("Outcome", "left"), ("Incumbent", "left")):
+            table.add_column(col, justify=just)
+        for c in race.candidates:
+            style = "bold green" if c.outcome == "won" else None
+            table.add_row(c.name, _v(c.party), _v(c.vote_pct), f"{c.votes:,}" if c.votes is not None else "—",
+                          _v(c.outcome), _v(c.incumbent), style=style)
+        parts.append(Panel(Group(head, table), title=f"Race {i + 1}", title_align="left"))
+    for w in rec.warnings:
+        parts.append(Text(f"warning: {w.message}", style="yellow"))
+    return Group(*parts)
+
+
+def score_table(table: dict[str, dict[str, float]], title: str = "Fact scores"):
+    t = Table(title=title, box=box.SIMPLE_HEAD)
+    for col in ("group", "P", "R", "F1", "tp", "fp", "fn"):
+        t.add_column(col, justify="left" if col == "group" else "right")
+    for group, s in table.items():
+        style = "bold" if group == "overall" else None
+        t.add_row(group, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
+                  str(s["tp"]), str(s["fp"]), str(s["fn"]), style=style)
+    return t
