@@ -52,7 +52,7 @@ class OfficeCtx:
 
     @property
     def key(self) -> tuple:
-        return (self.kind, self.district)
+        return (self.kind, self.district, self.state)
 
 
 @dataclass
@@ -212,12 +212,16 @@ class Assembler:
         return Counter(states).most_common(1)[0][0] if states else None
 
     def _state_cue_ok(self, c: Cue) -> bool:
-        # "Washington" the capital and "Georgia" the country are the usual traps: a state cue counts
-        # when the NER calls it a place or it stands before an office or possessive
+        """A state name that names the state: not part of a person's name, and "Washington" only as
+        "Washington state" or "Washington's" (the capital is the usual trap)."""
         tok = self.doc[c.start]
-        if tok.ent_type_ in ("GPE", "LOC", "NORP", "") or c.text.endswith("."):
-            return c.text.lower() != "washington" or tok.ent_type_ == "GPE"
-        return tok.ent_type_ == "ORG" and c.end < len(self.doc) and self.doc[c.end].lower_ in ("'s", "’s")
+        if tok.ent_type_ == "PERSON" or c.start in self.person_at:
+            return False
+        if c.text.lower() == "washington":
+            nxt = self.doc[c.end].lower_ if c.end < len(self.doc) else ""
+            prev = self.doc[c.start - 1].lower_ if c.start else ""
+            return nxt in ("state", "'s", "’s") or prev == "of" and c.start > 1 and self.doc[c.start - 2].lower_ == "state"
+        return True
 
     def article_state(self) -> Optional[str]:
         heads = self.headline_sents()
@@ -247,7 +251,7 @@ class Assembler:
     # ------------------------------------------------------------------ stages
     def main_stage(self) -> tuple[str, Optional[Cue]]:
         heads = self.headline_sents()
-        order = sorted(heads) + [s for s in range(self.n_sents) if s not in heads][:3]
+        order = sorted(heads) + [s for s in range(self.n_sents) if s not in heads][:2]
         for s in order:
             for c in self.sent_cues(s, "STAGE", "TOPTWO"):
                 v = "primary" if c.label == "TOPTWO" else c.value
@@ -262,9 +266,10 @@ class Assembler:
 
     def stage_contexts(self, main: str, party_article: bool) -> list[str]:
         ctx, prev_para, cur = [], -1, main
+        result_sents = {c.sent for c in self.m.cues if c.label in ("PCT", "VOTES", "WIN", "LOSE", "ADVANCE")}
         for s in range(self.n_sents):
             para = self.m.paragraphs[s]
-            if para != prev_para:
+            if para != prev_para or (s - 1) not in result_sents:
                 cur, prev_para = main, para
             vals = []
             for c in self.sent_cues(s, "STAGE", "TOPTWO"):
@@ -448,6 +453,15 @@ class Assembler:
                 if ch.dep_ == "conj":
                     out.extend(heads(ch))
             return out
+
+        if verb.pos_ == "ADP":
+            for pobj in verb.children:
+                if pobj.dep_ == "pobj":
+                    for h in heads(pobj):
+                        hit = self.person_at.get(h.i)
+                        if hit:
+                            obj.append(hit[0])
+            return [], list(dict.fromkeys(obj))
 
         for ch in verb.children:
             if ch.dep_ in ("nsubj", "nsubjpass", "csubj"):
@@ -644,10 +658,16 @@ class Assembler:
             cf.evidence.append(self.ev_cue("outcome", c))
 
     def _party_primary_cue(self, c: Cue) -> bool:
+        """"Democratic primary", "GOP nomination", "Republican lieutenant governor nomination",
+        "among Democrats", "For Republicans," -- a party naming whose primary this is."""
         doc = self.doc
-        nxt = doc[c.end:min(c.end + 4, len(doc))]
         prev = doc[c.start - 1] if c.start else None
-        if any(t.lower_ in ("primary", "primaries", "nomination", "runoff", "run-off", "caucus") for t in nxt):
+        if prev is not None and prev.lower_ in ("a", "an"):
+            return False
+        k = c.end
+        while k < min(c.end + 4, len(doc)) and doc[k].lower_ in _PRIMARY_BRIDGE:
+            k += 1
+        if k < len(doc) and doc[k].lower_ in ("primary", "primaries", "nomination", "runoff", "run-off", "caucus", "caucuses"):
             return True
         return prev is not None and prev.lower_ in ("among", "for") and doc[c.start].text.endswith("s")
 
@@ -676,6 +696,8 @@ class Assembler:
         distract_near = _cues("cues", "figure_distractors")
         distract_before = _cues("cues", "figure_distractors_before")
         vote_after = _cues("cues", "vote_distractors_after")
+        negations = _cues("cues", "negations")
+        blocked_pairs = [list(p) for p in load("cues")["figure_blocked_pairs"]]
         usable = []
         for c in figs:
             if self.in_quote[c.start]:
@@ -684,13 +706,19 @@ class Assembler:
             after = [t.lower_ for t in doc[c.end:min(c.end + 5, b)]]
             if before and before[-1] in distract_before:
                 continue
-            if len(before) > 1 and before[-2] in ("by", "than") and before[-1] in ("a", "an", "about", "nearly", "roughly", "almost", "just", "only", "over", "some"):
+            if len(before) > 1 and [before[-2], before[-1]] in blocked_pairs:
+                continue
+            if len(before) > 2 and before[-3] == "by" and before[-1] in ("than",):
+                continue
+            if any(t.lower_ in negations for t in doc[max(c.start - 4, a):c.start]):
                 continue
             if any(w in distract_near for w in before + after):
                 continue
             if c.label == "VOTES" and (any(w in vote_after for w in after[:2]) or "-" in c.text):
                 continue
             usable.append(c)
+        if any(c.label == "PCT" for c in usable):
+            usable = sorted(usable + self._bare_shares(s, usable), key=lambda c: c.start)
         # "respectively": the n people named before the n figures, in order
         if any(t.lower_ in _cues("cues", "respectively") for t in doc[a:b]):
             pcts = [c for c in usable if c.label == "PCT"]
@@ -738,6 +766,26 @@ class Assembler:
             i += 1
         return out
 
+    def _bare_shares(self, s: int, usable: list[Cue]) -> list[Cue]:
+        """Numbers without a unit right after a person, in a sentence whose first share had one
+        ("Rubio had 50 percent of the vote, Crist had 29 and Meek 19")."""
+        doc = self.doc
+        a, b = self.m.sents[s]
+        first = min(c.start for c in usable if c.label == "PCT")
+        taken = {t for c in self.by_sent.get(s, []) for t in range(c.start, c.end)}
+        out = []
+        for t in doc[first:b]:
+            if t.i in taken or not re.fullmatch(r"\d{1,2}(\.\d+)?", t.text):
+                continue
+            prev = doc[t.i - 1]
+            prev2 = doc[t.i - 2] if t.i - 2 >= a else None
+            person_before = (t.i - 1) in self.person_at or (
+                prev.lower_ in ("had", "with", "got", "took", "received", "won") and prev2 is not None and prev2.i in self.person_at)
+            nxt = doc[t.i + 1].lower_ if t.i + 1 < b else ""
+            if person_before and nxt not in ("percent", "%", "votes", "points", "years", "seats"):
+                out.append(Cue("PCT", "pct", "pct/bare-number-in-list", t.i, t.i + 1, t.idx, t.idx + len(t.text), t.text, s))
+        return out
+
     def _not_a_candidate(self, pi: int) -> bool:
         """People named with a title that is not a candidacy (the president, a party leader)."""
         p = self.m.people[pi]
@@ -777,28 +825,35 @@ class Assembler:
             if not reason:
                 continue
             a, b = self.m.sents[c.sent]
-            near = [hit for hit in self.mentions_in(a, b) if abs(hit[1].start - c.start) <= 12]
+            near = [hit for hit in self.mentions_in(a, b) if abs(hit[1].start - c.start) <= 12 and hit[0] not in candidates_figs]
             if not near:
                 continue
-            pi, mm = min(near, key=lambda h: (0 if h[1].end <= c.start else 1, abs(h[1].start - c.start)))
+            after_first = key_of(c.rule) in ("the-late", "death", "resignation", "retirement", "expulsion")
+            nxt = [t.lower_ for t in doc[c.end:min(c.end + 3, b)]]
             if reason == "appointed":
-                # "Governor X appointed him attorney general": the appointee is the one who left
+                if nxt[:2] in (["to", "the"], ["to", "fill"], ["to", "replace"], ["to", "succeed"]) or nxt[:1] == ["to"] and len(nxt) > 1 and nxt[1] in ("fill", "replace", "succeed"):
+                    continue  # "X was appointed to the seat": how X came in, not why the seat opened
                 verb = self._verb_of(c)
-                subj, obj = self._role_persons(verb)
-                objs = [t for t in verb.children if t.dep_ in ("dobj",) and t.lower_ in ("him", "her")]
-                if subj and not objs and not any(d.dep_ == "nsubjpass" for d in verb.children):
-                    continue
+                subj, _ = self._role_persons(verb)
+                objs = [t for t in verb.children if t.dep_ == "dobj" and t.lower_ in ("him", "her")]
+                passive = [self.person_at[d.i][0] for d in verb.children if d.dep_ == "nsubjpass" and d.i in self.person_at]
                 if objs:
+                    # "Governor X appointed him attorney general": "him" is the one who left
                     others = [h for h in near if h[0] not in subj and h[1].end <= c.start]
                     if not others:
                         continue
                     pi, mm = others[-1]
-                if any(d.dep_ == "nsubjpass" for d in verb.children):
-                    sp = [self.person_at[d.i][0] for d in verb.children if d.dep_ == "nsubjpass" and d.i in self.person_at]
-                    if sp:
-                        pi = sp[0]
-            if pi in candidates_figs:
-                continue
+                elif passive:
+                    pi = passive[0]
+                    if pi in candidates_figs:
+                        continue
+                else:
+                    continue
+            else:
+                before = [h for h in near if h[1].end <= c.start]
+                after = [h for h in near if h[1].start >= c.end]
+                pick = (after[:1] or before[-1:]) if after_first else (before[-1:] or after[:1])
+                pi, mm = pick[0]
             vac_persons[pi].append((reason, c))
         if found is None and vac_persons:
             pi = min(vac_persons, key=lambda k: min(c.start for _, c in vac_persons[k]))
@@ -823,14 +878,15 @@ class Assembler:
     def merge_races(self, drafts: list[RaceDraft]) -> list[RaceDraft]:
         """Fold a race whose office lacks a district (or party) into the one specific race like it."""
         out: list[RaceDraft] = []
-        for r in sorted(drafts, key=lambda r: (r.office.district is None, r.party_primary is None)):
+        for r in sorted(drafts, key=lambda r: (r.office.district is None, r.office.state is None, r.party_primary is None)):
             target = None
             for o in out:
                 if o.office.kind != r.office.kind or o.stage != r.stage:
                     continue
                 same_d = o.office.district == r.office.district or r.office.district is None
                 same_p = o.party_primary == r.party_primary or r.party_primary is None
-                if same_d and same_p:
+                same_s = o.office.state == r.office.state or r.office.state is None or o.office.state is None
+                if same_d and same_p and same_s:
                     if r.party_primary is None and o.party_primary is not None:
                         # a party-less primary race merges only if its people belong to that primary
                         if not (set(r.cands) & set(o.cands)):
@@ -853,6 +909,8 @@ class Assembler:
                     t.sents |= cf.sents
             target.sents |= r.sents
             target.undecided |= r.undecided
+            if target.office.state is None:
+                target.office.state = r.office.state
         return out
 
     def article_kind(self, drafts: list[RaceDraft], poll_sents: set) -> str:
@@ -945,6 +1003,8 @@ class Assembler:
                     window = [t.lower_ for t in doc[max(mm.start - 3, 0):mm.start]]
                     if "former" in window or "ex" in window:
                         continue
+                    if "state" in window[:-1] and r.office.kind in ("us_senate", "us_house", "governor"):
+                        continue
                     if any(w in ("incumbent", "sitting") for w in window) or (window and window[-1] in titles and not self.in_quote[mm.start]):
                         cf.incumbent = True
                         cf.evidence.append(self.ev("incumbent", mm.start - 1, mm.end, "incumbent/title-or-cue"))
@@ -1006,6 +1066,9 @@ class Assembler:
         }
 
 
+_PRIMARY_BRIDGE = {"party", "party's", "'s", "lieutenant", "governor", "gubernatorial", "senate", "house", "mayoral",
+                   "presidential", "congressional", "u.s.", "state", "attorney", "general", "special", "primary", "runoff",
+                   "-", "district", "seat", "governor's", "secretary", "of"}
 _DISTRICTED = {"us_house", "state_senate", "state_house", "city_council", "county_legislature"}
 _STRONG_UNDECIDED = {"too-close-to-call", "has-not-conceded", "hasn-t-conceded", "not-conceded", "uncalled",
                      "not-yet-called", "has-not-been-called", "still-being-counted", "still-need-to-be-counted"}

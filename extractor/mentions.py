@@ -172,7 +172,7 @@ def collect(doc: Doc) -> Mentions:
     by_full: dict[tuple[str, ...], Person] = {}
     singles: list[tuple[int, int]] = []
     for start, end in sorted(set(spans)):
-        toks = [t.text for t in doc[start:end] if t.text not in ("-",)]
+        toks = doc[start:end].text.split()
         key = tuple(fold(t).strip(".") for t in toks)
         if len([t for t in toks if t.lower().strip(".") not in word_set("names", "suffixes")]) < 2:
             singles.append((start, end))
@@ -197,13 +197,18 @@ def collect(doc: Doc) -> Mentions:
     for tok in doc:
         if tok.i in covered or not tok.text[:1].isupper():
             continue
-        key = fold(tok.text)
-        if key in known_tokens and (tok.i, tok.i + 1) not in taken:
-            singles.append((tok.i, tok.i + 1))
+        end = tok.i + 1
+        # a hyphenated surname is three tokens: "Hyde", "-", "Smith"
+        while end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper():
+            end += 2
+        key = fold(doc[tok.i:end].text)
+        if key in known_tokens and (tok.i, end) not in taken and not any(i in covered for i in range(tok.i, end)):
+            singles.append((tok.i, end))
     for start, end in sorted(set(singles)):
         if any(start < m.end and m.start < end for p in people for m in p.mentions):
             continue
-        toks = [t.text for t in doc[start:end]]
+        toks = doc[start:end].text.split()
         sur = surname_of(toks)
         cands = known_tokens.get(sur) or [p for p in people if fold(p.tokens[0]) == sur]
         if not cands:

@@ -23,7 +23,7 @@ for _name, _default in (("races", None), ("article_kind", None), ("published", N
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
-HEADER_LINES = 4
+HEADER_LINES = 6
 
 
 class ElectionRaces:
@@ -44,7 +44,8 @@ class ElectionRaces:
             doc.spans[SPANS_KEY] = doc.spans[self.spans_key]
         published = doc._.published
         if published is None:
-            published = published_from_header(doc.text.lstrip().splitlines()[:HEADER_LINES])
+            lines = [ln for ln in doc.text.splitlines() if ln.strip()]
+            published = published_from_header(lines[:HEADER_LINES])
             doc._.published = published
         result = assemble(doc, collect(doc), published)
         doc._.races = result.races
