@@ -196,7 +196,8 @@ class Assembler:
         return nxt in self.person_at and self.person_at[nxt][1].start == nxt
 
     def office_cues(self) -> list[Cue]:
-        cues = [c for c in self.m.cues if c.label == "OFFICE" and not self.title_cue(c)]
+        cues = [c for c in self.m.cues if c.label == "OFFICE" and not self.title_cue(c)
+                and not (c.start and self.doc[c.start - 1].lower_ in ("former", "ex", "ex-", "then"))]
         # overlapping phrases: the one that starts first (then the longest) names the office
         cues.sort(key=lambda c: (c.start, -(c.end - c.start)))
         out, last_end = [], -1
@@ -240,10 +241,13 @@ class Assembler:
         text = self.doc.text
         if any(c.label == "STATE" and self._state_cue_ok(c) for c in self.m.cues):
             return "US"
+        heads = self.headline_sents()
+        head_text = " ".join(self.doc[self.m.sents[s][0]:self.m.sents[s][1]].text for s in heads)
         scores: Counter = Counter()
         for code, words in lex.items():
             for w in words:
-                n = len(re.findall(r"(?<![\w])" + re.escape(w) + r"(?![\w])", text))
+                pat = r"(?<![\w])" + re.escape(w) + r"(?![\w])"
+                n = len(re.findall(pat, text)) + 2 * len(re.findall(pat, head_text))
                 if n:
                     scores[code] += n
         return scores.most_common(1)[0][0] if scores else "US"
@@ -259,6 +263,12 @@ class Assembler:
                     return v, c
         return "general", None
 
+    def _indefinite(self, c: Cue) -> bool:
+        """"a GOP primary", "a runoff": a kind of contest, not the one being reported."""
+        prev = [t.lower_ for t in self.doc[max(c.start - 2, 0):c.start]]
+        return bool(prev) and (prev[-1] in ("a", "an") or (len(prev) > 1 and prev[-2] in ("a", "an") and
+                                                           self.doc[c.start - 1].ent_type_ in ("NORP", "ORG")))
+
     def resolve_earlier(self, main: str, party_article: bool) -> str:
         if main == "runoff":
             return "primary" if party_article else "general"
@@ -273,7 +283,7 @@ class Assembler:
                 cur, prev_para = main, para
             vals = []
             for c in self.sent_cues(s, "STAGE", "TOPTWO"):
-                if self.in_quote[c.start]:
+                if self.in_quote[c.start] or self._indefinite(c):
                     continue
                 v = "primary" if c.label == "TOPTWO" else c.value
                 if v == "earlier":
@@ -292,10 +302,8 @@ class Assembler:
     def office_contexts(self, main: OfficeCtx) -> list[OfficeCtx]:
         ctx, cur = [], main
         office_by_sent: dict[int, list[Cue]] = defaultdict(list)
-        result_sents = {c.sent for c in self.m.cues if c.label in ("PCT", "VOTES", "WIN", "LOSE", "ADVANCE")}
         for c in self.office_cues():
-            # another office starts a race of its own only where results are given about it
-            if c.value == main.kind or c.sent in result_sents or c.sent in self.headline_sents():
+            if self.office_cue_counts(c, main.kind):
                 office_by_sent[c.sent].append(c)
         district_by_sent: dict[int, list[Cue]] = defaultdict(list)
         for c in self.m.cues:
@@ -324,6 +332,60 @@ class Assembler:
             ctx.append(cur)
         return ctx
 
+    def office_cue_counts(self, c: Cue, main_kind: str) -> bool:
+        """Does this office phrase name a contest? Not when it is the post a predecessor left for
+        ("resigned after the governor appointed him attorney general"), nor in a sentence that is
+        not about the election."""
+        if c.value == main_kind:
+            return True
+        if any(v.label in ("VACANCY", "SUCCESSION") and v.end <= c.start for v in self.sent_cues(c.sent)):
+            return False
+        labels = {v.label for v in self.sent_cues(c.sent)}
+        return c.sent in self.headline_sents() or bool(labels & {"PCT", "VOTES", "WIN", "LOSE", "ADVANCE", "CAND_CUE",
+                                                                 "ELECTION", "DISTRICT", "STAGE"})
+
+    def person_offices(self) -> dict[int, str]:
+        """Office kinds tied to people by the words around them: a clause that names one office and
+        the people in it ("Murray, Vance advance ... for U.S. Senate; Inslee, Bryant move on in race for
+        governor"), else a title that names the seat ("U.S. Sen. Patty Murray", "Gov. Jay Inslee")."""
+        out: dict[int, str] = {}
+        background = self.background_sents()
+        doc = self.doc
+        offices = self.office_cues()
+        for s in range(self.n_sents):
+            if s in background:
+                continue
+            labels = {v.label for v in self.sent_cues(s)}
+            if not labels & {"PCT", "VOTES", "WIN", "LOSE", "ADVANCE", "CAND_CUE", "STAGE"}:
+                continue
+            a, b = self.m.sents[s]
+            cuts = [a] + [t.i + 1 for t in doc[a:b] if t.text in (";", ":", "—", "–") or
+                          (t.text == "," and t.i + 1 < b and doc[t.i + 1].lower_ in ("while", "whereas", "but"))] + [b]
+            for x, y in zip(cuts, cuts[1:]):
+                kinds = {c.value for c in offices if x <= c.start < y and not self.in_quote[c.start]}
+                if len(kinds) != 1:
+                    continue
+                kind = kinds.pop()
+                for pi, mm in self.mentions_in(x, y):
+                    out.setdefault(pi, kind)
+        titles = load("cues")["seat_titles"]
+        for pi, p in enumerate(self.m.people):
+            if pi in out:
+                continue
+            for mm in p.mentions:
+                window = [t.lower_ for t in doc[max(mm.start - 3, 0):mm.start]]
+                if not window or "former" in window or "state" in window:
+                    continue
+                if window[-1] in ("sen.", "senator") and len(window) > 1 and window[-2] in ("u.s.", "us"):
+                    out[pi] = "us_senate"
+                elif window[-1] in ("rep.", "representative", "congressman", "congresswoman") and len(window) > 1 and window[-2] in ("u.s.", "us"):
+                    out[pi] = "us_house"
+                elif window[-1] in ("gov.", "governor") and (len(window) < 2 or window[-2] not in ("lt.", "lt", "lieutenant")):
+                    out[pi] = "governor"
+                if pi in out:
+                    break
+        return out
+
     def _pick_kind(self, kinds: list[str], main_kind: str) -> str:
         if main_kind in kinds:
             return main_kind
@@ -342,8 +404,9 @@ class Assembler:
         heads = self.headline_sents()
         scores: Counter = Counter()
         first: dict[str, Cue] = {}
+        background = self.background_sents()
         for c in self.office_cues():
-            if self.in_quote[c.start]:
+            if self.in_quote[c.start] or c.sent in background:
                 continue
             w = 3 if c.sent in heads else (2 if c.sent < 4 else 1)
             scores[c.value] += w
@@ -366,6 +429,8 @@ class Assembler:
         state = self.article_state() if country == "US" else None
         if kind in ("national_legislature",) and country == "US":
             kind = "us_house"
+        if country != "US":
+            kind = load("cues")["foreign_office"].get(kind, kind)
         return OfficeCtx(kind, district, state, None, [self.ev_cue("office.kind", cue)])
 
     # ------------------------------------------------------------------ parties of people
@@ -392,7 +457,7 @@ class Assembler:
                     continue
                 if t + 2 < len(doc) and doc[t].text == "," and doc[t + 1].lower_ in ("a", "an", "the", "fellow"):
                     k = t + 2
-                    while k < min(len(doc), t + 6) and k not in cues_at and doc[k].lower_ in roles:
+                    while k < min(len(doc), t + 6) and k not in cues_at and (doc[k].lower_ in roles or doc[k].pos_ == "ADJ"):
                         k += 1
                     if k in cues_at and cues_at[k].label == "PARTY" and not _party_is_org(doc, cues_at[k]):
                         c = cues_at[k]
@@ -481,7 +546,7 @@ class Assembler:
                             hit = self.person_at.get(h.i)
                             if hit:
                                 obj.append(hit[0])
-        if verb.dep_ == "conj" and not subj:
+        if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") and not subj and verb.head is not verb:
             return self._role_persons(verb.head)[0], obj
         if verb.dep_ in ("relcl", "acl") and not subj:
             hit = self.person_at.get(verb.head.i)
@@ -499,6 +564,14 @@ class Assembler:
 
     def _blocked(self, c: Cue, verb: Token) -> bool:
         if self.in_quote[c.start]:
+            return True
+        a, b = self.m.sents[c.sent]
+        # a dated past event: "Abbott was first elected governor in 2014"
+        for t in self.doc[max(c.start - 2, a):min(c.end + 8, b)]:
+            if re.fullmatch(r"(19|20)\d\d", t.text) and self.doc[t.i - 1].lower_ in ("in", "since") and \
+                    (self.published is None or int(t.text) < self.published.year):
+                return True
+        if any(t.lower_ in ("first", "previously", "once", "originally") for t in self.doc[max(c.start - 2, a):c.start]):
             return True
         if any(ch.dep_ == "neg" for ch in verb.children) or any(t.lower_ in _cues("cues", "negations") for t in self.doc[max(c.start - 2, 0):c.start]):
             return True
@@ -521,6 +594,7 @@ class Assembler:
         if main_office is None or not election_cues:
             return Assembly("not_election", [], self.published)
 
+        self.top_two_article = any(c.label == "TOPTWO" for c in m.cues)
         party_article = any(c.label == "STAGE" and c.value == "primary" for c in m.cues) and any(
             c.label == "PARTY" and self._party_primary_cue(c) for c in m.cues)
         main_stage, _ = self.main_stage()
@@ -532,9 +606,17 @@ class Assembler:
         parties = self.person_parties()
 
         races: dict[tuple, RaceDraft] = {}
+        person_office = self.person_offices()
+        last_of_kind: dict[str, OfficeCtx] = {}
+        for o in office_ctx:
+            last_of_kind.setdefault(o.kind, o)
 
-        def race_for(s: int) -> RaceDraft:
+        def race_for(s: int, person: Optional[int] = None) -> RaceDraft:
             o = office_ctx[s]
+            kind = person_office.get(person) if person is not None else None
+            if kind and kind != o.kind:
+                o = last_of_kind.get(kind) or OfficeCtx(kind, None, main_office.state)
+                last_of_kind[kind] = o
             st = stage_ctx[s]
             pp = party_ctx[s] if st in ("primary", "runoff") else None
             key = (o.key, st, pp)
@@ -550,7 +632,7 @@ class Assembler:
             if s in background or s in poll_sents:
                 continue
             for person, cue, kind in self.figures_in(s):
-                r = race_for(s)
+                r = race_for(s, person)
                 cf = r.cand(person, s)
                 if kind == "PCT":
                     val = parse_percent(cue.text)
@@ -583,7 +665,7 @@ class Assembler:
                     continue
                 verb = self._verb_of(c)
                 subj, obj = self._role_persons(verb)
-                if not subj and not obj and c.label != "CAND_CUE":
+                if not subj and not obj and c.label != "CAND_CUE" and verb.pos_ in ("VERB", "AUX"):
                     subj, obj = self._surface_roles(c)
                 if not subj and not obj:
                     continue
@@ -594,27 +676,27 @@ class Assembler:
                     if self.in_quote[c.start]:
                         continue
                     for pi in subj + obj:
-                        r.cand(pi, s)
+                        race_for(s, pi).cand(pi, s)
                     continue
                 if blocked or s in poll_sents:
                     continue
                 if c.label == "WIN":
                     for pi in subj:
-                        self._set_outcome(r.cand(pi, s), "won", c)
+                        self._set_outcome(race_for(s, pi).cand(pi, s), "won", c)
                     if phrase not in _WIN_NO_OBJECT:
                         for pi in obj:
                             if pi not in subj:
-                                self._set_outcome(r.cand(pi, s), "lost", c)
+                                self._set_outcome(race_for(s, pi).cand(pi, s), "lost", c)
                 elif c.label == "LOSE":
                     for pi in subj:
-                        self._set_outcome(r.cand(pi, s), "lost", c)
+                        self._set_outcome(race_for(s, pi).cand(pi, s), "lost", c)
                     if phrase in ("lost-to", "loses-to", "fell-to", "falls-to", "defeated-by", "was-defeated"):
                         for pi in obj:
                             if pi not in subj:
-                                self._set_outcome(r.cand(pi, s), "won", c)
+                                self._set_outcome(race_for(s, pi).cand(pi, s), "won", c)
                 elif c.label == "ADVANCE":
                     for pi in subj + obj:
-                        self._set_outcome(r.cand(pi, s), "advanced", c)
+                        self._set_outcome(race_for(s, pi).cand(pi, s), "advanced", c)
 
         # candidacy by role nouns: "Democratic challenger Danny O'Connor", "Conservative candidate Don Stewart"
         for pi, p in enumerate(m.people):
@@ -625,7 +707,20 @@ class Assembler:
                 after = doc[mm.end:min(mm.end + 4, len(doc))]
                 if any(t.lower_ in _ROLE_NOUNS for t in window) or (
                         len(after) > 2 and after[0].text == "," and any(t.lower_ in _ROLE_NOUNS for t in after[1:])):
-                    race_for(mm.sent).cand(pi, mm.sent)
+                    race_for(mm.sent, pi).cand(pi, mm.sent)
+
+        # people listed with a candidate ("McMaster, Bryant, McGill and Warren meet...") run too
+        for s in range(self.n_sents):
+            if s in background or s in poll_sents:
+                continue
+            for pi, mm in self.sent_mentions(s):
+                r = race_for(s, pi)
+                if pi in r.cands or self.in_quote[mm.start]:
+                    continue
+                for other in self._coordinated(mm):
+                    if other in r.cands and other != pi:
+                        r.cand(pi, s)
+                        break
 
         # drop people who are not running (predecessors, presidents...) ------------------
         pred = self.predecessor(races, parties)
@@ -634,7 +729,8 @@ class Assembler:
             for pi in list(r.cands):
                 if pred and pi == pred["person"] and r.cands[pi].pct is None and r.cands[pi].votes is None:
                     del r.cands[pi]
-                elif self._not_a_candidate(pi) and r.cands[pi].pct is None and r.cands[pi].votes is None:
+                elif self._not_a_candidate(pi) and r.office.kind not in ("us_president", "head_of_state") \
+                        and r.cands[pi].pct is None and r.cands[pi].votes is None:
                     del r.cands[pi]
         drafts = [r for r in drafts if r.cands]
         drafts = self.merge_races(drafts)
@@ -700,8 +796,6 @@ class Assembler:
         blocked_pairs = [list(p) for p in load("cues")["figure_blocked_pairs"]]
         usable = []
         for c in figs:
-            if self.in_quote[c.start]:
-                continue
             before = [t.lower_ for t in doc[max(c.start - 3, a):c.start]]
             after = [t.lower_ for t in doc[c.end:min(c.end + 5, b)]]
             if before and before[-1] in distract_before:
@@ -738,11 +832,17 @@ class Assembler:
                     and doc[c.end].lower_ in ("to", "-", "–"):
                 people = []
                 for pi, mm in mentions:
-                    if mm.end <= c.start and pi not in people:
+                    if mm.end <= c.start and pi not in people and not self._not_a_candidate(pi):
                         people.append(pi)
+                winner = self._winner_before(s, c.start)
                 if len(people) >= 2:
-                    out.append((people[-2] if len(people) == 2 else people[0], c, c.label))
-                    out.append((people[-1] if len(people) == 2 else people[1], usable[i + 1], c.label))
+                    if winner is not None and winner in people:
+                        other = next((p for p in reversed(people) if p != winner), None)
+                        first, second = winner, other
+                    else:
+                        first, second = people[-2], people[-1]
+                    out.append((first, c, c.label))
+                    out.append((second, usable[i + 1], c.label))
                     i += 2
                     continue
             owner = None
@@ -765,6 +865,28 @@ class Assembler:
                 out.append((owner, c, c.label))
             i += 1
         return out
+
+    def _coordinated(self, mm: Mention) -> list[int]:
+        """People joined to this mention by "and" / commas in one list."""
+        root = self.doc[mm.start:mm.end].root
+        top = root
+        while top.dep_ == "conj" and top.head is not top:
+            top = top.head
+        out = []
+        for t in [top] + [t for t in top.subtree if t.dep_ == "conj"]:
+            hit = self.person_at.get(t.i)
+            if hit and hit[0] not in out:
+                out.append(hit[0])
+        return out
+
+    def _winner_before(self, s: int, end: int) -> Optional[int]:
+        """The subject of a winning verb before ``end`` in sentence ``s`` ("da Silva beat him ... 48% to 43%")."""
+        for c in self.sent_cues(s, "WIN"):
+            if c.end <= end:
+                subj, _ = self._role_persons(self._verb_of(c))
+                if subj:
+                    return subj[0]
+        return None
 
     def _bare_shares(self, s: int, usable: list[Cue]) -> list[Cue]:
         """Numbers without a unit right after a person, in a sentence whose first share had one
@@ -916,7 +1038,8 @@ class Assembler:
     def article_kind(self, drafts: list[RaceDraft], poll_sents: set) -> str:
         has_results = any(cf.pct is not None or cf.votes is not None or cf.outcome for r in drafts for cf in r.cands.values())
         if not has_results:
-            return "poll" if len(poll_sents) >= 1 else "preview"
+            poll_figures = any(c.label == "PCT" and c.sent in poll_sents for c in self.m.cues)
+            return "poll" if poll_figures else "preview"
         offices = {(r.office.kind, r.office.district, r.office.state) for r in drafts}
         return "roundup" if len(offices) > 1 else "results"
 
@@ -935,7 +1058,8 @@ class Assembler:
                 later = [o for o in rs[i + 1:] if STAGE_ORDER.get(o.stage, 1) > STAGE_ORDER.get(r.stage, 1)]
                 later_people = {pi for o in later for pi in o.cands}
                 to_runoff = any(o.stage == "runoff" for o in later)
-                top_two = r.stage == "primary" and r.party_primary is None and any(o.stage == "general" for o in later)
+                top_two = r.stage == "primary" and r.party_primary is None and self.top_two_article \
+                    and any(o.stage == "general" for o in later)
                 for pi, cf in r.cands.items():
                     if pi in later_people and (to_runoff or top_two) and cf.outcome in (None, "won", "advanced"):
                         if to_runoff and r.party_primary is not None and any(o.party_primary != r.party_primary for o in later if o.stage == "runoff"):
@@ -959,9 +1083,9 @@ class Assembler:
 
     def set_special(self, drafts: list[RaceDraft], pred: Optional[dict]) -> None:
         special_cues = [c for c in self.m.cues if c.label == "SPECIAL" and not self.in_quote[c.start]]
-        kinds = {r.office.kind for r in drafts}
+        offices = {r.office.key for r in drafts}
         for r in drafts:
-            if len(kinds) == 1:
+            if len(offices) == 1:
                 r.special = bool(special_cues) or bool(pred and pred.get("reason") in _VACATING)
             else:
                 r.special = any(c.sent in r.sents for c in special_cues)
@@ -971,22 +1095,31 @@ class Assembler:
                     r.evidence.append(self.ev_cue("election.special", c))
 
     def set_dates(self, drafts: list[RaceDraft], stage_ctx: list[str], office_ctx: list[OfficeCtx]) -> None:
-        """Voting day from a date phrase in a sentence that names the election."""
+        """Voting day from a date phrase tied to the election: next to a stage word ("Saturday's primary",
+        "the runoff Sept. 26") or in a sentence that reports the result."""
         doc = self.doc
+        result_sents = {c.sent for c in self.m.cues if c.label in ("WIN", "LOSE", "STAGE", "SPECIAL")}
         for ent in doc.ents:
             if ent.label_ != "DATE" or self.in_quote[ent.start]:
                 continue
             s = self.tok2sent[ent.start]
             a, b = self.m.sents[s]
-            window = doc[max(ent.start - 4, a):min(ent.end + 5, b)]
-            if not any(t.lower_ in _ELECTION_WORDS for t in window):
+            if any(t.lower_ in ("since", "until", "by", "before", "after", "ago", "last", "earlier", "next", "in")
+                   for t in doc[max(ent.start - 1, a):ent.start]):
                 continue
-            if any(t.lower_ in ("since", "until", "by", "before", "after", "ago", "last", "earlier") for t in doc[max(ent.start - 2, a):ent.start]):
+            near = [c for c in self.sent_cues(s, "STAGE") if c.start - 6 <= ent.start <= c.end + 4]
+            if near:
+                c = min(near, key=lambda c: abs(c.start - ent.start))
+                stage = c.value if c.value != "earlier" else None
+            elif s in result_sents or any(t.lower_ in _ELECTION_WORDS for t in doc[max(ent.start - 4, a):min(ent.end + 4, b)]):
+                stage = stage_ctx[s]
+            else:
+                continue
+            if stage is None:
                 continue
             value = resolve_date(ent.text, self.published)
             if value is None:
                 continue
-            stage = stage_ctx[s]
             for r in drafts:
                 if r.stage == stage and r.office.kind == office_ctx[s].kind and r.date is None:
                     r.date = value
@@ -1004,6 +1137,8 @@ class Assembler:
                     if "former" in window or "ex" in window:
                         continue
                     if "state" in window[:-1] and r.office.kind in ("us_senate", "us_house", "governor"):
+                        continue
+                    if len(window) > 1 and window[-2] in ("lt.", "lt", "lieutenant") and r.office.kind == "governor":
                         continue
                     if any(w in ("incumbent", "sitting") for w in window) or (window and window[-1] in titles and not self.in_quote[mm.start]):
                         cf.incumbent = True

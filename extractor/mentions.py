@@ -137,13 +137,22 @@ _ORG_WORDS = {"party", "committee", "press", "news", "board", "center", "centre"
               "institute", "school", "college", "club", "campaign", "media", "network", "radio", "tv", "journal"}
 
 
+_VERB_LABELS = {"WIN", "LOSE", "ADVANCE", "CAND_CUE", "UNDECIDED"}
+_PARTICLES = {"da", "de", "van", "von", "der", "del", "la", "le", "di", "du", "dos", "das", "st.", "mac"}
+
+
 def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
     spans = []
+    verb_tokens = {t for c in cues if c.label in _VERB_LABELS for t in range(c.start, c.end)}
     pct_ends = {c.end for c in cues if c.label == "PCT"}
     role_before = word_set("names", "roles") | word_set("names", "titles")
     for ent in doc.ents:
         if ent.label_ == "PERSON":
-            cleaned = _clean_name(doc, ent.start, ent.end)
+            end = ent.end
+            # title-case headlines: "Jean Schmidt Loses GOP Primary" -> "Jean Schmidt"
+            while end - 1 > ent.start and (end - 1) in verb_tokens:
+                end -= 1
+            cleaned = _clean_name(doc, ent.start, end)
             if cleaned:
                 spans.append(cleaned)
         elif ent.label_ in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC") and 2 <= len(ent) <= 3:
@@ -174,7 +183,8 @@ def collect(doc: Doc) -> Mentions:
     for start, end in sorted(set(spans)):
         toks = doc[start:end].text.split()
         key = tuple(fold(t).strip(".") for t in toks)
-        if len([t for t in toks if t.lower().strip(".") not in word_set("names", "suffixes")]) < 2:
+        if len([t for t in toks if t.lower().strip(".") not in word_set("names", "suffixes")]) < 2 or \
+                (len(toks) == 2 and toks[0].lower() in _PARTICLES):
             singles.append((start, end))
             continue
         person = by_full.get(key)
@@ -210,7 +220,16 @@ def collect(doc: Doc) -> Mentions:
             continue
         toks = doc[start:end].text.split()
         sur = surname_of(toks)
-        cands = known_tokens.get(sur) or [p for p in people if fold(p.tokens[0]) == sur]
+        if len(toks) == 2 and toks[0].lower() in _PARTICLES:
+            sur = fold(" ".join(toks))
+            cands = [p for p in people if fold(" ".join(p.tokens)).endswith(sur)]
+        else:
+            cands = known_tokens.get(sur) or [p for p in people if fold(p.tokens[0]) == sur]
+        if not cands and len(toks) == 1:
+            # a middle name used alone ("Lula"), when it belongs to one known person only
+            cands = [p for p in people if sur in {fold(t) for t in p.tokens[1:-1]}]
+            if len(cands) != 1:
+                cands = []
         if not cands:
             continue
         before = [p for p in cands if p.first.start < start]
