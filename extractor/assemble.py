@@ -181,6 +181,11 @@ class Assembler:
         """Sentences about an earlier cycle ("In the 2021 general election, ...")."""
         year = self.cycle_year()
         out = set()
+        for i, (a, b) in enumerate(self.m.sents):
+            words = [t.text for t in self.doc[a:min(a + 3, b)]]
+            yr = next((w for w in words if re.fullmatch(r"(19|20)\d\d", w)), None)
+            if words and words[0].lower() == "in" and yr and (self.published is None or int(yr) < self.published.year):
+                out.add(i)
         if year is None:
             return out
         for t in self.doc:
@@ -321,7 +326,7 @@ class Assembler:
                     district = cur.district
                 if kind == main.kind and district is None and main.district and cur.kind != kind:
                     district = main.district
-                state = self._state_near(s) or (cur.state if cur.kind == kind else None) or main.state
+                state = self._state_near_cue(cue) or (cur.state if cur.kind == kind else None) or main.state
                 cur = OfficeCtx(kind, district, state, None, [self.ev_cue("office.kind", cue)])
             elif dists and cur.kind in _DISTRICTED:
                 d = _district_value(dists[0])
@@ -396,6 +401,12 @@ class Assembler:
             return None
         best = min(dists, key=lambda d: abs(d.start - cue.start))
         return _district_value(best)
+
+    def _state_near_cue(self, cue: Cue) -> Optional[str]:
+        """The state named next to an office phrase ("Ohio's 12th District", "U.S. Senate in Montana")."""
+        near = [c for c in self.sent_cues(cue.sent, "STATE") if self._state_cue_ok(c) and
+                (cue.start - 4 <= c.end <= cue.start or cue.end <= c.start <= cue.end + 3)]
+        return near[0].value if near else None
 
     def _state_near(self, s: int) -> Optional[str]:
         return self.state_of_sentence(s)
@@ -591,8 +602,14 @@ class Assembler:
             return Assembly("not_election", [], self.published)
         main_office = self.main_office()
         election_cues = [c for c in m.cues if c.label in ("STAGE", "WIN", "LOSE", "ADVANCE", "SPECIAL", "TOPTWO")]
-        if main_office is None or not election_cues:
+        if not election_cues:
             return Assembly("not_election", [], self.published)
+        if main_office is None:
+            # results with no office named: the contest is real, its office unknown
+            if sum(1 for c in m.cues if c.label in ("PCT", "VOTES")) < 2:
+                return Assembly("not_election", [], self.published)
+            country = self.country()
+            main_office = OfficeCtx("other", None, self.article_state() if country == "US" else None)
 
         self.top_two_article = any(c.label == "TOPTWO" for c in m.cues)
         party_article = any(c.label == "STAGE" and c.value == "primary" for c in m.cues) and any(
