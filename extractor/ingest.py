@@ -85,23 +85,26 @@ def _utf16ish(sample: str) -> bool:
 
 
 def clean_text(text: str) -> str:
-    """Drop boilerplate lines and trailing spaces; keep line structure (the headline is the first line).
+    r"""Blank out boilerplate lines, keeping every other character where it was, so that evidence
+    offsets into the cleaned text are offsets into the text that was read (the headline stays the
+    first line).
 
-    >>> clean_text("Headline\\n\\nBody text.\\nREAD MORE: something else\\nAdvertisement\\n")
-    'Headline\\n\\nBody text.'
+    >>> t = "Headline\n\nBody text.\nREAD MORE: something else\n"
+    >>> c = clean_text(t)
+    >>> len(c) == len(t), c.split("\n")[2], c.split("\n")[3].strip()
+    (True, 'Body text.', '')
     """
     lex = load("boilerplate")
     prefixes = tuple(p.lower() for p in lex["line_prefixes"])
     exact = {e.lower() for e in lex["whole_lines"]}
     out = []
     for line in text.split("\n"):
-        stripped = line.strip()
-        low = stripped.lower()
-        if low.startswith(prefixes) or low in exact:
-            continue
-        out.append(line.rstrip())
-    cleaned = "\n".join(out).strip()
-    return re.sub(r"\n{3,}", "\n\n", cleaned)
+        low = line.strip().lower()
+        if low and (low.startswith(prefixes) or low in exact):
+            out.append(" " * len(line))
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def from_html(html: str, source: str = "<html>") -> str:
