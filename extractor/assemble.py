@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any, Optional
 
 from spacy.tokens import Doc, Token
@@ -168,29 +169,43 @@ class Assembler:
         return self.mentions_in(a, b)
 
     # ------------------------------------------------------------------ article context
-    def headline_sents(self) -> set[int]:
+    @cached_property
+    def _headline_sents(self) -> set[int]:
         return {i for i in range(self.n_sents) if self.m.paragraphs[i] == 0}
 
-    def cycle_year(self) -> Optional[int]:
+    @cached_property
+    def _cycle_year(self) -> Optional[int]:
         if self.published:
             return self.published.year
-        years = [int(t.text) for t in self.doc if re.fullmatch(r"(19|20)\d\d", t.text) and t.ent_type_ == "DATE"]
+        years = [y for _, y in self._year_tokens]
         return max(years) if years else None
 
-    def background_sents(self) -> set[int]:
+    @cached_property
+    def _year_tokens(self) -> list[tuple[int, int]]:
+        """(token index, year) of every four-digit year inside a DATE entity."""
+        out = []
+        for ent in self.doc.ents:
+            if ent.label_ == "DATE":
+                for t in ent:
+                    if _YEAR_RE.fullmatch(t.text):
+                        out.append((t.i, int(t.text)))
+        return out
+
+    @cached_property
+    def _background_sents(self) -> set[int]:
         """Sentences about an earlier cycle ("In the 2021 general election, ...")."""
-        year = self.cycle_year()
+        year = self._cycle_year
         out = set()
         for i, (a, b) in enumerate(self.m.sents):
             words = [t.text for t in self.doc[a:min(a + 3, b)]]
-            yr = next((w for w in words if re.fullmatch(r"(19|20)\d\d", w)), None)
+            yr = next((w for w in words if _YEAR_RE.fullmatch(w)), None)
             if words and words[0].lower() == "in" and yr and (self.published is None or int(yr) < self.published.year):
                 out.add(i)
         if year is None:
             return out
-        for t in self.doc:
-            if re.fullmatch(r"(19|20)\d\d", t.text) and t.ent_type_ == "DATE" and int(t.text) < year:
-                out.add(self.tok2sent[t.i])
+        for i, y in self._year_tokens:
+            if y < year:
+                out.add(self.tok2sent[i])
         return out
 
     def title_cue(self, c: Cue) -> bool:
@@ -200,7 +215,8 @@ class Assembler:
             nxt += 1
         return nxt in self.person_at and self.person_at[nxt][1].start == nxt
 
-    def office_cues(self) -> list[Cue]:
+    @cached_property
+    def _office_cues(self) -> list[Cue]:
         cues = [c for c in self.m.cues if c.label == "OFFICE" and not self.title_cue(c)
                 and not (c.start and self.doc[c.start - 1].lower_ in ("former", "ex", "ex-", "then"))]
         # overlapping phrases: the one that starts first (then the longest) names the office
@@ -229,8 +245,9 @@ class Assembler:
             return nxt in ("state", "'s", "’s") or prev == "of" and c.start > 1 and self.doc[c.start - 2].lower_ == "state"
         return True
 
-    def article_state(self) -> Optional[str]:
-        heads = self.headline_sents()
+    @cached_property
+    def _article_state(self) -> Optional[str]:
+        heads = self._headline_sents
         votes: Counter = Counter()
         for c in self.m.cues:
             if c.label == "STATE" and self._state_cue_ok(c):
@@ -241,25 +258,23 @@ class Assembler:
                     votes[st] += 1
         return votes.most_common(1)[0][0] if votes else None
 
-    def country(self) -> str:
-        lex = load("countries")["countries"]
+    @cached_property
+    def _country(self) -> str:
         text = self.doc.text
         if any(c.label == "STATE" and self._state_cue_ok(c) for c in self.m.cues):
             return "US"
-        heads = self.headline_sents()
+        heads = self._headline_sents
         head_text = " ".join(self.doc[self.m.sents[s][0]:self.m.sents[s][1]].text for s in heads)
         scores: Counter = Counter()
-        for code, words in lex.items():
-            for w in words:
-                pat = r"(?<![\w])" + re.escape(w) + r"(?![\w])"
-                n = len(re.findall(pat, text)) + 2 * len(re.findall(pat, head_text))
-                if n:
-                    scores[code] += n
+        for code, pattern in _country_patterns().items():
+            n = len(pattern.findall(text)) + 2 * len(pattern.findall(head_text))
+            if n:
+                scores[code] += n
         return scores.most_common(1)[0][0] if scores else "US"
 
     # ------------------------------------------------------------------ stages
     def main_stage(self) -> tuple[str, Optional[Cue]]:
-        heads = self.headline_sents()
+        heads = self._headline_sents
         order = sorted(heads) + [s for s in range(self.n_sents) if s not in heads][:2]
         for s in order:
             for c in self.sent_cues(s, "STAGE", "TOPTWO"):
@@ -307,7 +322,7 @@ class Assembler:
     def office_contexts(self, main: OfficeCtx) -> list[OfficeCtx]:
         ctx, cur = [], main
         office_by_sent: dict[int, list[Cue]] = defaultdict(list)
-        for c in self.office_cues():
+        for c in self._office_cues:
             if self.office_cue_counts(c, main.kind):
                 office_by_sent[c.sent].append(c)
         district_by_sent: dict[int, list[Cue]] = defaultdict(list)
@@ -346,7 +361,7 @@ class Assembler:
         if any(v.label in ("VACANCY", "SUCCESSION") and v.end <= c.start for v in self.sent_cues(c.sent)):
             return False
         labels = {v.label for v in self.sent_cues(c.sent)}
-        return c.sent in self.headline_sents() or bool(labels & {"PCT", "VOTES", "WIN", "LOSE", "ADVANCE", "CAND_CUE",
+        return c.sent in self._headline_sents or bool(labels & {"PCT", "VOTES", "WIN", "LOSE", "ADVANCE", "CAND_CUE",
                                                                  "ELECTION", "DISTRICT", "STAGE"})
 
     def person_offices(self) -> dict[int, str]:
@@ -354,9 +369,9 @@ class Assembler:
         the people in it ("Murray, Vance advance ... for U.S. Senate; Inslee, Bryant move on in race for
         governor"), else a title that names the seat ("U.S. Sen. Patty Murray", "Gov. Jay Inslee")."""
         out: dict[int, str] = {}
-        background = self.background_sents()
+        background = self._background_sents
         doc = self.doc
-        offices = self.office_cues()
+        offices = self._office_cues
         for s in range(self.n_sents):
             if s in background:
                 continue
@@ -412,11 +427,11 @@ class Assembler:
         return self.state_of_sentence(s)
 
     def main_office(self) -> Optional[OfficeCtx]:
-        heads = self.headline_sents()
+        heads = self._headline_sents
         scores: Counter = Counter()
         first: dict[str, Cue] = {}
-        background = self.background_sents()
-        for c in self.office_cues():
+        background = self._background_sents
+        for c in self._office_cues:
             if self.in_quote[c.start] or c.sent in background:
                 continue
             w = 3 if c.sent in heads else (2 if c.sent < 4 else 1)
@@ -436,8 +451,8 @@ class Assembler:
                         dcount[d] += 1
             if len(dcount) == 1:
                 district = next(iter(dcount))
-        country = self.country()
-        state = self.article_state() if country == "US" else None
+        country = self._country
+        state = self._article_state if country == "US" else None
         if kind in ("national_legislature",) and country == "US":
             kind = "us_house"
         if country != "US":
@@ -468,7 +483,7 @@ class Assembler:
                     continue
                 if t + 2 < len(doc) and doc[t].text == "," and doc[t + 1].lower_ in ("a", "an", "the", "fellow"):
                     k = t + 2
-                    while k < min(len(doc), t + 6) and k not in cues_at and (doc[k].lower_ in roles or doc[k].pos_ == "ADJ"):
+                    while k < min(len(doc), t + 6) and k not in cues_at and (doc[k].lower_ in roles or doc[k].tag_.startswith("JJ")):
                         k += 1
                     if k in cues_at and cues_at[k].label == "PARTY" and not _party_is_org(doc, cues_at[k]):
                         c = cues_at[k]
@@ -507,7 +522,7 @@ class Assembler:
     def _verb_of(self, c: Cue) -> Token:
         span = self.doc[c.start:c.end]
         for t in span:
-            if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux":
+            if _is_verb(t) and t.dep_ != "aux":
                 return t
         return span.root
 
@@ -530,7 +545,7 @@ class Assembler:
                     out.extend(heads(ch))
             return out
 
-        if verb.pos_ == "ADP":
+        if verb.tag_ == "IN":
             for pobj in verb.children:
                 if pobj.dep_ == "pobj":
                     for h in heads(pobj):
@@ -608,8 +623,8 @@ class Assembler:
             # results with no office named: the contest is real, its office unknown
             if sum(1 for c in m.cues if c.label in ("PCT", "VOTES")) < 2:
                 return Assembly("not_election", [], self.published)
-            country = self.country()
-            main_office = OfficeCtx("other", None, self.article_state() if country == "US" else None)
+            country = self._country
+            main_office = OfficeCtx("other", None, self._article_state if country == "US" else None)
 
         self.top_two_article = any(c.label == "TOPTWO" for c in m.cues)
         party_article = any(c.label == "STAGE" and c.value == "primary" for c in m.cues) and any(
@@ -618,7 +633,7 @@ class Assembler:
         stage_ctx = self.stage_contexts(main_stage, party_article)
         office_ctx = self.office_contexts(main_office)
         party_ctx = self.party_contexts(stage_ctx)
-        background = self.background_sents()
+        background = self._background_sents
         poll_sents = {c.sent for c in m.cues if c.label == "POLL"}
         parties = self.person_parties()
 
@@ -682,7 +697,7 @@ class Assembler:
                     continue
                 verb = self._verb_of(c)
                 subj, obj = self._role_persons(verb)
-                if not subj and not obj and c.label != "CAND_CUE" and verb.pos_ in ("VERB", "AUX"):
+                if not subj and not obj and c.label != "CAND_CUE" and _is_verb(verb):
                     subj, obj = self._surface_roles(c)
                 if not subj and not obj:
                     continue
@@ -759,7 +774,7 @@ class Assembler:
         self.set_special(drafts, pred)
         self.set_dates(drafts, stage_ctx, office_ctx)
         self.set_incumbents(drafts, pred, parties)
-        country = main_office and self.country()
+        country = main_office and self._country
         out = [self.race_dict(r, parties, pred, country) for r in self.order(drafts)]
         return Assembly(kind, out, self.published, self.warnings)
 
@@ -1233,6 +1248,21 @@ _ROLE_NOUNS = {"candidate", "challenger", "nominee", "opponent", "contender", "h
 _ELECTION_WORDS = {"election", "elections", "primary", "runoff", "run-off", "vote", "voters", "polls", "ballot",
                    "by-election", "byelection", "race", "contest", "caucus", "recall"}
 _US_FOREIGN_CLASH = {"Labour", "Reform UK", "SNP", "NDP", "Bloc Québécois", "Plaid Cymru", "Liberal Democrats"}
+
+
+_YEAR_RE = re.compile(r"(19|20)\d\d")
+
+
+@lru_cache(maxsize=None)
+def _country_patterns() -> dict[str, re.Pattern]:
+    """One alternation per country of ``lexicons/countries.json`` (whole words only)."""
+    return {code: re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w])")
+            for code, words in load("countries")["countries"].items()}
+
+
+def _is_verb(tok: Token) -> bool:
+    """A verb by its fine-grained tag (the tagger's own; the attribute ruler is not needed)."""
+    return tok.tag_.startswith("VB") or tok.tag_ == "MD"
 
 
 def _party_is_org(doc: Doc, c: Cue) -> bool:

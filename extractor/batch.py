@@ -106,9 +106,15 @@ def _init_worker(model: Optional[str]) -> None:
 
 
 def _work(chunk: list[tuple]) -> list[tuple[str, Union[dict, str]]]:
+    """Extract a chunk in one ``nlp.pipe`` call; if anything in it fails, redo it one by one so the
+    failure is pinned on its own article and the others still come back."""
+    arts = [Article(id=i, text=t, source=s, published=parse_published(p), url=u) for i, t, s, p, u in chunk]
+    try:
+        return [("ok", rec.to_json_dict()) for rec in _WORKER.extract_articles(arts)]
+    except Exception:  # noqa: BLE001
+        pass
     out = []
-    for art_id, text, source, published, url in chunk:
-        art = Article(id=art_id, text=text, source=source, published=parse_published(published), url=url)
+    for art in arts:
         try:
             rec = next(_WORKER.extract_articles([art]))
             out.append(("ok", rec.to_json_dict()))

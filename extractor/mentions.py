@@ -157,7 +157,7 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
                 spans.append(cleaned)
         elif ent.label_ in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC") and 2 <= len(ent) <= 3:
             # the small model sometimes calls a candidate an ORG; accept only in a candidate's slot
-            if not all(t.pos_ == "PROPN" and t.is_title for t in ent) or any(t.lower_ in _ORG_WORDS for t in ent):
+            if not all(t.tag_ in ("NNP", "NNPS") and t.is_title for t in ent) or any(t.lower_ in _ORG_WORDS for t in ent):
                 continue
             prev = doc[ent.start - 1] if ent.start else None
             prev2 = doc[ent.start - 2] if ent.start > 1 else None
@@ -204,9 +204,12 @@ def collect(doc: Doc) -> Mentions:
         known_tokens.setdefault(p.surname, []).append(p)
     taken = {(m.start, m.end) for p in people for m in p.mentions}
     covered = {i for p in people for m in p.mentions for i in range(m.start, m.end)}
-    for tok in doc:
-        if tok.i in covered or not tok.text[:1].isupper():
+    words = [t.text for t in doc]
+    firsts = {k.split("-")[0].split()[0] for k in known_tokens if k}
+    for i, word in enumerate(words):
+        if i in covered or not word[:1].isupper() or fold(word) not in firsts:
             continue
+        tok = doc[i]
         end = tok.i + 1
         # a hyphenated surname is three tokens: "Hyde", "-", "Smith"
         while end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ \
