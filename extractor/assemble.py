@@ -18,7 +18,7 @@ from typing import Any, Optional
 
 from spacy.tokens import Doc, Token
 
-from models.normalize import normalize_district, normalize_party, parse_percent, parse_votes
+from models.normalize import normalize_district, normalize_party, normalize_state, parse_percent, parse_votes
 from .dates import resolve_date
 from .lexicons import load, word_set
 from .mentions import Cue, Mention, Mentions, Person
@@ -53,7 +53,7 @@ class OfficeCtx:
 
     @property
     def key(self) -> tuple:
-        return (self.kind, self.district, self.state)
+        return (self.kind, self.district, self.state, self.jurisdiction)
 
 
 @dataclass
@@ -185,7 +185,7 @@ class Assembler:
         """(token index, year) of every four-digit year inside a DATE entity."""
         out = []
         for ent in self.doc.ents:
-            if ent.label_ == "DATE":
+            if ent.label_ == "DATE" and not (ent.start and self.doc[ent.start - 1].lower_ == "since"):
                 for t in ent:
                     if _YEAR_RE.fullmatch(t.text):
                         out.append((t.i, int(t.text)))
@@ -342,15 +342,92 @@ class Assembler:
                 if kind == main.kind and district is None and main.district and cur.kind != kind:
                     district = main.district
                 state = self._state_near_cue(cue) or (cur.state if cur.kind == kind else None) or main.state
-                cur = OfficeCtx(kind, district, state, None, [self.ev_cue("office.kind", cue)])
+                jur = cur.jurisdiction if cur.kind == kind else None
+                cur = OfficeCtx(kind, district, state, jur, [self.ev_cue("office.kind", cue)])
             elif dists and cur.kind in _DISTRICTED:
                 d = _district_value(dists[0])
                 if d and d != cur.district and cur.district is None:
                     cur = OfficeCtx(cur.kind, d, cur.state, cur.jurisdiction, cur.evidence)
                 elif d and d != cur.district:
                     cur = OfficeCtx(cur.kind, d, self._state_near(s) or cur.state, cur.jurisdiction, cur.evidence)
+            if cur.kind in _LOCAL:
+                found = self._jurisdiction_in(s)
+                if found and found[0] != cur.jurisdiction:
+                    cur = OfficeCtx(cur.kind, cur.district, found[1] or cur.state, found[0], cur.evidence)
             ctx.append(cur)
         return ctx
+
+    def _gpe_state(self, ent_end: int) -> Optional[str]:
+        """A state written right after a place: "Santa Ana (CA)", "Laredo, Texas", "Anaheim, Calif."."""
+        doc = self.doc
+        if ent_end + 2 < len(doc) and doc[ent_end].text == "(" and doc[ent_end + 2].text == ")":
+            return normalize_state(doc[ent_end + 1].text)
+        if ent_end + 1 < len(doc) and doc[ent_end].text == ",":
+            return normalize_state(doc[ent_end + 1].text)
+        return None
+
+    def _jurisdiction_in(self, s: int) -> Optional[tuple[str, Optional[str]]]:
+        """The city or county a local contest in this sentence is for: "mayor of X", "X mayoral",
+        "In X, ...", "X, where ..."; the state written beside it when there is one."""
+        doc = self.doc
+        a, b = self.m.sents[s]
+        # "In Oakland, ..." / "Anaheim, where ..." at the start of the sentence
+        k = a + 1 if doc[a].lower_ == "in" else a
+        j = k
+        while j < b and j - k < 3 and doc[j].is_title and doc[j].tag_ in ("NNP", "NNPS") and j not in self.person_at:
+            j += 1
+        if j > k and j < b and doc[j].text == "," and (doc[a].lower_ == "in" or (j + 1 < b and doc[j + 1].lower_ == "where")):
+            place = self._place_ending_at(j - 1)
+            if place:
+                return place, self._gpe_state(j)
+        gpes = [e for e in doc.ents if e.label_ == "GPE" and a <= e.start < b and not self.in_quote[e.start]
+                and normalize_state(e.text) is None]
+        if not gpes:
+            return None
+        local = [c for c in self.sent_cues(s, "OFFICE") if c.value in _LOCAL]
+        for e in gpes:
+            for c in local:
+                if 0 <= c.start - e.end <= 3 or 0 <= e.start - c.end <= 2:
+                    return e.text, self._gpe_state(e.end)
+        first = gpes[0]
+        if len(gpes) == 1 and local:
+            return first.text, self._gpe_state(first.end)
+        return None
+
+    @cached_property
+    def _person_jurisdictions(self) -> dict[int, tuple[str, Optional[str]]]:
+        """"Santa Ana (CA) Mayor Miguel Pulido", "Laredo Mayor Raul Salins": a local title with its place."""
+        doc = self.doc
+        out: dict[int, tuple[str, Optional[str]]] = {}
+        for pi, p in enumerate(self.m.people):
+            for mm in p.mentions:
+                k = mm.start - 1
+                if k < 1 or doc[k].lower_ not in ("mayor", "mayor-elect"):
+                    continue
+                k -= 1
+                state = None
+                if doc[k].text == ")" and k >= 3 and doc[k - 2].text == "(":
+                    state = normalize_state(doc[k - 1].text)
+                    k -= 3
+                place = self._place_ending_at(k)
+                if place:
+                    out.setdefault(pi, (place, state))
+                    break
+        return out
+
+    def _place_ending_at(self, k: int) -> Optional[str]:
+        """A capitalised place name of one to three words ending at token ``k`` (the NER often calls a
+        small city an ORG or a PERSON, so the words themselves are read)."""
+        doc = self.doc
+        start = k
+        while start >= 0 and k - start < 3 and doc[start].is_title and doc[start].tag_ in ("NNP", "NNPS") \
+                and start not in self.person_at and doc[start].lower_ not in _NOT_PLACE:
+            start -= 1
+        start += 1
+        if start > k:
+            return None
+        text = doc[start:k + 1].text
+        return text if normalize_state(text) is None else None
 
     def office_cue_counts(self, c: Cue, main_kind: str) -> bool:
         """Does this office phrase name a contest? Not when it is the post a predecessor left for
@@ -649,6 +726,9 @@ class Assembler:
             if kind and kind != o.kind:
                 o = last_of_kind.get(kind) or OfficeCtx(kind, None, main_office.state)
                 last_of_kind[kind] = o
+            jur = self._person_jurisdictions.get(person) if person is not None else None
+            if jur and o.kind in _LOCAL and jur[0] != o.jurisdiction:
+                o = OfficeCtx(o.kind, o.district, jur[1] or o.state, jur[0], o.evidence)
             st = stage_ctx[s]
             pp = party_ctx[s] if st in ("primary", "runoff") else None
             key = (o.key, st, pp)
@@ -1032,7 +1112,8 @@ class Assembler:
     def merge_races(self, drafts: list[RaceDraft]) -> list[RaceDraft]:
         """Fold a race whose office lacks a district (or party) into the one specific race like it."""
         out: list[RaceDraft] = []
-        for r in sorted(drafts, key=lambda r: (r.office.district is None, r.office.state is None, r.party_primary is None)):
+        for r in sorted(drafts, key=lambda r: (r.office.district is None, r.office.jurisdiction is None,
+                                               r.office.state is None, r.party_primary is None)):
             target = None
             for o in out:
                 if o.office.kind != r.office.kind or o.stage != r.stage:
@@ -1040,7 +1121,8 @@ class Assembler:
                 same_d = o.office.district == r.office.district or r.office.district is None
                 same_p = o.party_primary == r.party_primary or r.party_primary is None
                 same_s = o.office.state == r.office.state or r.office.state is None or o.office.state is None
-                if same_d and same_p and same_s:
+                same_j = o.office.jurisdiction == r.office.jurisdiction or r.office.jurisdiction is None
+                if same_d and same_p and same_s and same_j:
                     if r.party_primary is None and o.party_primary is not None:
                         # a party-less primary race merges only if its people belong to that primary
                         if not (set(r.cands) & set(o.cands)):
@@ -1236,6 +1318,10 @@ class Assembler:
 _PRIMARY_BRIDGE = {"party", "party's", "'s", "lieutenant", "governor", "gubernatorial", "senate", "house", "mayoral",
                    "presidential", "congressional", "u.s.", "state", "attorney", "general", "special", "primary", "runoff",
                    "-", "district", "seat", "governor's", "secretary", "of"}
+_NOT_PLACE = {"another", "the", "conference", "board", "member", "advisory", "mayors", "council", "former", "new",
+              "city", "county", "democratic", "republican", "in", "of"}
+_LOCAL = {"mayor", "city_council", "county_executive", "county_legislature", "sheriff", "prosecutor", "school_board",
+          "other_local"}
 _DISTRICTED = {"us_house", "state_senate", "state_house", "city_council", "county_legislature"}
 _STRONG_UNDECIDED = {"too-close-to-call", "has-not-conceded", "hasn-t-conceded", "not-conceded", "uncalled",
                      "not-yet-called", "has-not-been-called", "still-being-counted", "still-need-to-be-counted"}

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
-from .ingest import SUPPORTED, Article, InputError, clean_text, decode, parse_published, read_path
+from .core import MAX_CHARS as DEFAULT_MAX_CHARS
+from .ingest import SUPPORTED, Article, InputError, parse_published, read_path
 
-DEFAULT_MAX_CHARS = 500_000
 CHUNK = 16
 
 
@@ -74,7 +74,8 @@ def iter_articles(paths: Iterable[Path], max_chars: int, from_mtime: bool = Fals
 
     for path in paths:
         try:
-            items = list(read_path(path))
+            # a file far larger than any article is refused before it is read (4 bytes per character at most)
+            items = list(read_path(path, max_bytes=max_chars * 4))
         except InputError as exc:
             yield Failure(exc.source, exc.reason)
             continue
@@ -97,12 +98,12 @@ def iter_articles(paths: Iterable[Path], max_chars: int, from_mtime: bool = Fals
 _WORKER = None
 
 
-def _init_worker(model: Optional[str]) -> None:
+def _init_worker(model: Optional[str], max_chars: int = DEFAULT_MAX_CHARS) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     from .core import Extractor
 
-    _WORKER = Extractor(model)
+    _WORKER = Extractor(model, max_chars=max_chars)
 
 
 def _work(chunk: list[tuple]) -> list[tuple[str, Union[dict, str]]]:
@@ -134,15 +135,15 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield buf
 
 
-def extract_stream(articles: Iterable[Article], workers: int = 1, model: Optional[str] = None
-                   ) -> Iterator[tuple[Article, Union[dict, str]]]:
+def extract_stream(articles: Iterable[Article], workers: int = 1, model: Optional[str] = None,
+                   max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[tuple[Article, Union[dict, str]]]:
     """(article, record dict | error reason) in input order; the pipeline is loaded once per worker."""
     def packed(chunk):
         return [(a.id, a.text, a.source, a.published.isoformat() if a.published else None, a.url) for a in chunk]
 
     chunks = _chunks(articles, CHUNK)
     if workers <= 1:
-        _init_worker_inline(model)
+        _init_worker_inline(model, max_chars)
         for chunk in chunks:
             for art, (status, value) in zip(chunk, _work(packed(chunk))):
                 yield art, value if status == "ok" else value
@@ -150,7 +151,7 @@ def extract_stream(articles: Iterable[Article], workers: int = 1, model: Optiona
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(model, max_chars)) as pool:
         pending: list[list[Article]] = []
 
         def feed():
@@ -164,12 +165,12 @@ def extract_stream(articles: Iterable[Article], workers: int = 1, model: Optiona
                 yield art, value
 
 
-def _init_worker_inline(model: Optional[str]) -> None:
+def _init_worker_inline(model: Optional[str], max_chars: int = DEFAULT_MAX_CHARS) -> None:
     global _WORKER
-    if _WORKER is None:
-        from .core import Extractor
+    from .core import Extractor
 
-        _WORKER = Extractor(model)
+    if _WORKER is None or _WORKER.max_chars != max_chars:
+        _WORKER = Extractor(model, max_chars=max_chars)
 
 
 # ---------------------------------------------------------------------------------------------- outputs
@@ -274,7 +275,7 @@ def run_batch(args, err) -> int:
     try:
         with progress:
             task = progress.add_task("extract", total=len(paths), rate=0.0)
-            stream = extract_stream(articles, args.workers, args.model)
+            stream = extract_stream(articles, args.workers, args.model, args.max_chars)
             if args.out_dir:
                 args.out_dir.mkdir(parents=True, exist_ok=True)
                 for art, rec in stream:

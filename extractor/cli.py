@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="print the record as JSON")
     e.add_argument("--published", type=_date, help="publication date (YYYY-MM-DD) to resolve 'Tuesday'")
     e.add_argument("--no-evidence", action="store_true", help="leave evidence spans out of the JSON")
+    e.add_argument("--max-chars", type=int, default=None, help="refuse longer articles (default 2,000,000)")
 
     ev = sub.add_parser("evaluate", help="score the extractor against a folder of NNN.txt + NNN.json gold files")
     ev.add_argument("gold_dir", type=Path)
@@ -130,8 +131,14 @@ def _extract(args, err) -> int:
     if args.published:
         for a in arts:
             a.published = args.published
-    ex = Extractor(args.model)
-    records = list(ex.extract_articles(arts))
+    from .core import MAX_CHARS, TextTooLong
+
+    ex = Extractor(args.model, max_chars=args.max_chars or MAX_CHARS)
+    try:
+        records = list(ex.extract_articles(arts))
+    except TextTooLong as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        return EXIT_PARTIAL
     if args.json:
         out = [r.to_json_dict(evidence=not args.no_evidence) for r in records]
         print(json.dumps(out[0] if len(out) == 1 else out, indent=2, ensure_ascii=False))

@@ -17,37 +17,93 @@ from .pipeline import get_nlp
 DateLike = Union[dt.date, str, None]
 
 
+#: one spaCy doc holds at most this many characters; longer articles are read in chunks (the parser
+#: and NER need memory in proportion to a doc's length, so this bounds memory per article)
+CHUNK_CHARS = 100_000
+#: longer inputs are refused (``--max-chars``): no news article is this long
+MAX_CHARS = 2_000_000
+
+
+class TextTooLong(ValueError):
+    """An input above ``max_chars``: refused with a clear message rather than read."""
+
+
+def split_chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """(offset, chunk) pieces of at most ``size`` characters, cut at a paragraph or line break, else
+    at a space, else hard; the pieces concatenate back to ``text``.
+
+    >>> [(o, len(c)) for o, c in split_chunks("a\n\nbb\n\ncc", size=5)]
+    [(0, 3), (3, 4), (7, 2)]
+    """
+    out, start, n = [], 0, len(text)
+    while start < n:
+        end = min(start + size, n)
+        if end < n:
+            cut = max(text.rfind("\n\n", start, end), text.rfind("\n", start, end), text.rfind(" ", start, end))
+            if cut > start:
+                end = cut + 1
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
 def record_from_doc(doc, art_id: str, source: Optional[str] = None, url: Optional[str] = None) -> ArticleRecord:
     """The validated record of a doc that went through ``election_races``."""
-    races, evidence = [], []
-    for i, race in enumerate(doc._.races or []):
-        race = dict(race)
-        for ev in race.pop("_evidence", []):
-            ev = dict(ev)
-            ev["field"] = f"races[{i}].{ev['field']}"
-            evidence.append(ev)
-        races.append(race)
-    warnings = [{"message": w} for w in (doc._.election_warnings or [])]
+    return record_from_parts([(0, doc)], art_id, source, url)
+
+
+def record_from_parts(parts: list, art_id: str, source: Optional[str] = None, url: Optional[str] = None) -> ArticleRecord:
+    """The validated record of an article read as one or more docs (chunk offset, doc)."""
+    races, evidence, warnings, kinds = [], [], [], []
+    published = None
+    for offset, doc in parts:
+        published = published or doc._.published
+        kinds.append(doc._.article_kind or "not_election")
+        warnings.extend({"message": w} for w in (doc._.election_warnings or []))
+        for race in doc._.races or []:
+            race = dict(race)
+            i = len(races)
+            for ev in race.pop("_evidence", []):
+                ev = dict(ev)
+                ev["field"] = f"races[{i}].{ev['field']}"
+                ev["start"] += offset
+                ev["end"] += offset
+                evidence.append(ev)
+            races.append(race)
+    kind = kinds[0] if len(kinds) == 1 else _merged_kind(kinds, races)
     return ArticleRecord.model_validate({
-        "id": art_id, "source": source, "url": url, "published": doc._.published,
-        "kind": doc._.article_kind or "not_election", "races": races,
+        "id": art_id, "source": source, "url": url, "published": published, "kind": kind, "races": races,
         "evidence": evidence, "warnings": warnings, "version": __version__,
     })
+
+
+def _merged_kind(kinds: list[str], races: list) -> str:
+    found = [k for k in kinds if k != "not_election"]
+    if not found:
+        return "not_election"
+    if len(found) == 1:
+        return found[0]
+    return "roundup" if any(k in ("results", "roundup") for k in found) else found[0]
 
 
 class Extractor:
     """Loads the spaCy pipeline once; extracts one article or streams many.
 
     ``model`` names any installed spaCy pipeline (default: en_core_web_sm, else its re-upload).
+    Articles longer than ``chunk_chars`` are read in chunks; longer than ``max_chars``, refused with
+    ``TextTooLong``.
     """
 
-    def __init__(self, model: Optional[str] = None, batch_size: int = 32):
+    def __init__(self, model: Optional[str] = None, batch_size: int = 32, chunk_chars: int = CHUNK_CHARS,
+                 max_chars: int = MAX_CHARS):
         self.nlp = get_nlp(model)
         self.batch_size = batch_size
+        self.chunk_chars = chunk_chars
+        self.max_chars = max_chars
 
-    def _doc(self, article: Article):
-        doc = self.nlp.make_doc(article.text)
-        doc._.published = article.published
+    def _doc(self, text: str, published):
+        doc = self.nlp.make_doc(text)
+        doc._.published = published
         return doc
 
     def extract(self, text: str, published: DateLike = None, id: str = "article",
@@ -58,16 +114,28 @@ class Extractor:
 
     def extract_articles(self, articles: Iterable[Article]) -> Iterator[ArticleRecord]:
         """Records for ``Article`` objects, in order, streaming (memory stays flat)."""
-        pending: list[Article] = []
+        pending: list[tuple[Article, int]] = []  # article, number of chunks
 
         def docs():
             for art in articles:
-                pending.append(art)
-                yield self._doc(art)
+                if len(art.text) > self.max_chars:
+                    raise TextTooLong(f"{art.source or art.id}: {len(art.text):,} characters is more than the "
+                                      f"limit of {self.max_chars:,} (max_chars / --max-chars)")
+                chunks = split_chunks(art.text, self.chunk_chars) if len(art.text) > self.chunk_chars else [(0, art.text)]
+                pending.append((art, len(chunks)))
+                for offset, chunk in chunks:
+                    doc = self._doc(chunk, art.published)
+                    doc.user_data["chunk_offset"] = offset
+                    yield doc
 
+        parts: list = []
         for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
-            art = pending.pop(0)
-            yield record_from_doc(doc, art.id, art.source, art.url)
+            parts.append((doc.user_data.get("chunk_offset", 0), doc))
+            art, n = pending[0]
+            if len(parts) == n:
+                pending.pop(0)
+                yield record_from_parts(parts, art.id, art.source, art.url)
+                parts = []
 
     def extract_many(self, texts: Iterable[str], published: DateLike = None) -> Iterator[ArticleRecord]:
         """Records for many texts, streaming, in input order (ids ``article-1``, ``article-2``...)."""
