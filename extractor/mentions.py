@@ -90,9 +90,9 @@ def _clean_name(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     toks = [t.text for t in doc[start:end]]
     if any(any(ch.isdigit() for ch in t) for t in toks):
         return None
-    if not all(_NAME_TOKEN.match(t) or t in ("-", "'", "’") for t in toks):
+    if not all(_NAME_TOKEN.match(t) or t in ("-", "'", "’", '"', "“", "”") for t in toks):
         return None
-    if not toks[0][:1].isupper():
+    if not toks[0][:1].isupper() or toks[-1] in _QUOTES:
         return None
     if all(t.lower() in word_set("names", "not_names") for t in toks):
         return None
@@ -141,6 +141,25 @@ _VERB_LABELS = {"WIN", "LOSE", "ADVANCE", "CAND_CUE", "UNDECIDED"}
 _PARTICLES = {"da", "de", "van", "von", "der", "del", "la", "le", "di", "du", "dos", "das", "st.", "mac"}
 
 
+_QUOTES = {'"', "“", "”", "'", "‘", "’"}
+
+
+def _with_nickname(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Grow a name over a quoted nickname: ``Guadalupe "Lupe" Valdez``, ``Richard "Kinky" Friedman``."""
+    n = len(doc)
+    if end + 3 < n and doc[end].text in _QUOTES and doc[end + 1].is_title and doc[end + 2].text in _QUOTES \
+            and doc[end + 3].is_title:
+        end += 4
+    if start >= 4 and doc[start - 1].text in _QUOTES and doc[start - 2].is_title and doc[start - 3].text in _QUOTES \
+            and doc[start - 4].is_title:
+        start -= 4
+        titles = word_set("names", "titles")
+        while start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ not in titles and \
+                doc[start - 1].tag_ in ("NNP", "NNPS") and doc[start - 1].ent_type_ in ("PERSON", ""):
+            start -= 1
+    return start, end
+
+
 def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
     spans = []
     verb_tokens = {t for c in cues if c.label in _VERB_LABELS for t in range(c.start, c.end)}
@@ -152,7 +171,7 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
             # title-case headlines: "Jean Schmidt Loses GOP Primary" -> "Jean Schmidt"
             while end - 1 > ent.start and (end - 1) in verb_tokens:
                 end -= 1
-            cleaned = _clean_name(doc, ent.start, end)
+            cleaned = _clean_name(doc, *_with_nickname(doc, ent.start, end))
             if cleaned:
                 spans.append(cleaned)
         elif ent.label_ in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC") and 2 <= len(ent) <= 3:
@@ -197,6 +216,8 @@ def collect(doc: Doc) -> Mentions:
                 people.append(person)
             by_full[key] = person
         person.mentions.append(_mention(doc, start, end, tok2sent))
+
+    people = _merge_tails(people, paras)
 
     # surnames (and first names) alone: the nearest full-name person before them, else the first after
     known_tokens: dict[str, list[Person]] = {}
@@ -246,6 +267,30 @@ def collect(doc: Doc) -> Mentions:
     for p in people:
         p.mentions.sort(key=lambda m: m.start)
     return Mentions(people=people, cues=cues, sents=sents, paragraphs=paras)
+
+
+def _merge_tails(people: list[Person], paras: list[int]) -> list[Person]:
+    """One person for "Annissa Essaibi George" and "Essaibi George" (a name that ends another name).
+    The longer name wins, unless it was only seen in the headline, where title case misleads the NER
+    ("Doug Jones Trumps Roy Moore")."""
+    def key(p: Person) -> tuple:
+        return tuple(fold(t).strip(".") for t in p.tokens)
+
+    out = list(people)
+    for short in people:
+        k = key(short)
+        if len(k) < 2:
+            continue
+        for long in out:
+            if long is short or len(long.tokens) <= len(k) or key(long)[-len(k):] != k:
+                continue
+            headline_only = all(paras[m.sent] == 0 for m in long.mentions)
+            keep, drop = (short, long) if headline_only else (long, short)
+            keep.mentions.extend(drop.mentions)
+            if drop in out:
+                out.remove(drop)
+            break
+    return out
 
 
 def _mention(doc: Doc, start: int, end: int, tok2sent: list[int]) -> Mention:
