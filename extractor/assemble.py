@@ -836,27 +836,33 @@ class Assembler:
                         break
 
         # drop people who are not running (predecessors, presidents...) ------------------
-        pred = self.predecessor(races, parties)
+        preds = self.predecessors(races, parties)
+        pred_people = {p["person"] for p in preds}
         drafts = [r for r in races.values() if r.cands]
         for r in drafts:
             for pi in list(r.cands):
-                if pred and pi == pred["person"] and r.cands[pi].pct is None and r.cands[pi].votes is None:
+                if pi in pred_people and r.cands[pi].pct is None and r.cands[pi].votes is None:
                     del r.cands[pi]
                 elif self._not_a_candidate(pi) and r.office.kind not in ("us_president", "head_of_state") \
                         and r.cands[pi].pct is None and r.cands[pi].votes is None:
                     del r.cands[pi]
         drafts = [r for r in drafts if r.cands]
         drafts = self.merge_races(drafts)
+        # a contest for another office than the article's needs more than one passing name ("where
+        # President Trump won by 11 points in the 2016 presidential election")
+        drafts = [r for r in drafts if r.office.kind == main_office.kind or len(r.cands) > 1 or
+                  any(cf.pct is not None or cf.votes is not None for cf in r.cands.values())]
         if not drafts:
             return Assembly("not_election", [], self.published)
 
         kind = self.article_kind(drafts, poll_sents)
         self.finish_outcomes(drafts, kind)
-        self.set_special(drafts, pred)
+        self.assign_predecessors(drafts, preds, office_ctx)
+        self.set_special(drafts)
         self.set_dates(drafts, stage_ctx, office_ctx)
-        self.set_incumbents(drafts, pred, parties)
+        self.set_incumbents(drafts, parties)
         country = main_office and self._country
-        out = [self.race_dict(r, parties, pred, country) for r in self.order(drafts)]
+        out = [self.race_dict(r, parties, country) for r in self.order(drafts)]
         return Assembly(kind, out, self.published, self.warnings)
 
     def _set_outcome(self, cf: CandFacts, outcome: str, c: Cue) -> None:
@@ -1029,14 +1035,15 @@ class Assembler:
                 return True
         return False
 
-    def predecessor(self, races: dict, parties: dict) -> Optional[dict]:
-        """Who held the seat before and why they left, from succession and vacancy phrases."""
+    def predecessors(self, races: dict, parties: dict) -> list[dict]:
+        """Who held a seat before and why they left, from succession and vacancy phrases; each with the
+        sentences that say so (to tie it to the right contest in a roundup)."""
         doc = self.doc
         reasons = load("cues")["reason_by_vacancy"]
         priority = load("cues")["reason_priority"]
         candidates_figs = {pi for r in races.values() for pi, cf in r.cands.items()
                            if cf.pct is not None or cf.votes is not None or cf.outcome}
-        found: Optional[dict] = None
+        succ: list[tuple[int, Mention, Cue]] = []
         for c in self.m.cues:
             if c.label != "SUCCESSION" or self.in_quote[c.start]:
                 continue
@@ -1047,9 +1054,7 @@ class Assembler:
             hits = after[:1] or before[-1:]
             if not hits:
                 continue
-            pi, mm = hits[0]
-            found = {"person": pi, "evidence": [self.ev_mention("predecessor.name", mm, c.rule)], "reason": None}
-            break
+            succ.append((hits[0][0], hits[0][1], c))
         # vacancy phrases about a person who is not running: "X, who resigned", "after X died", "the late X"
         vac_persons: dict[int, list[tuple[str, Cue]]] = defaultdict(list)
         for c in self.m.cues:
@@ -1089,25 +1094,47 @@ class Assembler:
                 pick = (after[:1] or before[-1:]) if after_first else (before[-1:] or after[:1])
                 pi, mm = pick[0]
             vac_persons[pi].append((reason, c))
-        if found is None and vac_persons:
-            pi = min(vac_persons, key=lambda k: min(c.start for _, c in vac_persons[k]))
-            mm = self.m.people[pi].first
-            found = {"person": pi, "evidence": [self.ev_mention("predecessor.name", mm, vac_persons[pi][0][1].rule)],
-                     "reason": None}
-        if found is None:
-            return None
-        pi = found["person"]
-        if vac_persons.get(pi):
-            rs = vac_persons[pi]
-            best = min(rs, key=lambda rc: priority.index(rc[0]) if rc[0] in priority else 99)
-            found["reason"] = best[0]
-            found["evidence"].append(self.ev_cue("predecessor.reason", best[1]))
-        found["name"] = self.m.people[pi].name
-        party = parties.get(pi)
-        found["party"] = party[0] if party else None
-        if party:
-            found["evidence"].append(Ev("predecessor.party", party[1].start, party[1].end, party[1].text, party[1].rule))
-        return found
+        found: dict[int, dict] = {}
+        for pi, mm, c in succ:
+            d = found.setdefault(pi, {"person": pi, "evidence": [self.ev_mention("predecessor.name", mm, c.rule)],
+                                      "reason": None, "sents": set()})
+            d["sents"].add(c.sent)
+        if not found:
+            for pi in sorted(vac_persons, key=lambda k: min(c.start for _, c in vac_persons[k])):
+                mm = self.m.people[pi].first
+                found[pi] = {"person": pi, "evidence": [self.ev_mention("predecessor.name", mm, vac_persons[pi][0][1].rule)],
+                             "reason": None, "sents": set()}
+        out = []
+        for pi, d in found.items():
+            if vac_persons.get(pi):
+                rs = vac_persons[pi]
+                best = min(rs, key=lambda rc: priority.index(rc[0]) if rc[0] in priority else 99)
+                d["reason"] = best[0]
+                d["evidence"].append(self.ev_cue("predecessor.reason", best[1]))
+                d["sents"] |= {c.sent for _, c in rs}
+            d["name"] = self.m.people[pi].name
+            party = parties.get(pi)
+            d["party"] = party[0] if party else None
+            if party:
+                d["evidence"].append(Ev("predecessor.party", party[1].start, party[1].end, party[1].text, party[1].rule))
+            out.append(d)
+        return out
+
+    def assign_predecessors(self, drafts: list[RaceDraft], preds: list[dict], office_ctx: list[OfficeCtx]) -> None:
+        """Each race gets the predecessor named in a sentence about its office; with one office in the
+        article, the one predecessor found."""
+        def same_office(o: OfficeCtx, r: RaceDraft) -> bool:
+            return o.kind == r.office.kind and all(
+                getattr(o, f) is None or getattr(r.office, f) is None or getattr(o, f) == getattr(r.office, f)
+                for f in ("district", "jurisdiction", "state"))
+
+        kinds = {(r.office.kind, r.office.district, r.office.jurisdiction) for r in drafts}
+        for r in drafts:
+            match = [p for p in preds if any(same_office(office_ctx[s], r) for s in p["sents"])]
+            if match:
+                r.predecessor = match[0]
+            elif len(preds) == 1 and len(kinds) == 1:
+                r.predecessor = preds[0]
 
     def merge_races(self, drafts: list[RaceDraft]) -> list[RaceDraft]:
         """Fold a race whose office lacks a district (or party) into the one specific race like it."""
@@ -1195,12 +1222,12 @@ class Assembler:
                             continue
                         cf.outcome = "lost"
 
-    def set_special(self, drafts: list[RaceDraft], pred: Optional[dict]) -> None:
+    def set_special(self, drafts: list[RaceDraft]) -> None:
         special_cues = [c for c in self.m.cues if c.label == "SPECIAL" and not self.in_quote[c.start]]
         offices = {r.office.key for r in drafts}
         for r in drafts:
             if len(offices) == 1:
-                r.special = bool(special_cues) or bool(pred and pred.get("reason") in _VACATING)
+                r.special = bool(special_cues) or bool(r.predecessor and r.predecessor.get("reason") in _VACATING)
             else:
                 r.special = any(c.sent in r.sents for c in special_cues)
             if r.special:
@@ -1239,7 +1266,7 @@ class Assembler:
                     r.date = value
                     r.evidence.append(Ev("election.date", ent.start_char, ent.end_char, ent.text, "date/election-date"))
 
-    def set_incumbents(self, drafts: list[RaceDraft], pred: Optional[dict], parties: dict) -> None:
+    def set_incumbents(self, drafts: list[RaceDraft], parties: dict) -> None:
         doc = self.doc
         seat_titles = load("cues")["seat_titles"]
         for r in drafts:
@@ -1271,14 +1298,14 @@ class Assembler:
                                 break
             has_inc = any(cf.incumbent for cf in r.cands.values())
             for cf in r.cands.values():
-                if cf.incumbent is None and (r.special or pred or has_inc):
+                if cf.incumbent is None and (r.special or r.predecessor or has_inc):
                     cf.incumbent = False
 
     def order(self, drafts: list[RaceDraft]) -> list[RaceDraft]:
         return sorted(drafts, key=lambda r: (min((cf.first_sent for cf in r.cands.values()), default=0),
                                              -STAGE_ORDER.get(r.stage, 1)))
 
-    def race_dict(self, r: RaceDraft, parties: dict, pred: Optional[dict], country: str) -> dict[str, Any]:
+    def race_dict(self, r: RaceDraft, parties: dict, country: str) -> dict[str, Any]:
         evidence: list[Ev] = list(r.office.evidence) + list(r.evidence)
         cands = []
         people = sorted(r.cands.values(), key=lambda cf: (cf.pct is None, -(cf.pct or 0), cf.first_sent))
@@ -1298,6 +1325,7 @@ class Assembler:
             for e in cf.evidence:
                 evidence.append(Ev(f"candidates[{i}].{e.field}", e.start, e.end, e.text, e.rule))
         predecessor = None
+        pred = r.predecessor
         if pred and not any(c["incumbent"] for c in cands) and pred["person"] not in r.cands:
             predecessor = {"name": pred["name"], "party": pred["party"], "reason": pred["reason"]}
             evidence.extend(pred["evidence"])
