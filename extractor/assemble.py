@@ -186,7 +186,7 @@ class Assembler:
         """(token index, year) of every four-digit year inside a DATE entity."""
         out = []
         for ent in self.doc.ents:
-            if ent.label_ == "DATE" and not (ent.start and self.doc[ent.start - 1].lower_ == "since"):
+            if ent.label_ == "DATE":
                 for t in ent:
                     if _YEAR_RE.fullmatch(t.text):
                         out.append((t.i, int(t.text)))
@@ -210,16 +210,19 @@ class Assembler:
         return out
 
     def title_cue(self, c: Cue) -> bool:
-        """An office word used as a person's title ("Gov. Phil Bryant", "Mayor Eric Garcetti")."""
+        """An office word used as a person's title ("Gov. Phil Bryant", "Mayor Eric Garcetti",
+        "City Council President Brenda Jones")."""
         nxt = c.end
-        while nxt < len(self.doc) and self.doc[nxt].text in (".",):
+        titles = word_set("names", "titles")
+        while nxt < len(self.doc) and nxt < c.end + 3 and (self.doc[nxt].text in (".",) or
+                                                            (self.doc[nxt].lower_ in titles and self.doc[nxt].is_title)):
             nxt += 1
         return nxt in self.person_at and self.person_at[nxt][1].start == nxt
 
     @cached_property
     def _office_cues(self) -> list[Cue]:
         cues = [c for c in self.m.cues if c.label == "OFFICE" and not self.title_cue(c)
-                and not (c.start and self.doc[c.start - 1].lower_ in ("former", "ex", "ex-", "then"))]
+                and not (c.start and self.doc[c.start - 1].lower_ in ("former", "ex", "ex-", "then", "late"))]
         # overlapping phrases: the one that starts first (then the longest) names the office
         cues.sort(key=lambda c: (c.start, -(c.end - c.start)))
         out, last_end = [], -1
@@ -923,6 +926,9 @@ class Assembler:
                 continue
             if len(before) > 2 and before[-3] == "by" and before[-1] in ("than",):
                 continue
+            if len(before) > 1 and before[-1] in ("to", "-", "–") and re.fullmatch(r"\d+(\.\d+)?", before[-2]) \
+                    and c.label == "PCT":
+                continue  # "13 to 14 percent": a range, nobody's share
             if any(t.lower_ in negations for t in doc[max(c.start - 4, a):c.start]):
                 continue
             if any(w in distract_near for w in before + after):
