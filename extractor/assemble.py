@@ -221,7 +221,7 @@ class Assembler:
 
     @cached_property
     def _office_cues(self) -> list[Cue]:
-        cues = [c for c in self.m.cues if c.label == "OFFICE" and not self.title_cue(c)
+        cues = [c for c in self.m.cues if c.label == "OFFICE" and not self.title_cue(c) and not self._is_agency(c)
                 and not (c.start and self.doc[c.start - 1].lower_ in ("former", "ex", "ex-", "then", "late"))]
         # overlapping phrases: the one that starts first (then the longest) names the office
         cues.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -231,6 +231,14 @@ class Assembler:
                 continue
             out.append(c)
             last_end = c.end
+        kinds = {c.value for c in out}
+        federal = any(c.text.lower().startswith(("u.s.", "us ", "united states")) or "congress" in c.text.lower()
+                      for c in out)
+        if not federal:
+            for generic, state in (("us_senate", "state_senate"), ("us_house", "state_house")):
+                if state in kinds and generic in kinds:
+                    out = [Cue(c.label, state, c.rule, c.start, c.end, c.start_char, c.end_char, c.text, c.sent)
+                           if c.value == generic else c for c in out]
         return out
 
     def state_of_sentence(self, s: int) -> Optional[str]:
@@ -283,9 +291,30 @@ class Assembler:
         for s in order:
             for c in self.sent_cues(s, "STAGE", "TOPTWO"):
                 v = "primary" if c.label == "TOPTWO" else c.value
+                if v == "runoff" and self._advancing_to(c):
+                    # "Moore, Strange advance to runoff": the article reports the round before it
+                    party = any(p.label == "PARTY" and self._party_primary_cue(p) for p in self.m.cues)
+                    return ("primary" if party else "general"), c
                 if v in ("primary", "general", "runoff", "recall"):
                     return v, c
         return "general", None
+
+    def _advancing_to(self, c: Cue) -> bool:
+        """"advance to (the) runoff", "head to a runoff", "forced into a runoff", "will meet in a runoff"."""
+        before = [t.lower_ for t in self.doc[max(c.start - 6, 0):c.start]]
+        return any(w in before for w in ("advance", "advances", "advanced", "head", "heads", "headed", "heading",
+                                         "forced", "force", "forces", "meet", "face", "faces", "move", "moves"))
+
+    def stage_at(self, s: int, at: int, main: str, party_article: bool) -> Optional[str]:
+        """With two stages named in one sentence ("who lost to Patrick in the March 4 primary, landed 34.92
+        percent in yesterday's runoff"), a fact belongs to the stage named nearest to it."""
+        cues = [c for c in self.sent_cues(s, "STAGE", "TOPTWO") if not self.in_quote[c.start] and not self._indefinite(c)]
+        vals = {("primary" if c.label == "TOPTWO" else c.value) for c in cues}
+        if len(vals) < 2:
+            return None
+        c = min(cues, key=lambda c: abs(c.start - at))
+        v = "primary" if c.label == "TOPTWO" else c.value
+        return self.resolve_earlier(main, party_article) if v == "earlier" else v
 
     def _indefinite(self, c: Cue) -> bool:
         """"a GOP primary", "a runoff": a kind of contest, not the one being reported."""
@@ -437,6 +466,8 @@ class Assembler:
         """Does this office phrase name a contest? Not when it is the post a predecessor left for
         ("resigned after the governor appointed him attorney general"), nor in a sentence that is
         not about the election."""
+        if self._describes_person(c):
+            return False
         if c.value == main_kind:
             return True
         if any(v.label in ("VACANCY", "SUCCESSION") and v.end <= c.start for v in self.sent_cues(c.sent)):
@@ -444,6 +475,25 @@ class Assembler:
         labels = {v.label for v in self.sent_cues(c.sent)}
         return c.sent in self._headline_sents or bool(labels & {"PCT", "VOTES", "WIN", "LOSE", "ADVANCE", "CAND_CUE",
                                                                  "ELECTION", "DISTRICT", "STAGE"})
+
+    def _is_agency(self, c: Cue) -> bool:
+        """"the secretary of state's office", "the sheriff's department": an agency, not a contest."""
+        nxt = [t.lower_ for t in self.doc[c.end:min(c.end + 2, len(self.doc))]]
+        return bool(nxt) and (nxt[0] in ("office", "department", "agency") or nxt[:2] in (["'s", "office"], ["’s", "office"]))
+
+    def _describes_person(self, c: Cue) -> bool:
+        """"Mo Brooks from the state's 1st Congressional District", "Gomez, whose state Assembly district
+        overlaps ...": an office phrase hanging off a person's name describes that person."""
+        tok = self.doc[c.start:c.end].root
+        for _ in range(3):
+            if tok.head is tok:
+                return False
+            tok = tok.head
+            if tok.i in self.person_at:
+                return True
+            if _is_verb(tok) and tok.dep_ not in ("relcl",):
+                return False
+        return False
 
     def person_offices(self) -> dict[int, str]:
         """Office kinds tied to people by the words around them: a clause that names one office and
@@ -469,6 +519,15 @@ class Assembler:
                 kind = kinds.pop()
                 for pi, mm in self.mentions_in(x, y):
                     out.setdefault(pi, kind)
+        # "incumbent Lt. Gov. David Dewhurst and Congressman Ralph Hall were defeated": the seat they defend
+        for c in self.m.cues:
+            if c.label == "OFFICE" and self.title_cue(c) and c.start and \
+                    self.doc[c.start - 1].lower_ in ("incumbent", "sitting") and c.sent not in background:
+                k = c.end
+                while k < len(doc) and k not in self.person_at and k < c.end + 3:
+                    k += 1
+                if k in self.person_at:
+                    out.setdefault(self.person_at[k][0], c.value)
         titles = load("cues")["seat_titles"]
         for pi, p in enumerate(self.m.people):
             if pi in out:
@@ -678,7 +737,7 @@ class Assembler:
             if re.fullmatch(r"(19|20)\d\d", t.text) and self.doc[t.i - 1].lower_ in ("in", "since") and \
                     (self.published is None or int(t.text) < self.published.year):
                 return True
-        if any(t.lower_ in ("first", "previously", "once", "originally") for t in self.doc[max(c.start - 2, a):c.start]):
+        if any(t.lower_ in ("first", "previously", "once", "originally", "shy", "short") for t in self.doc[max(c.start - 3, a):c.start]):
             return True
         if any(ch.dep_ == "neg" for ch in verb.children) or any(t.lower_ in _cues("cues", "negations") for t in self.doc[max(c.start - 2, 0):c.start]):
             return True
@@ -724,7 +783,7 @@ class Assembler:
         for o in office_ctx:
             last_of_kind.setdefault(o.kind, o)
 
-        def race_for(s: int, person: Optional[int] = None) -> RaceDraft:
+        def race_for(s: int, person: Optional[int] = None, at: Optional[int] = None) -> RaceDraft:
             o = office_ctx[s]
             kind = person_office.get(person) if person is not None else None
             if kind and kind != o.kind:
@@ -733,7 +792,8 @@ class Assembler:
             jur = self._person_jurisdictions.get(person) if person is not None else None
             if jur and o.kind in _LOCAL and jur[0] != o.jurisdiction:
                 o = OfficeCtx(o.kind, o.district, jur[1] or o.state, jur[0], o.evidence)
-            st = stage_ctx[s]
+            st = self.stage_at(s, at, main_stage, party_article) if at is not None else None
+            st = st or stage_ctx[s]
             pp = party_ctx[s] if st in ("primary", "runoff") else None
             key = (o.key, st, pp)
             r = races.get(key)
@@ -748,7 +808,7 @@ class Assembler:
             if s in background or s in poll_sents:
                 continue
             for person, cue, kind in self.figures_in(s):
-                r = race_for(s, person)
+                r = race_for(s, person, at=cue.start)
                 cf = r.cand(person, s)
                 if kind == "PCT":
                     val = parse_percent(cue.text)
@@ -798,21 +858,21 @@ class Assembler:
                     continue
                 if c.label == "WIN":
                     for pi in subj:
-                        self._set_outcome(race_for(s, pi).cand(pi, s), "won", c)
+                        self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "won", c)
                     if phrase not in _WIN_NO_OBJECT:
                         for pi in obj:
                             if pi not in subj:
-                                self._set_outcome(race_for(s, pi).cand(pi, s), "lost", c)
+                                self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "lost", c)
                 elif c.label == "LOSE":
                     for pi in subj:
-                        self._set_outcome(race_for(s, pi).cand(pi, s), "lost", c)
+                        self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "lost", c)
                     if phrase in ("lost-to", "loses-to", "fell-to", "falls-to", "defeated-by", "was-defeated"):
                         for pi in obj:
                             if pi not in subj:
-                                self._set_outcome(race_for(s, pi).cand(pi, s), "won", c)
+                                self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "won", c)
                 elif c.label == "ADVANCE":
                     for pi in subj + obj:
-                        self._set_outcome(race_for(s, pi).cand(pi, s), "advanced", c)
+                        self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "advanced", c)
 
         # candidacy by role nouns: "Democratic challenger Danny O'Connor", "Conservative candidate Don Stewart"
         for pi, p in enumerate(m.people):
@@ -979,8 +1039,13 @@ class Assembler:
                 owner = self.person_at[nxt[2].i][0]
             if owner is None:
                 k = bisect.bisect_right(mention_ends, c.start) - 1
+                while k > 0 and self._in_closed_relative(mentions[k][1], c.start):
+                    k -= 1
                 if k >= 0:
                     pi, mm = mentions[k]
+                    winner = self._winner_over(s, pi, c.start)
+                    if winner is not None:
+                        pi, mm = winner, mm
                     gap = doc[mm.end:c.start]
                     if len(gap) <= 25 and not any(t.text in (";",) for t in gap):
                         owner = pi
@@ -1002,6 +1067,31 @@ class Assembler:
             if hit and hit[0] not in out:
                 out.append(hit[0])
         return out
+
+    def _in_closed_relative(self, mm: Mention, fig_start: int) -> bool:
+        """"Dewhurst, who lost ... to state Sen. Dan Patrick in the March 4 primary, landed 34.92 percent":
+        the person inside a who-clause that closes (a comma) before the figure is not its owner."""
+        doc = self.doc
+        a, _ = self.m.sents[mm.sent]
+        k = mm.start - 1
+        while k >= a and doc[k].text != ",":
+            if doc[k].lower_ in ("who", "whom", "whose", "which"):
+                return any(t.text == "," for t in doc[mm.end:fig_start])
+            k -= 1
+        return False
+
+    def _winner_over(self, s: int, loser: int, fig_start: int) -> Optional[int]:
+        """"Paxton defeated Branch by capturing 63 percent": a figure after the loser of a winning verb, with
+        no clause about the loser in between, is the winner's."""
+        for c in self.sent_cues(s, "WIN"):
+            if c.end > fig_start or key_of(c.rule) in _WIN_NO_OBJECT:
+                continue
+            subj, obj = self._role_persons(self._verb_of(c))
+            if subj and loser in obj and loser not in subj:
+                between = [t.lower_ for t in self.doc[c.end:fig_start]]
+                if not any(w in ("who", "whose", "which", ",", "had", "got", "received", "with") for w in between):
+                    return subj[0]
+        return None
 
     def _winner_before(self, s: int, end: int) -> Optional[int]:
         """The subject of a winning verb before ``end`` in sentence ``s`` ("da Silva beat him ... 48% to 43%")."""

@@ -238,6 +238,11 @@ def collect(doc: Doc) -> Mentions:
             end += 2
         key = fold(doc[tok.i:end].text)
         if key in known_tokens and (tok.i, end) not in taken and not any(i in covered for i in range(tok.i, end)):
+            # "a Houston conservative radio jockey": a place or a modifier, not the candidate Sam Houston
+            prev = doc[tok.i - 1].lower_ if tok.i else ""
+            nxt = doc[end] if end < len(doc) else None
+            if prev in ("a", "an", "the") or (nxt is not None and nxt.is_lower and nxt.tag_ in ("NN", "NNS", "JJ")):
+                continue
             singles.append((tok.i, end))
     for start, end in sorted(set(singles)):
         if any(start < m.end and m.start < end for p in people for m in p.mentions):
