@@ -288,8 +288,11 @@ class Assembler:
     def main_stage(self) -> tuple[str, Optional[Cue]]:
         heads = self._headline_sents
         order = sorted(heads) + [s for s in range(self.n_sents) if s not in heads][:2]
+        strong = [c for s in order for c in self.sent_cues(s, "STAGE", "TOPTWO") if not self._weak_stage(c)]
         for s in order:
             for c in self.sent_cues(s, "STAGE", "TOPTWO"):
+                if self._weak_stage(c) and strong:
+                    continue
                 v = "primary" if c.label == "TOPTWO" else c.value
                 if v == "runoff" and self._advancing_to(c):
                     # "Moore, Strange advance to runoff": the article reports the round before it
@@ -298,6 +301,11 @@ class Assembler:
                 if v in ("primary", "general", "runoff", "recall"):
                     return v, c
         return "general", None
+
+    @staticmethod
+    def _weak_stage(c: Cue) -> bool:
+        """A nomination can be won in a primary or its runoff: it names no round by itself."""
+        return "nomination" in key_of(c.rule) or key_of(c.rule) in ("nod",)
 
     def _advancing_to(self, c: Cue) -> bool:
         """"advance to (the) runoff", "head to a runoff", "forced into a runoff", "will meet in a runoff"."""
@@ -336,7 +344,7 @@ class Assembler:
                 cur, prev_para = main, para
             vals = []
             for c in self.sent_cues(s, "STAGE", "TOPTWO"):
-                if self.in_quote[c.start] or self._indefinite(c):
+                if self.in_quote[c.start] or self._indefinite(c) or (self._weak_stage(c) and main == "runoff"):
                     continue
                 v = "primary" if c.label == "TOPTWO" else c.value
                 if v == "earlier":
@@ -942,10 +950,11 @@ class Assembler:
         prev = doc[c.start - 1] if c.start else None
         if prev is not None and prev.lower_ in ("a", "an"):
             return False
+        stage_words = ("primary", "primaries", "nomination", "nod", "runoff", "run-off", "caucus", "caucuses")
         k = c.end
-        while k < min(c.end + 4, len(doc)) and doc[k].lower_ in _PRIMARY_BRIDGE:
+        while k < min(c.end + 4, len(doc)) and doc[k].lower_ not in stage_words and doc[k].lower_ in _PRIMARY_BRIDGE:
             k += 1
-        if k < len(doc) and doc[k].lower_ in ("primary", "primaries", "nomination", "runoff", "run-off", "caucus", "caucuses"):
+        if k < len(doc) and doc[k].lower_ in stage_words:
             return True
         return prev is not None and prev.lower_ in ("among", "for") and doc[c.start].text.endswith("s")
 
@@ -1447,7 +1456,7 @@ _NOT_PLACE = {"another", "the", "conference", "board", "member", "advisory", "ma
 _LOCAL = {"mayor", "city_council", "county_executive", "county_legislature", "sheriff", "prosecutor", "school_board",
           "other_local"}
 _DISTRICTED = {"us_house", "state_senate", "state_house", "city_council", "county_legislature"}
-_STRONG_UNDECIDED = {"too-close-to-call", "has-not-conceded", "hasn-t-conceded", "not-conceded", "uncalled",
+_STRONG_UNDECIDED = {"too-close-to-call", "uncalled",
                      "not-yet-called", "has-not-been-called", "still-being-counted", "still-need-to-be-counted"}
 _WIN_NO_OBJECT = {"won", "wins", "win", "elected", "re-elected", "reelected", "secured", "secures", "captured", "captures",
                   "took", "takes", "retained", "retains", "clinched", "clinches", "winner", "victorious", "held-onto",

@@ -241,7 +241,7 @@ def collect(doc: Doc) -> Mentions:
             # "a Houston conservative radio jockey": a place or a modifier, not the candidate Sam Houston
             prev = doc[tok.i - 1].lower_ if tok.i else ""
             nxt = doc[end] if end < len(doc) else None
-            if prev in ("a", "an", "the") or (nxt is not None and nxt.is_lower and nxt.tag_ in ("NN", "NNS", "JJ")):
+            if prev in ("a", "an", "the") or (nxt is not None and nxt.is_lower and nxt.tag_ in ("NN", "NNS")):
                 continue
             singles.append((tok.i, end))
     for start, end in sorted(set(singles)):
