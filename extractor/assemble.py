@@ -324,6 +324,11 @@ class Assembler:
         v = "primary" if c.label == "TOPTWO" else c.value
         return self.resolve_earlier(main, party_article) if v == "earlier" else v
 
+    @cached_property
+    def _nonpartisan_article(self) -> bool:
+        """"The non-partisan contests in Senate District 24 ...": the article calls its contests nonpartisan."""
+        return bool(_NONPARTISAN_RE.search(self.doc.text))
+
     def _indefinite(self, c: Cue) -> bool:
         """"a GOP primary", "a runoff": a kind of contest, not the one being reported."""
         prev = [t.lower_ for t in self.doc[max(c.start - 2, 0):c.start]]
@@ -720,7 +725,7 @@ class Assembler:
                             hit = self.person_at.get(h.i)
                             if hit:
                                 obj.append(hit[0])
-        if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") and not subj and verb.head is not verb:
+        if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "attr", "acomp") and not subj and verb.head is not verb:
             return self._role_persons(verb.head)[0], obj
         if verb.dep_ in ("relcl", "acl") and not subj:
             hit = self.person_at.get(verb.head.i)
@@ -1418,6 +1423,8 @@ class Assembler:
             p = self.m.people[cf.person]
             party = parties.get(cf.person)
             party_value = party[0] if party else (r.party_primary if r.party_primary else None)
+            if party_value is None and self._nonpartisan_article and country == "US":
+                party_value = "Nonpartisan"
             if country == "US" and party_value in _US_FOREIGN_CLASH:
                 party_value = None
             cand = {"name": p.name, "party": party_value, "vote_pct": cf.pct, "votes": cf.votes,
@@ -1469,6 +1476,7 @@ _ELECTION_WORDS = {"election", "elections", "primary", "runoff", "run-off", "vot
 _US_FOREIGN_CLASH = {"Labour", "Reform UK", "SNP", "NDP", "Bloc Québécois", "Plaid Cymru", "Liberal Democrats"}
 
 
+_NONPARTISAN_RE = re.compile(r"\bnon-?partisan\s+(?:contests?|races?|elections?|primary|primaries|seats?|offices?)\b", re.I)
 _YEAR_RE = re.compile(r"(19|20)\d\d")
 
 
