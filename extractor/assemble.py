@@ -885,7 +885,16 @@ class Assembler:
                                 self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "won", c)
                 elif c.label == "ADVANCE":
                     for pi in subj + obj:
-                        self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "advanced", c)
+                        r_now = race_for(s, pi, c.start)
+                        self._set_outcome(r_now.cand(pi, s), "advanced", c)
+                        # "advanced ... to the November ballot": they are running in that later round too
+                        later = [x for x in self.sent_cues(s, "STAGE") if c.end <= x.start <= c.end + 10
+                                 and x.value in ("general", "runoff") and x.value != r_now.stage]
+                        if later:
+                            o = r_now.office
+                            key = (o.key, later[0].value, None)
+                            nxt = races.get(key) or races.setdefault(key, RaceDraft(office=o, stage=later[0].value, party_primary=None))
+                            nxt.cand(pi, s)
 
         # candidacy by role nouns: "Democratic challenger Danny O'Connor", "Conservative candidate Don Stewart"
         for pi, p in enumerate(m.people):
@@ -904,9 +913,9 @@ class Assembler:
                 continue
             for pi, mm in self.sent_mentions(s):
                 r = race_for(s, pi)
-                if pi in r.cands or self.in_quote[mm.start]:
+                if pi in r.cands or self.in_quote[mm.start] or self._not_running_shape(mm):
                     continue
-                for other in self._coordinated(mm):
+                for other in self._coordinated(mm) + self._listed_with(s, mm):
                     if other in r.cands and other != pi:
                         r.cand(pi, s)
                         break
@@ -1106,6 +1115,43 @@ class Assembler:
                 if not any(w in ("who", "whose", "which", ",", "had", "got", "received", "with") for w in between):
                     return subj[0]
         return None
+
+    def _not_running_shape(self, mm: Mention) -> bool:
+        """"Goldman Sachs executive" (a name used as a modifier), "his mother, Rosie Castro" (kin)."""
+        doc = self.doc
+        nxt = doc[mm.end] if mm.end < len(doc) else None
+        if nxt is not None and nxt.is_lower and nxt.tag_ in ("NN", "NNS"):
+            return True
+        kin = word_set("names", "kin")
+        return any(t.lower_ in kin for t in doc[max(mm.start - 3, 0):mm.start])
+
+    def _listed_with(self, s: int, mm: Mention) -> list[int]:
+        """People in one comma/"and" list with this mention, titles and descriptions between them
+        allowed ("McMaster, Lt. Gov. Kevin Bryant, former state health director Catherine Templeton and
+        Greenville businessman John Warren meet ...")."""
+        doc = self.doc
+        ms = self.sent_mentions(s)
+        idx = next((i for i, (_, m2) in enumerate(ms) if m2.start == mm.start), None)
+        if idx is None:
+            return []
+
+        def joined(left: Mention, right: Mention) -> bool:
+            gap = doc[left.end:right.start]
+            if not gap or len(gap) > 8 or not any(t.text == "," or t.lower_ in ("and", "&") for t in gap):
+                return False
+            return not any(_is_verb(t) or t.text in (";", ":", "(", ")") or t.lower_ in ("said", "who", "which")
+                           for t in gap)
+
+        out = []
+        i = idx
+        while i > 0 and joined(ms[i - 1][1], ms[i][1]):
+            i -= 1
+            out.append(ms[i][0])
+        i = idx
+        while i + 1 < len(ms) and joined(ms[i][1], ms[i + 1][1]):
+            i += 1
+            out.append(ms[i][0])
+        return out
 
     def _winner_before(self, s: int, end: int) -> Optional[int]:
         """The subject of a winning verb before ``end`` in sentence ``s`` ("da Silva beat him ... 48% to 43%")."""
