@@ -869,7 +869,17 @@ class Assembler:
                     continue
                 if blocked or s in poll_sents:
                     continue
-                if c.label == "WIN":
+                if c.label == "WIN" and phrase in _DEFEAT_VERBS and self._passive(verb):
+                    # "X was defeated by Y": Y won, X lost; with no one named as the winner, X lost only
+                    # where the sentence is about a contest ("were defeated in the Republican runoff")
+                    agents = [pi for pi in obj if self._agent_of(verb, pi)]
+                    losers = [pi for pi in subj if pi not in agents]
+                    if agents or self.sent_cues(s, "STAGE"):
+                        for pi in losers:
+                            self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "lost", c)
+                        for pi in agents:
+                            self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "won", c)
+                elif c.label == "WIN":
                     for pi in subj:
                         self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "won", c)
                     if phrase not in _WIN_NO_OBJECT:
@@ -884,13 +894,19 @@ class Assembler:
                             if pi not in subj:
                                 self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "won", c)
                 elif c.label == "ADVANCE":
+                    later = [x for x in self.sent_cues(s, "STAGE") if c.end <= x.start <= c.end + 10
+                             and x.value in ("general", "runoff")]
                     for pi in subj + obj:
                         r_now = race_for(s, pi, c.start)
+                        if later and r_now.stage == later[0].value:
+                            # "advance to general election": the advance happened in the round before it
+                            earlier = "primary" if later[0].value == "general" else self.resolve_earlier("runoff", party_article)
+                            o = r_now.office
+                            key = (o.key, earlier, r_now.party_primary if earlier == "primary" else None)
+                            r_now = races.get(key) or races.setdefault(key, RaceDraft(office=o, stage=earlier, party_primary=key[2]))
                         self._set_outcome(r_now.cand(pi, s), "advanced", c)
                         # "advanced ... to the November ballot": they are running in that later round too
-                        later = [x for x in self.sent_cues(s, "STAGE") if c.end <= x.start <= c.end + 10
-                                 and x.value in ("general", "runoff") and x.value != r_now.stage]
-                        if later:
+                        if later and later[0].value != r_now.stage:
                             o = r_now.office
                             key = (o.key, later[0].value, None)
                             nxt = races.get(key) or races.setdefault(key, RaceDraft(office=o, stage=later[0].value, party_primary=None))
@@ -1090,6 +1106,19 @@ class Assembler:
             if hit and hit[0] not in out:
                 out.append(hit[0])
         return out
+
+    @staticmethod
+    def _passive(verb: Token) -> bool:
+        return any(ch.dep_ in ("auxpass", "nsubjpass") for ch in verb.children)
+
+    def _agent_of(self, verb: Token, pi: int) -> bool:
+        for ch in verb.children:
+            if ch.dep_ == "agent":
+                for t in ch.subtree:
+                    hit = self.person_at.get(t.i)
+                    if hit and hit[0] == pi:
+                        return True
+        return False
 
     def _in_closed_relative(self, mm: Mention, fig_start: int) -> bool:
         """"Dewhurst, who lost ... to state Sen. Dan Patrick in the March 4 primary, landed 34.92 percent":
@@ -1509,11 +1538,15 @@ _NOT_PLACE = {"another", "the", "conference", "board", "member", "advisory", "ma
 _LOCAL = {"mayor", "city_council", "county_executive", "county_legislature", "sheriff", "prosecutor", "school_board",
           "other_local"}
 _DISTRICTED = {"us_house", "state_senate", "state_house", "city_council", "county_legislature"}
-_STRONG_UNDECIDED = {"too-close-to-call", "uncalled",
+_STRONG_UNDECIDED = {"too-close-to-call", "uncalled", "ballots-to-count", "ballots-left-to-count", "votes-to-count",
+                     "remain-to-be-counted", "yet-to-be-counted", "still-to-be-counted", "left-to-be-counted",
+                     "outstanding-ballots", "not-yet-been-called", "too-early-to-call", "race-has-not-been-called",
                      "not-yet-called", "has-not-been-called", "still-being-counted", "still-need-to-be-counted"}
 _WIN_NO_OBJECT = {"won", "wins", "win", "elected", "re-elected", "reelected", "secured", "secures", "captured", "captures",
                   "took", "takes", "retained", "retains", "clinched", "clinches", "winner", "victorious", "held-onto",
                   "won-the-nomination", "won-election", "won-re-election", "wins-re-election", "flipped", "flips"}
+_DEFEAT_VERBS = {"defeated", "defeats", "defeat", "beat", "beats", "edged", "edges", "edged-out", "unseated", "unseats",
+                 "ousted", "ousts", "toppled", "topples", "routed", "trounced"}
 _SUCC_BEFORE = {"held-the-seat", "represented-the-district", "predecessor"}
 _VACATING = {"died", "resigned", "appointed", "expelled", "recalled"}
 _ROLE_NOUNS = {"candidate", "challenger", "nominee", "opponent", "contender", "hopeful"}
