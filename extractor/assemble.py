@@ -185,11 +185,9 @@ class Assembler:
     def _year_tokens(self) -> list[tuple[int, int]]:
         """(token index, year) of every four-digit year inside a DATE entity."""
         out = []
-        for ent in self.doc.ents:
-            if ent.label_ == "DATE":
-                for t in ent:
-                    if _YEAR_RE.fullmatch(t.text):
-                        out.append((t.i, int(t.text)))
+        for t in self.doc:
+            if t.ent_type_ in ("", "DATE", "EVENT") and t.tag_ == "CD" and _YEAR_RE.fullmatch(t.text):
+                out.append((t.i, int(t.text)))
         return out
 
     @cached_property
@@ -231,6 +229,10 @@ class Assembler:
                 continue
             out.append(c)
             last_end = c.end
+        if self._country != "US":
+            foreign = load("cues")["foreign_office"]
+            out = [Cue(c.label, foreign.get(c.value, c.value), c.rule, c.start, c.end, c.start_char, c.end_char, c.text, c.sent)
+                   for c in out]
         kinds = {c.value for c in out}
         federal = any(c.text.lower().startswith(("u.s.", "us ", "united states")) or "congress" in c.text.lower()
                       for c in out)
@@ -294,7 +296,7 @@ class Assembler:
                 if self._weak_stage(c) and strong:
                     continue
                 v = "primary" if c.label == "TOPTWO" else c.value
-                if v == "runoff" and self._advancing_to(c):
+                if v == "runoff" and self._advancing_to(c, meeting=True):
                     # "Moore, Strange advance to runoff": the article reports the round before it
                     party = any(p.label == "PARTY" and self._party_primary_cue(p) for p in self.m.cues)
                     return ("primary" if party else "general"), c
@@ -307,11 +309,12 @@ class Assembler:
         """A nomination can be won in a primary or its runoff: it names no round by itself."""
         return "nomination" in key_of(c.rule) or key_of(c.rule) in ("nod",)
 
-    def _advancing_to(self, c: Cue) -> bool:
-        """"advance to (the) runoff", "head to a runoff", "forced into a runoff", "will meet in a runoff"."""
+    def _advancing_to(self, c: Cue, meeting: bool = False) -> bool:
+        """"advance to (the) runoff", "head to a runoff", "forced into a runoff", "sending both through to
+        the second round"; with ``meeting``, also "will meet / face ... in a runoff"."""
         before = [t.lower_ for t in self.doc[max(c.start - 6, 0):c.start]]
-        return any(w in before for w in ("advance", "advances", "advanced", "head", "heads", "headed", "heading",
-                                         "forced", "force", "forces", "meet", "face", "faces", "move", "moves"))
+        words = _ADVANCING_WORDS | ({"meet", "face", "faces"} if meeting else set())
+        return any(w in before for w in words)
 
     def stage_at(self, s: int, at: int, main: str, party_article: bool) -> Optional[str]:
         """With two stages named in one sentence ("who lost to Patrick in the March 4 primary, landed 34.92
@@ -343,9 +346,13 @@ class Assembler:
     def stage_contexts(self, main: str, party_article: bool) -> list[str]:
         ctx, prev_para, cur = [], -1, main
         result_sents = {c.sent for c in self.m.cues if c.label in ("PCT", "VOTES", "WIN", "LOSE", "ADVANCE")}
+        explicit_prev = False
         for s in range(self.n_sents):
             para = self.m.paragraphs[s]
-            if para != prev_para or (s - 1) not in result_sents:
+            # a round named in one sentence carries to the next in its paragraph when that sentence gave
+            # results or named the round outright ("The runoff capped a first round on April 23 ...
+            # Macron led that contest with 24 percent")
+            if para != prev_para or ((s - 1) not in result_sents and not explicit_prev):
                 cur, prev_para = main, para
             vals = []
             for c in self.sent_cues(s, "STAGE", "TOPTWO"):
@@ -354,6 +361,9 @@ class Assembler:
                 v = "primary" if c.label == "TOPTWO" else c.value
                 if v == "earlier":
                     v = self.resolve_earlier(main, party_article)
+                elif v in ("runoff", "general") and self._advancing_to(c):
+                    # "sending both through to the second round": the sentence is about the round before
+                    v = self.resolve_earlier("runoff", party_article) if v == "runoff" else "primary"
                 vals.append(v)
             distinct = list(dict.fromkeys(vals))
             if len(distinct) == 1:
@@ -361,6 +371,7 @@ class Assembler:
             elif len(distinct) > 1:
                 others = [v for v in distinct if v != main]
                 cur = others[0] if others else main
+            explicit_prev = bool(distinct) and cur != main
             ctx.append(cur)
         return ctx
 
@@ -1252,7 +1263,12 @@ class Assembler:
             near = [hit for hit in self.mentions_in(a, b) if abs(hit[1].start - c.start) <= 12 and hit[0] not in candidates_figs]
             if not near:
                 continue
-            after_first = key_of(c.rule) in ("the-late", "death", "resignation", "retirement", "expulsion")
+            if c.start and doc[c.start - 1].lower_ in ("his", "her", "their"):
+                near = [hit for hit in self.mentions_in(a, c.start) if hit[0] not in candidates_figs][-1:]
+                if not near:
+                    continue
+            after_first = key_of(c.rule) in ("the-late", "death", "resignation", "retirement", "expulsion") and \
+                not (c.start and doc[c.start - 1].lower_ in ("his", "her", "their"))
             nxt = [t.lower_ for t in doc[c.end:min(c.end + 3, b)]]
             if reason == "appointed":
                 if nxt[:2] in (["to", "the"], ["to", "fill"], ["to", "replace"], ["to", "succeed"]) or nxt[:1] == ["to"] and len(nxt) > 1 and nxt[1] in ("fill", "replace", "succeed"):
@@ -1545,6 +1561,8 @@ _STRONG_UNDECIDED = {"too-close-to-call", "uncalled", "ballots-to-count", "ballo
 _WIN_NO_OBJECT = {"won", "wins", "win", "elected", "re-elected", "reelected", "secured", "secures", "captured", "captures",
                   "took", "takes", "retained", "retains", "clinched", "clinches", "winner", "victorious", "held-onto",
                   "won-the-nomination", "won-election", "won-re-election", "wins-re-election", "flipped", "flips"}
+_ADVANCING_WORDS = {"advance", "advances", "advanced", "advancing", "head", "heads", "headed", "heading", "forced",
+                    "force", "forces", "move", "moves", "sending", "sends", "sent", "through"}
 _DEFEAT_VERBS = {"defeated", "defeats", "defeat", "beat", "beats", "edged", "edges", "edged-out", "unseated", "unseats",
                  "ousted", "ousts", "toppled", "topples", "routed", "trounced"}
 _SUCC_BEFORE = {"held-the-seat", "represented-the-district", "predecessor"}

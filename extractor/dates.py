@@ -84,7 +84,8 @@ def published_from_header(lines: list[str]) -> Optional[dt.date]:
     >>> published_from_header(["Aug. 8 (UPI) -- Republicans claimed victory"]) is None
     True
     """
-    for line in lines:
+    keyed = [ln for ln in lines if re.match(r"\s*(published|posted|updated|by\b|on\b)", ln, re.I)]
+    for line in keyed + [ln for ln in lines if ln not in keyed]:
         for m in re.finditer(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:1[89]|20)\d\d\b", line, re.I):
             value = _parse(m.group(0), dt.date.today().isoformat())
             if value:

@@ -171,6 +171,9 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
             # title-case headlines: "Jean Schmidt Loses GOP Primary" -> "Jean Schmidt"
             while end - 1 > ent.start and (end - 1) in verb_tokens:
                 end -= 1
+            # "Marine Le" + "Pen": a name cut after a particle goes on to the capitalised word after it
+            while end < len(doc) and doc[end - 1].lower_ in _PARTICLES and doc[end].is_title:
+                end += 1
             cleaned = _clean_name(doc, *_with_nickname(doc, ent.start, end))
             if cleaned:
                 spans.append(cleaned)
