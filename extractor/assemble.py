@@ -781,7 +781,10 @@ class Assembler:
             return Assembly("not_election", [], self.published)
         main_office = self.main_office()
         election_cues = [c for c in m.cues if c.label in ("STAGE", "WIN", "LOSE", "ADVANCE", "SPECIAL", "TOPTWO")]
-        if not election_cues:
+        # a poll story about a race ("polls ... of the Texas Senate race") is about an election too
+        polled_race = any(c.label == "POLL" for c in m.cues) and any(
+            c.label == "CAND_CUE" and key_of(c.rule) in ("race", "contest", "matchup", "challenger") for c in m.cues)
+        if not election_cues and not polled_race:
             return Assembly("not_election", [], self.published)
         if main_office is None:
             # results with no office named: the contest is real, its office unknown
@@ -829,7 +832,12 @@ class Assembler:
 
         # figures ---------------------------------------------------------
         for s in range(self.n_sents):
-            if s in background or s in poll_sents:
+            if s in background:
+                continue
+            if s in poll_sents:
+                # a poll's numbers are nobody's vote share, but the people polled are the race's candidates
+                for person, cue, kind in self.figures_in(s):
+                    race_for(s, person).cand(person, s)
                 continue
             for person, cue, kind in self.figures_in(s):
                 r = race_for(s, person, at=cue.start)
