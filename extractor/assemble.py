@@ -793,6 +793,7 @@ class Assembler:
             country = self._country
             main_office = OfficeCtx("other", None, self._article_state if country == "US" else None)
 
+        self._main_kind = main_office.kind
         self.top_two_article = any(c.label == "TOPTWO" for c in m.cues)
         party_article = any(c.label == "STAGE" and c.value == "primary" for c in m.cues) and any(
             c.label == "PARTY" and self._party_primary_cue(c) for c in m.cues)
@@ -941,6 +942,21 @@ class Assembler:
                 if any(t.lower_ in _ROLE_NOUNS for t in window) or (
                         len(after) > 2 and after[0].text == "," and any(t.lower_ in _ROLE_NOUNS for t in after[1:])):
                     race_for(mm.sent, pi).cand(pi, mm.sent)
+
+        # "Democrat Jon Ossoff and Republican Karen Handel ... before Tuesday's runoff": people introduced by
+        # their party in a sentence about a named round are running in it
+        for s in range(self.n_sents):
+            if s in background or not [c for c in self.sent_cues(s, "STAGE") if not self._indefinite(c)]:
+                continue
+            labelled = []
+            for pi, mm in self.sent_mentions(s):
+                party = parties.get(pi)
+                if party and mm.start_char - 40 <= party[1].start <= mm.end_char + 40 and pi not in labelled \
+                        and not self.in_quote[mm.start] and not self._not_a_candidate(pi):
+                    labelled.append(pi)
+            if len(labelled) >= 2 and len({parties[pi][0] for pi in labelled}) >= 2:
+                for pi in labelled:
+                    race_for(s, pi).cand(pi, s)
 
         # people listed with a candidate ("McMaster, Bryant, McGill and Warren meet...") run too
         for s in range(self.n_sents):
@@ -1315,6 +1331,8 @@ class Assembler:
                              "reason": None, "sents": set()}
         out = []
         for pi, d in found.items():
+            if self._not_a_candidate(pi) and self._main_kind not in ("us_president", "head_of_state"):
+                continue
             if vac_persons.get(pi):
                 rs = vac_persons[pi]
                 best = min(rs, key=lambda rc: priority.index(rc[0]) if rc[0] in priority else 99)
