@@ -96,7 +96,7 @@ def _clean_name(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         return None
     if all(t.lower() in word_set("names", "not_names") for t in toks):
         return None
-    if len(toks) > 5:
+    if len([t for t in toks if t not in _QUOTES]) > 5:
         return None
     return start, end
 
@@ -165,6 +165,18 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
     verb_tokens = {t for c in cues if c.label in _VERB_LABELS for t in range(c.start, c.end)}
     pct_ends = {c.end for c in cues if c.label == "PCT"}
     role_before = word_set("names", "roles") | word_set("names", "titles")
+    for i in range(1, len(doc) - 3):
+        # First "Nick" Last, which the small model often misses: Guadalupe "Lupe" Valdez
+        if doc[i].text in _QUOTES and doc[i + 2].text in _QUOTES and doc[i - 1].is_title and doc[i + 1].is_title \
+                and doc[i + 3].is_title and doc[i - 1].tag_ in ("NNP", "NNPS") and doc[i + 3].tag_ in ("NNP", "NNPS"):
+            start = i - 1
+            titles = word_set("names", "titles")
+            while start > 0 and start > i - 3 and doc[start - 1].is_title and doc[start - 1].tag_ in ("NNP", "NNPS") \
+                    and doc[start - 1].lower_ not in titles and doc[start - 1].ent_type_ in ("", "PERSON"):
+                start -= 1
+            cleaned = _clean_name(doc, start, i + 4)
+            if cleaned:
+                spans.append(cleaned)
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             end = ent.end
@@ -196,7 +208,15 @@ def collect(doc: Doc) -> Mentions:
     """All mentions of one doc."""
     sents, paras, tok2sent = _sentences(doc)
     cues = _cues(doc, tok2sent)
-    spans = _person_spans(doc, cues)
+    spans = sorted(set(_person_spans(doc, cues)))
+    # a span inside a longer one ("Robert Francis" in Robert Francis "Beto" O'Rourke) is the same mention
+    kept, max_end = [], -1
+    for sp in sorted(spans, key=lambda x: (x[0], -x[1])):
+        if sp[1] <= max_end:
+            continue
+        kept.append(sp)
+        max_end = max(max_end, sp[1])
+    spans = kept
 
     # people: one per distinct full name; single-token mentions resolved afterwards
     people: list[Person] = []
