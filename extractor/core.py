@@ -29,7 +29,7 @@ class TextTooLong(ValueError):
 
 
 def split_chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
-    """(offset, chunk) pieces of at most ``size`` characters, cut at a paragraph or line break, else
+    r"""(offset, chunk) pieces of at most ``size`` characters, cut at a paragraph or line break, else
     at a space, else hard; the pieces concatenate back to ``text``.
 
     >>> [(o, len(c)) for o, c in split_chunks("a\n\nbb\n\ncc", size=5)]
