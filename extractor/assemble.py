@@ -316,6 +316,15 @@ class Assembler:
         words = _ADVANCING_WORDS | ({"meet", "face", "faces"} if meeting else set())
         return any(w in before for w in words)
 
+    def party_at(self, s: int, at: int) -> Optional[str]:
+        """With two parties' primaries named in one sentence ("Moore, Strange advance to Republican runoff,
+        while Jones wins Democratic primary"), a fact belongs to the one named nearest after or before it
+        within its clause."""
+        cues = [c for c in self.sent_cues(s, "PARTY") if self._party_primary_cue(c)]
+        if len({c.value for c in cues}) < 2:
+            return None
+        return min(cues, key=lambda c: abs(c.start - at)).value
+
     def stage_at(self, s: int, at: int, main: str, party_article: bool) -> Optional[str]:
         """With two stages named in one sentence ("who lost to Patrick in the March 4 primary, landed 34.92
         percent in yesterday's runoff"), a fact belongs to the stage named nearest to it."""
@@ -537,7 +546,8 @@ class Assembler:
             cuts = [a] + [t.i + 1 for t in doc[a:b] if t.text in (";", ":", "—", "–") or
                           (t.text == "," and t.i + 1 < b and doc[t.i + 1].lower_ in ("while", "whereas", "but"))] + [b]
             for x, y in zip(cuts, cuts[1:]):
-                kinds = {c.value for c in offices if x <= c.start < y and not self.in_quote[c.start]}
+                kinds = {c.value for c in offices if x <= c.start < y and not self.in_quote[c.start]
+                         and not self._describes_person(c)}
                 if len(kinds) != 1:
                     continue
                 kind = kinds.pop()
@@ -553,6 +563,9 @@ class Assembler:
                 if k in self.person_at:
                     out.setdefault(self.person_at[k][0], c.value)
         titles = load("cues")["seat_titles"]
+        # a title ties a person to an office only when that office is contested in the article ("U.S. Rep.
+        # Mo Brooks" is running for the Senate in a Senate story)
+        contested = {c.value for c in offices if not self._describes_person(c)}
         for pi, p in enumerate(self.m.people):
             if pi in out:
                 continue
@@ -566,6 +579,8 @@ class Assembler:
                     out[pi] = "us_house"
                 elif window[-1] in ("gov.", "governor") and (len(window) < 2 or window[-2] not in ("lt.", "lt", "lieutenant")):
                     out[pi] = "governor"
+                if pi in out and out[pi] not in contested:
+                    del out[pi]
                 if pi in out:
                     break
         return out
@@ -822,7 +837,8 @@ class Assembler:
                 o = OfficeCtx(o.kind, o.district, jur[1] or o.state, jur[0], o.evidence)
             st = self.stage_at(s, at, main_stage, party_article) if at is not None else None
             st = st or stage_ctx[s]
-            pp = party_ctx[s] if st in ("primary", "runoff") else None
+            pp = (self.party_at(s, at) if at is not None else None) or party_ctx[s]
+            pp = pp if st in ("primary", "runoff") else None
             key = (o.key, st, pp)
             r = races.get(key)
             if r is None:
@@ -1067,8 +1083,9 @@ class Assembler:
                 continue
             if any(w in distract_near for w in before + after):
                 continue
-            if c.label == "VOTES" and (any(w in vote_after for w in after[:2]) or "-" in c.text):
-                continue
+            if c.label == "VOTES" and (any(w in vote_after for w in after[:2]) or "-" in c.text or
+                                       doc[c.end - 1].lower_ == "vote"):
+                continue  # "a 2,775 vote advantage", "590-vote lead": a margin, not a count
             usable.append(c)
         if any(c.label == "PCT" for c in usable):
             usable = sorted(usable + self._bare_shares(s, usable), key=lambda c: c.start)
@@ -1121,7 +1138,11 @@ class Assembler:
                     if winner is not None:
                         pi, mm = winner, mm
                     gap = doc[mm.end:c.start]
-                    if len(gap) <= 25 and not any(t.text in (";",) for t in gap):
+                    semis = [t.i for t in gap if t.text == ";"]
+                    # "Mo Brooks ... placed third; he won 78,527 votes": a pronoun after the semicolon points back
+                    if semis and semis[-1] + 1 < len(doc) and doc[semis[-1] + 1].lower_ in ("he", "she"):
+                        semis = []
+                    if len(gap) <= 25 and not semis:
                         owner = pi
             if owner is not None and (owner, c.label) not in claimed:
                 claimed[(owner, c.label)] = c
@@ -1365,6 +1386,7 @@ class Assembler:
 
     def merge_races(self, drafts: list[RaceDraft]) -> list[RaceDraft]:
         """Fold a race whose office lacks a district (or party) into the one specific race like it."""
+        drafts = self._split_partyless(drafts)
         out: list[RaceDraft] = []
         for r in sorted(drafts, key=lambda r: (r.office.district is None, r.office.jurisdiction is None,
                                                r.office.state is None, r.party_primary is None)):
@@ -1402,6 +1424,48 @@ class Assembler:
             if target.office.state is None:
                 target.office.state = r.office.state
         return out
+
+    def _split_partyless(self, drafts: list[RaceDraft]) -> list[RaceDraft]:
+        """A primary race with no party ("Moore, Strange advance ... while Jones wins Democratic primary")
+        beside party primaries of the same office: each person goes to the party primary they appear in
+        elsewhere; the rest stay."""
+        out = []
+        for r in drafts:
+            if r.party_primary is not None or r.stage not in ("primary", "runoff"):
+                out.append(r)
+                continue
+            parties = [o for o in drafts if o is not r and o.party_primary and o.stage == r.stage
+                       and o.office.kind == r.office.kind]
+            if len({o.party_primary for o in parties}) < 2:
+                out.append(r)
+                continue
+            used = set()
+            for pi in list(r.cands):
+                homes = [o for o in parties if pi in o.cands]
+                if len({o.party_primary for o in homes}) == 1:
+                    home, cf = homes[0], r.cands.pop(pi)
+                    used.add(id(home))
+                    self._fold(home, pi, cf)
+            if len(used) == 1 and r.cands:
+                # the others were listed with them: same primary
+                home = next(o for o in parties if id(o) in used)
+                for pi in list(r.cands):
+                    self._fold(home, pi, r.cands.pop(pi))
+            if r.cands:
+                out.append(r)
+        return out
+
+    def _fold(self, home: RaceDraft, pi: int, cf: CandFacts) -> None:
+        t = home.cands.get(pi)
+        if t is None:
+            home.cands[pi] = cf
+            return
+        for attr in ("pct", "votes", "outcome"):
+            if getattr(t, attr) is None and getattr(cf, attr) is not None:
+                setattr(t, attr, getattr(cf, attr))
+                t.evidence.extend(e for e in cf.evidence if e.field == ("vote_pct" if attr == "pct" else attr))
+        t.first_sent = min(t.first_sent, cf.first_sent)
+        t.sents |= cf.sents
 
     def article_kind(self, drafts: list[RaceDraft], poll_sents: set) -> str:
         has_results = any(cf.pct is not None or cf.votes is not None or cf.outcome for r in drafts for cf in r.cands.values())
@@ -1572,7 +1636,7 @@ class Assembler:
         }
 
 
-_PRIMARY_BRIDGE = {"party", "party's", "'s", "lieutenant", "governor", "gubernatorial", "senate", "house", "mayoral",
+_PRIMARY_BRIDGE = {"party", "party's", "election", "'s", "lieutenant", "governor", "gubernatorial", "senate", "house", "mayoral",
                    "presidential", "congressional", "u.s.", "state", "attorney", "general", "special", "primary", "runoff",
                    "-", "district", "seat", "governor's", "secretary", "of"}
 _NOT_PLACE = {"another", "the", "conference", "board", "member", "advisory", "mayors", "council", "former", "new",
@@ -1588,7 +1652,8 @@ _WIN_NO_OBJECT = {"won", "wins", "win", "elected", "re-elected", "reelected", "s
                   "took", "takes", "retained", "retains", "clinched", "clinches", "winner", "victorious", "held-onto",
                   "won-the-nomination", "won-election", "won-re-election", "wins-re-election", "flipped", "flips"}
 _ADVANCING_WORDS = {"advance", "advances", "advanced", "advancing", "head", "heads", "headed", "heading", "forced",
-                    "force", "forces", "move", "moves", "sending", "sends", "sent", "through"}
+                    "force", "forces", "move", "moves", "sending", "sends", "sent", "through", "missed", "miss",
+                    "misses", "avoiding", "avoided", "avoid", "berth"}
 _DEFEAT_VERBS = {"defeated", "defeats", "defeat", "beat", "beats", "edged", "edges", "edged-out", "unseated", "unseats",
                  "ousted", "ousts", "toppled", "topples", "routed", "trounced"}
 _SUCC_BEFORE = {"held-the-seat", "represented-the-district", "predecessor"}
