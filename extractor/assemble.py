@@ -1305,17 +1305,22 @@ class Assembler:
             if not reason:
                 continue
             a, b = self.m.sents[c.sent]
-            near = [hit for hit in self.mentions_in(a, b) if abs(hit[1].start - c.start) <= 12 and hit[0] not in candidates_figs]
+            if c.start and doc[c.start - 1].lower_ in ("his", "her", "their"):
+                # "served until his death": the possessive points back to the person before it
+                near = [hit for hit in self.mentions_in(a, c.start) if hit[0] not in candidates_figs][-1:]
+            else:
+                near = [hit for hit in self.mentions_in(a, b) if abs(hit[1].start - c.start) <= 12 and hit[0] not in candidates_figs]
             if not near:
                 continue
-            if c.start and doc[c.start - 1].lower_ in ("his", "her", "their"):
-                near = [hit for hit in self.mentions_in(a, c.start) if hit[0] not in candidates_figs][-1:]
-                if not near:
-                    continue
             after_first = key_of(c.rule) in ("the-late", "death", "resignation", "retirement", "expulsion") and \
                 not (c.start and doc[c.start - 1].lower_ in ("his", "her", "their"))
             nxt = [t.lower_ for t in doc[c.end:min(c.end + 3, b)]]
-            if reason == "appointed":
+            if reason == "appointed" and key_of(c.rule) in _LEFT_FOR_POST:
+                before = [h for h in near if h[1].end <= c.start]
+                if not before:
+                    continue
+                pi, mm = before[-1]  # "Sessions, who resigned in February to become attorney general"
+            elif reason == "appointed":
                 if nxt[:2] in (["to", "the"], ["to", "fill"], ["to", "replace"], ["to", "succeed"]) or nxt[:1] == ["to"] and len(nxt) > 1 and nxt[1] in ("fill", "replace", "succeed"):
                     continue  # "X was appointed to the seat": how X came in, not why the seat opened
                 verb = self._verb_of(c)
@@ -1654,6 +1659,7 @@ _WIN_NO_OBJECT = {"won", "wins", "win", "elected", "re-elected", "reelected", "s
 _ADVANCING_WORDS = {"advance", "advances", "advanced", "advancing", "head", "heads", "headed", "heading", "forced",
                     "force", "forces", "move", "moves", "sending", "sends", "sent", "through", "missed", "miss",
                     "misses", "avoiding", "avoided", "avoid", "berth"}
+_LEFT_FOR_POST = {"to-become", "to-serve-as", "to-join", "to-take-a-job", "to-take-a-post", "to-lead", "left-to-become"}
 _DEFEAT_VERBS = {"defeated", "defeats", "defeat", "beat", "beats", "edged", "edges", "edged-out", "unseated", "unseats",
                  "ousted", "ousts", "toppled", "topples", "routed", "trounced"}
 _SUCC_BEFORE = {"held-the-seat", "represented-the-district", "predecessor"}
