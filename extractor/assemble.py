@@ -270,6 +270,13 @@ class Assembler:
                 st = _tag_state(c.text)
                 if st:
                     votes[st] += 1
+        if not votes:
+            # no state named: a well-known city or county named in the headline or lead gives it
+            cities = load("us_cities")["cities"]
+            for ent in self.doc.ents:
+                if ent.label_ in ("GPE", "LOC", "ORG", "FAC") and ent.text in cities:
+                    s = self.tok2sent[ent.start]
+                    votes[cities[ent.text]] += 3 if s in heads else (2 if s < 4 else 1)
         return votes.most_common(1)[0][0] if votes else None
 
     @cached_property
@@ -1557,6 +1564,9 @@ class Assembler:
             value = resolve_date(ent.text, self.published)
             if value is None:
                 continue
+            line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
+            if value == self.published and ent.start_char - line_start < 40 and _YEAR_RE.search(ent.text):
+                continue  # "CHICAGO, April 3, 2019 — ...": the dateline, not the voting day
             for r in drafts:
                 if r.stage == stage and r.office.kind == office_ctx[s].kind and r.date is None:
                     r.date = value

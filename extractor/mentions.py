@@ -141,6 +141,9 @@ _VERB_LABELS = {"WIN", "LOSE", "ADVANCE", "CAND_CUE", "UNDECIDED"}
 _PARTICLES = {"da", "de", "van", "von", "der", "del", "la", "le", "di", "du", "dos", "das", "st.", "mac"}
 
 
+_CAP_TITLES = {"Mayor", "Sen.", "Rep.", "Gov.", "Senator", "Governor", "Representative", "Councilman", "Councilwoman",
+               "Councilmember", "Alderman", "Del.", "Delegate", "Assemblyman", "Assemblywoman", "Congressman",
+               "Congresswoman", "Sheriff", "Commissioner", "Judge", "Justice", "MP", "Mayor-elect", "Supervisor"}
 _QUOTES = {'"', "“", "”", "'", "‘", "’"}
 
 
@@ -175,6 +178,19 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
                     and doc[start - 1].lower_ not in titles and doc[start - 1].ent_type_ in ("", "PERSON"):
                 start -= 1
             cleaned = _clean_name(doc, start, i + 4)
+            if cleaned:
+                spans.append(cleaned)
+    # "Mayor Rahm Emanuel", "Sen. Jane Roe": a capitalised title before two or three capitalised words
+    # is a name even where the NER misses it
+    for i in range(len(doc) - 2):
+        if doc[i].text not in _CAP_TITLES:
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= 3 and doc[j].is_title and doc[j].tag_ in ("NNP", "NNPS") and \
+                doc[j].ent_type_ in ("", "PERSON", "ORG", "NORP") and doc[j].lower_ not in word_set("names", "titles"):
+            j += 1
+        if j - i >= 3:
+            cleaned = _clean_name(doc, i + 1, j)
             if cleaned:
                 spans.append(cleaned)
     for ent in doc.ents:
