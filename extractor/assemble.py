@@ -1585,7 +1585,7 @@ class Assembler:
                         continue
                     if "state" in window[:-1] and r.office.kind in ("us_senate", "us_house", "governor"):
                         continue
-                    if len(window) > 1 and window[-2] in ("lt.", "lt", "lieutenant") and r.office.kind == "governor":
+                    if any(w in ("lt.", "lt", "lieutenant") for w in window[:-1]) and r.office.kind == "governor":
                         continue
                     if any(w in ("incumbent", "sitting") for w in window) or (window and window[-1] in titles and not self.in_quote[mm.start]):
                         cf.incumbent = True

@@ -246,7 +246,7 @@ def dask_stream(articles: Iterable[Article], workers: int = 1, model: Optional[s
         submit()
         while pending:
             parts, futures = pending.popleft()
-            if len(pending) < 1:
+            if not pending:
                 submit()  # keep the next window queued while this one is read
             for part, fut in zip(parts, futures):
                 try:
