@@ -2,7 +2,9 @@
 
 Each article has a floor (``corpus_floors.json``, per-file fact F1, and the corpus overall); a change
 that scores an article below its floor fails. Floors only go up: raise them with
-``python tests/update_floors.py`` after an improvement.
+``python tests/update_floors.py`` after an improvement. Articles that a change knowingly pushed below
+their floor are listed under ``known_regressions`` with the reason, and their test is a strict xfail:
+it fails again (as XPASS) the day the article is back above its floor, so the entry must then go.
 """
 import json
 from pathlib import Path
@@ -42,7 +44,12 @@ def test_gold_is_valid(txt, gold_path):
             assert surname in text, f"{c['name']} is not in {txt.name}"
 
 
-@pytest.mark.parametrize("txt, gold_path", PAIRS, ids=[t.stem for t, _ in PAIRS])
+KNOWN = FLOORS.get("known_regressions", {})
+FLOOR_CASES = [pytest.param(t, g, id=t.stem, marks=pytest.mark.xfail(strict=True, reason=KNOWN[t.stem]))
+               if t.stem in KNOWN else pytest.param(t, g, id=t.stem) for t, g in PAIRS]
+
+
+@pytest.mark.parametrize("txt, gold_path", FLOOR_CASES)
 def test_article_scores_at_least_its_floor(txt, gold_path, predictions):
     gold = json.loads(gold_path.read_text("utf-8"))
     f1 = score_record(gold, predictions[txt.stem]).prf()["f1"]
