@@ -115,8 +115,9 @@ def _run(args, err) -> int:
     return EXIT_USAGE
 
 
-def _extract(args, err) -> int:
-    from .core import Extractor
+def _read_articles(args, err):
+    """The articles of one PATH argument (``-`` for stdin): ``(articles, number of bad ones)``, or an
+    exit code when nothing could be read."""
     from .ingest import Article, InputError, clean_text, decode, read_path
 
     try:
@@ -127,7 +128,7 @@ def _extract(args, err) -> int:
             if not path.exists():
                 err.print(f"[red]error:[/] {path}: no such file", highlight=False)
                 return EXIT_USAGE
-            arts = [a for a in read_path(path)]
+            arts = list(read_path(path))
     except InputError as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         return EXIT_PARTIAL
@@ -135,9 +136,19 @@ def _extract(args, err) -> int:
     arts = [a for a in arts if not isinstance(a, InputError)]
     for b in bad:
         err.print(f"[red]error:[/] {b}", highlight=False)
-    if args.published:
+    if getattr(args, "published", None):
         for a in arts:
             a.published = args.published
+    return arts, len(bad)
+
+
+def _extract(args, err) -> int:
+    from .core import Extractor
+
+    read = _read_articles(args, err)
+    if isinstance(read, int):
+        return read
+    arts, bad = read
     from .core import MAX_CHARS, TextTooLong
 
     ex = Extractor(args.model, max_chars=args.max_chars or MAX_CHARS)
@@ -162,26 +173,11 @@ def _extract(args, err) -> int:
 
 def _show(args, err) -> int:
     from .core import Extractor
-    from .ingest import Article, InputError, clean_text, decode, read_path
 
-    try:
-        if args.path == "-":
-            arts = [Article(id="stdin", text=clean_text(decode(sys.stdin.buffer.read(), "<stdin>")), source=None)]
-        else:
-            path = Path(args.path)
-            if not path.exists():
-                err.print(f"[red]error:[/] {path}: no such file", highlight=False)
-                return EXIT_USAGE
-            arts = list(read_path(path))
-    except InputError as exc:
-        err.print(f"[red]error:[/] {exc}", highlight=False)
-        return EXIT_PARTIAL
-    bad = [a for a in arts if isinstance(a, InputError)]
-    arts = [a for a in arts if not isinstance(a, InputError)]
-    for b in bad:
-        err.print(f"[red]error:[/] {b}", highlight=False)
-    for a in arts:
-        a.published = args.published or a.published
+    read = _read_articles(args, err)
+    if isinstance(read, int):
+        return read
+    arts, bad = read
     records = list(Extractor(args.model).extract_articles(arts))
     if args.html:
         from .batch import atomic_writer

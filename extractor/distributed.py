@@ -22,6 +22,7 @@ import threading
 from collections import deque
 from typing import Any, Iterable, Iterator, Optional, Union
 
+from .batch import _chunks
 from .core import MAX_CHARS
 from .ingest import Article, clean_text, parse_published
 
@@ -177,17 +178,6 @@ def extract_bag(bag, model: Optional[str] = None, max_chars: int = MAX_CHARS):
 
 
 # ---------------------------------------------------------------------------------------------- the CLI engine
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    buf: list = []
-    for it in items:
-        buf.append(it)
-        if len(buf) >= size:
-            yield buf
-            buf = []
-    if buf:
-        yield buf
-
-
 def make_client(scheduler: Optional[str] = None, workers: int = 1):
     """``(client, cluster)``: a client of the scheduler at ``scheduler``, else of a new ``LocalCluster``
     of ``workers`` single-threaded worker processes on the loopback interface (no dashboard)."""
