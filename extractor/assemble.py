@@ -724,40 +724,30 @@ class Assembler:
         """People who are the subject / the object of ``verb`` (coordinations included)."""
         subj, obj = [], []
 
-        def heads(tok: Token) -> list[Token]:
-            out = [tok]
-            for ch in tok.children:
-                if ch.dep_ == "conj":
-                    out.extend(heads(ch))
+        def people(tok: Token) -> list[int]:
+            """The people a token and the tokens coordinated with it ("X and Y") are."""
+            out, stack = [], [tok]
+            while stack:
+                t = stack.pop(0)
+                hit = self.person_at.get(t.i)
+                if hit:
+                    out.append(hit[0])
+                stack.extend(ch for ch in t.children if ch.dep_ == "conj")
             return out
 
+        def objects_of(prep: Token) -> list[int]:
+            return [pi for pobj in prep.children if pobj.dep_ == "pobj" for pi in people(pobj)]
+
         if verb.tag_ == "IN":
-            for pobj in verb.children:
-                if pobj.dep_ == "pobj":
-                    for h in heads(pobj):
-                        hit = self.person_at.get(h.i)
-                        if hit:
-                            obj.append(hit[0])
-            return [], list(dict.fromkeys(obj))
+            return [], list(dict.fromkeys(objects_of(verb)))
 
         for ch in verb.children:
             if ch.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                for h in heads(ch):
-                    hit = self.person_at.get(h.i)
-                    if hit:
-                        subj.append(hit[0])
+                subj.extend(people(ch))
             elif ch.dep_ in ("dobj", "attr", "oprd"):
-                for h in heads(ch):
-                    hit = self.person_at.get(h.i)
-                    if hit:
-                        obj.append(hit[0])
+                obj.extend(people(ch))
             elif ch.dep_ in ("prep", "agent") and ch.lower_ in ("over", "against", "by", "to", "with"):
-                for pobj in ch.children:
-                    if pobj.dep_ == "pobj":
-                        for h in heads(pobj):
-                            hit = self.person_at.get(h.i)
-                            if hit:
-                                obj.append(hit[0])
+                obj.extend(objects_of(ch))
         if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "attr", "acomp") and not subj and verb.head is not verb:
             return self._role_persons(verb.head)[0], obj
         if verb.dep_ in ("relcl", "acl") and not subj:
