@@ -887,6 +887,14 @@ class Assembler:
                     continue
                 verb = self._verb_of(c)
                 subj, obj = self._role_persons(verb)
+                if c.label == "WIN" and verb.tag_ in ("NN", "NNS") and verb.dep_ in ("nsubj", "nsubjpass") and \
+                        verb.head.lower_ in ("included", "include", "includes", "were", "was", "are", "is"):
+                    # "Other big winners included X with 64 percent, Y with 84.73 percent": the winners
+                    # are the objects of the verb the noun is the subject of
+                    named = [pi for pi in self._role_persons(verb.head)[1]]
+                    listed = [o for pi in named for o in self._listed_with(s, next(
+                        mm for p2, mm in self.sent_mentions(s) if p2 == pi))] if named else []
+                    subj, obj = list(dict.fromkeys(named + listed)), []
                 if not subj and not obj and c.label != "CAND_CUE" and _is_verb(verb):
                     subj, obj = self._surface_roles(c)
                 if not subj and not obj:
