@@ -1419,16 +1419,7 @@ class Assembler:
                 out.append(r)
                 continue
             for pi, cf in r.cands.items():
-                t = target.cands.get(pi)
-                if t is None:
-                    target.cands[pi] = cf
-                else:
-                    for attr in ("pct", "votes", "outcome"):
-                        if getattr(t, attr) is None and getattr(cf, attr) is not None:
-                            setattr(t, attr, getattr(cf, attr))
-                            t.evidence.extend(e for e in cf.evidence if e.field == ("vote_pct" if attr == "pct" else attr))
-                    t.first_sent = min(t.first_sent, cf.first_sent)
-                    t.sents |= cf.sents
+                self._fold(target, pi, cf)
             target.sents |= r.sents
             target.undecided |= r.undecided
             if target.office.state is None:
