@@ -28,7 +28,7 @@ from .rules import key_of
 STAGE_ORDER = {"primary": 0, "general": 1, "runoff": 2, "recall": 1}
 
 
-def _cues(name: str, key: str) -> frozenset[str]:
+def _cues(key: str) -> frozenset[str]:
     return word_set("cues", key)
 
 
@@ -494,7 +494,8 @@ class Assembler:
         doc = self.doc
         start = k
         while start >= 0 and k - start < 3 and doc[start].is_title and doc[start].tag_ in ("NNP", "NNPS") \
-                and start not in self.person_at and doc[start].lower_ not in _NOT_PLACE:
+                and start not in self.person_at and doc[start].lower_ not in _NOT_PLACE \
+                and doc[start].lower_ not in word_set("names", "roles"):
             start -= 1
         start += 1
         if start > k:
@@ -775,13 +776,13 @@ class Assembler:
                 return True
         if any(t.lower_ in ("first", "previously", "once", "originally", "shy", "short") for t in self.doc[max(c.start - 3, a):c.start]):
             return True
-        if any(ch.dep_ == "neg" for ch in verb.children) or any(t.lower_ in _cues("cues", "negations") for t in self.doc[max(c.start - 2, 0):c.start]):
+        if any(ch.dep_ == "neg" for ch in verb.children) or any(t.lower_ in _cues("negations") for t in self.doc[max(c.start - 2, 0):c.start]):
             return True
-        if any(ch.dep_ == "aux" and ch.lower_ in _cues("cues", "future_or_modal") for ch in verb.children):
+        if any(ch.dep_ == "aux" and ch.lower_ in _cues("future_or_modal") for ch in verb.children):
             return True
         a, _ = self.m.sents[c.sent]
         first = self.doc[a]
-        if first.lower_ in _cues("cues", "conditional") or any(
+        if first.lower_ in _cues("conditional") or any(
                 t.lower_ in ("if", "whoever", "unless") for t in self.doc[max(a, c.start - 15):c.start]):
             return True
         return False
@@ -1066,10 +1067,10 @@ class Assembler:
         mentions = self.sent_mentions(s)
         if not mentions:
             return out
-        distract_near = _cues("cues", "figure_distractors")
-        distract_before = _cues("cues", "figure_distractors_before")
-        vote_after = _cues("cues", "vote_distractors_after")
-        negations = _cues("cues", "negations")
+        distract_near = _cues("figure_distractors")
+        distract_before = _cues("figure_distractors_before")
+        vote_after = _cues("vote_distractors_after")
+        negations = _cues("negations")
         blocked_pairs = [list(p) for p in load("cues")["figure_blocked_pairs"]]
         usable = []
         for c in figs:
@@ -1095,7 +1096,7 @@ class Assembler:
         if any(c.label == "PCT" for c in usable):
             usable = sorted(usable + self._bare_shares(s, usable), key=lambda c: c.start)
         # "respectively": the n people named before the n figures, in order
-        if any(t.lower_ in _cues("cues", "respectively") for t in doc[a:b]):
+        if any(t.lower_ in _cues("respectively") for t in doc[a:b]):
             pcts = [c for c in usable if c.label == "PCT"]
             people = []
             for pi, mm in mentions:
@@ -1129,7 +1130,7 @@ class Assembler:
                     continue
             owner = None
             nxt = doc[c.end:min(c.end + 3, b)]
-            if len(nxt) >= 2 and nxt[0].lower_ in _cues("cues", "figure_owner_after") and nxt[1].i in self.person_at:
+            if len(nxt) >= 2 and nxt[0].lower_ in _cues("figure_owner_after") and nxt[1].i in self.person_at:
                 owner = self.person_at[nxt[1].i][0]
             elif len(nxt) >= 3 and nxt[0].lower_ in ("for", "to") and nxt[2].i in self.person_at and nxt[1].is_title:
                 owner = self.person_at[nxt[2].i][0]
@@ -1643,8 +1644,7 @@ class Assembler:
 _PRIMARY_BRIDGE = {"party", "party's", "election", "'s", "lieutenant", "governor", "gubernatorial", "senate", "house", "mayoral",
                    "presidential", "congressional", "u.s.", "state", "attorney", "general", "special", "primary", "runoff",
                    "-", "district", "seat", "governor's", "secretary", "of"}
-_NOT_PLACE = {"another", "the", "conference", "board", "member", "advisory", "mayors", "council", "former", "new",
-              "city", "county", "democratic", "republican", "in", "of"}
+_NOT_PLACE = {"another", "the", "a", "an", "new", "in", "of"}
 _LOCAL = {"mayor", "city_council", "county_executive", "county_legislature", "sheriff", "prosecutor", "school_board",
           "other_local"}
 _DISTRICTED = {"us_house", "state_senate", "state_house", "city_council", "county_legislature"}

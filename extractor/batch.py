@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -204,16 +205,8 @@ def safe_name(art_id: str) -> str:
     >>> safe_name("../../etc/passwd"), safe_name("A02"), safe_name("..")
     ('etc_passwd', 'A02', 'article')
     """
-    name = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in art_id).strip("._")
-    name = name.replace("__", "_")
-    while "__" in name:
-        name = name.replace("__", "_")
-    name = name.strip("_.")
-    return name[:200] or "article"
-
-
-def default_published(art: Article) -> Article:
-    return art
+    name = re.sub(r"_+", "_", "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in art_id))
+    return name.strip("_.")[:200] or "article"
 
 
 @dataclass

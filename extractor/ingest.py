@@ -77,11 +77,7 @@ def _looks_binary(text: str) -> bool:
         return False
     bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\x00") or ch == "\ufffd")
     nul = sample.count("\x00")
-    return bad / len(sample) > 0.05 or (nul / len(sample) > 0.3 and not _utf16ish(sample))
-
-
-def _utf16ish(sample: str) -> bool:
-    return False
+    return bad / len(sample) > 0.05 or nul / len(sample) > 0.3
 
 
 def clean_text(text: str) -> str:

@@ -107,15 +107,13 @@ def _sentences(doc: Doc) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     for i, s in enumerate(doc.sents):
         if i and "\n" in doc[s.start - 1].text_with_ws:
             para += 1
-        elif i and s.start > 0 and doc[s.start - 1].is_space and "\n" in doc[s.start - 1].text:
-            para += 1
         sents.append((s.start, s.end))
         paras.append(para)
         for t in range(s.start, s.end):
             tok2sent[t] = i
-        if "\n" in s.text.rstrip():
-            # a sentence that swallowed a line break (headlines, list items): later sentences are a new paragraph
-            para += s.text.rstrip().count("\n\n") and 1
+        if "\n\n" in s.text.rstrip():
+            # a sentence that swallowed a paragraph break (a pipeline without newline_sentences)
+            para += 1
     return sents, paras, tok2sent
 
 
