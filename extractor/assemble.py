@@ -776,7 +776,7 @@ class Assembler:
                 return True
         if any(t.lower_ in ("first", "previously", "once", "originally", "shy", "short") for t in self.doc[max(c.start - 3, a):c.start]):
             return True
-        if any(ch.dep_ == "neg" for ch in verb.children) or any(t.lower_ in _cues("negations") for t in self.doc[max(c.start - 2, 0):c.start]):
+        if self._negated(c, verb):
             return True
         if any(ch.dep_ == "aux" and ch.lower_ in _cues("future_or_modal") for ch in verb.children):
             return True
@@ -786,6 +786,10 @@ class Assembler:
                 t.lower_ in ("if", "whoever", "unless") for t in self.doc[max(a, c.start - 15):c.start]):
             return True
         return False
+
+    def _negated(self, c: Cue, verb: Token) -> bool:
+        return any(ch.dep_ == "neg" for ch in verb.children) or \
+            any(t.lower_ in _cues("negations") for t in self.doc[max(c.start - 2, 0):c.start])
 
     # ------------------------------------------------------------------ main
     def run(self) -> Assembly:
@@ -909,6 +913,12 @@ class Assembler:
                     for pi in subj + obj:
                         race_for(s, pi).cand(pi, s)
                     continue
+                if c.label == "ADVANCE" and not self.in_quote[c.start] and s not in poll_sents and \
+                        self._negated(c, verb) and not phrase.startswith("will-face"):
+                    # "finished last ... and won't advance to the runoff"
+                    for pi in subj:
+                        self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "lost", c)
+                    continue
                 if blocked or s in poll_sents:
                     continue
                 if c.label == "WIN" and phrase in _DEFEAT_VERBS and self._passive(verb):
@@ -1014,6 +1024,8 @@ class Assembler:
             return Assembly("not_election", [], self.published)
 
         kind = self.article_kind(drafts, poll_sents)
+        if kind not in ("poll", "preview"):
+            drafts = self.runoff_ahead(drafts, office_ctx)
         self.finish_outcomes(drafts, kind)
         self.assign_predecessors(drafts, preds, office_ctx)
         self.set_special(drafts)
@@ -1087,7 +1099,9 @@ class Assembler:
                 continue  # "13 to 14 percent": a range, nobody's share
             if any(t.lower_ in negations for t in doc[max(c.start - 4, a):c.start]):
                 continue
-            if any(w in distract_near for w in before + after):
+            # "trailed close behind with 42%": words before the one that hands the figure over do not count
+            own = max((i for i, w in enumerate(before) if w in ("with", "had", "got", "received", "took")), default=-1)
+            if any(w in distract_near for w in before[own + 1:] + after):
                 continue
             if c.label == "VOTES" and (any(w in vote_after for w in after[:2]) or "-" in c.text or
                                        doc[c.end - 1].lower_ == "vote"):
@@ -1477,6 +1491,43 @@ class Assembler:
         offices = {(r.office.kind, r.office.district, r.office.state) for r in drafts}
         return "roundup" if len(offices) > 1 else "results"
 
+    def runoff_ahead(self, drafts: list[RaceDraft], office_ctx: list[OfficeCtx]) -> list[RaceDraft]:
+        """"Two Republicans are headed to a runoff ... after no candidate won a majority": when the article
+        says a round is going to a runoff and that round's shares leave nobody above half, the two
+        highest shares advance, the others lose, and the runoff is a race between those two."""
+        cues = [c for c in self.m.cues if c.label == "ADVANCE" and "runoff" in key_of(c.rule)
+                and c.sent not in self._background_sents and not self.in_quote[c.start]
+                and not self._negated(c, self._verb_of(c))]
+        if not cues:
+            return drafts
+        out = list(drafts)
+        for r in drafts:
+            if r.stage not in ("general", "primary") or r.undecided:
+                continue
+            if not any(office_ctx[c.sent].kind == r.office.kind for c in cues):
+                continue
+            shares = sorted(((cf.pct, pi) for pi, cf in r.cands.items() if cf.pct is not None), reverse=True)
+            if len(shares) < 3 or shares[0][0] >= 50 or shares[1][0] == shares[2][0] or \
+                    any(cf.outcome == "won" for cf in r.cands.values()):
+                continue
+            top = [pi for _, pi in shares[:2]]
+            for pi, cf in r.cands.items():
+                if pi in top and cf.outcome in (None, "advanced"):
+                    cf.outcome = "advanced"
+                elif pi not in top and cf.outcome is None and cf.pct is not None:
+                    cf.outcome = "lost"
+            cue = cues[0]
+            for pi in top:
+                r.cands[pi].evidence.append(self.ev_cue("outcome", cue))
+            pp = r.party_primary
+            if not any(o.office.key == r.office.key and o.stage == "runoff" and o.party_primary == pp for o in out):
+                nxt = RaceDraft(office=r.office, stage="runoff", party_primary=pp)
+                for pi in top:
+                    nxt.cand(pi, cue.sent)
+                nxt.special = r.special
+                out.append(nxt)
+        return out
+
     def finish_outcomes(self, drafts: list[RaceDraft], kind: str) -> None:
         if kind in ("poll", "preview"):
             for r in drafts:
@@ -1660,7 +1711,7 @@ _ADVANCING_WORDS = {"advance", "advances", "advanced", "advancing", "head", "hea
                     "misses", "avoiding", "avoided", "avoid", "berth"}
 _LEFT_FOR_POST = {"to-become", "to-serve-as", "to-join", "to-take-a-job", "to-take-a-post", "to-lead", "left-to-become"}
 _DEFEAT_VERBS = {"defeated", "defeats", "defeat", "beat", "beats", "edged", "edges", "edged-out", "unseated", "unseats",
-                 "ousted", "ousts", "toppled", "topples", "routed", "trounced"}
+                 "ousted", "ousts", "toppled", "topples", "routed", "trounced", "bested", "outpolled"}
 _SUCC_BEFORE = {"held-the-seat", "represented-the-district", "predecessor"}
 _VACATING = {"died", "resigned", "appointed", "expelled", "recalled"}
 _ROLE_NOUNS = {"candidate", "challenger", "nominee", "opponent", "contender", "hopeful"}
