@@ -25,6 +25,7 @@ from .lexicons import load, word_set
 from .mentions import Cue, Mention, Mentions, Person
 from .rules import key_of
 
+_MANY_POSTS = {"state_executive_other", "other_local", "judicial", "county_legislature"}
 STAGE_ORDER = {"primary": 0, "general": 1, "runoff": 2, "recall": 1}
 
 
@@ -53,8 +54,20 @@ class OfficeCtx:
     evidence: list[Ev] = field(default_factory=list)
 
     @property
+    def post(self) -> Optional[str]:
+        """The post among many of one kind ("railroad commissioner", "commissioner of agriculture"), read
+        from the office phrase; None for kinds that name one post."""
+        if self.kind not in _MANY_POSTS:
+            return None
+        ev = next((e for e in self.evidence if e.field == "office.kind"), None)
+        if ev is None:
+            return None
+        words = {w for w in re.findall(r"[a-z]+", ev.text.lower()) if w not in ("of", "the", "for", "state", "s")}
+        return " ".join(sorted(words)) or None
+
+    @property
     def key(self) -> tuple:
-        return (self.kind, self.district, self.state, self.jurisdiction)
+        return (self.kind, self.district, self.state, self.jurisdiction, self.post)
 
 
 @dataclass
@@ -203,9 +216,40 @@ class Assembler:
         if year is None:
             return out
         for i, y in self._year_tokens:
-            if y < year:
+            if y < year and self._subordinate_head(i) is None:
                 out.add(self.tok2sent[i])
         return out
+
+    @cached_property
+    def _past_tokens(self) -> set[int]:
+        """Tokens of a subordinate clause about an earlier year ("Wenstrup, who unsuccessfully ran for
+        Cincinnati mayor in 2009, defeated Schmidt ..."): that clause is background, the rest is not."""
+        year = self._cycle_year
+        out: set[int] = set()
+        if year is None:
+            return out
+        for i, y in self._year_tokens:
+            head = self._subordinate_head(i) if y < year else None
+            if head is not None:
+                out.update(t.i for t in head.subtree)
+        return out
+
+    def _past_year_before(self, c: Cue) -> bool:
+        """"the 2008 presidential election", "the 2016 Senate race": an office of an earlier cycle."""
+        year = self._cycle_year
+        return year is not None and any(
+            _YEAR_RE.fullmatch(t.text) and int(t.text) < year for t in self.doc[max(c.start - 3, 0):c.start])
+
+    def _subordinate_head(self, i: int) -> Optional[Token]:
+        """The head of the relative clause a token sits in, if any."""
+        tok = self.doc[i]
+        for _ in range(20):
+            if tok.dep_ == "relcl":
+                return tok
+            if tok.head.i == tok.i:
+                return None
+            tok = tok.head
+        return None
 
     def title_cue(self, c: Cue) -> bool:
         """An office word used as a person's title ("Gov. Phil Bryant", "Mayor Eric Garcetti",
@@ -219,7 +263,11 @@ class Assembler:
 
     @cached_property
     def _office_cues(self) -> list[Cue]:
-        cues = [c for c in self.m.cues if c.label == "OFFICE" and not self.title_cue(c) and not self._is_agency(c)
+        # a title names the contested seat only when it is the seat the person defends ("incumbent Lt. Gov.
+        # David Dewhurst ... were defeated")
+        cues = [c for c in self.m.cues if c.label == "OFFICE" and not self._is_agency(c) and c.start not in self._past_tokens
+                and not self._past_year_before(c)
+                and (not self.title_cue(c) or (c.start and self.doc[c.start - 1].lower_ in ("incumbent", "sitting")))
                 and not (c.start and self.doc[c.start - 1].lower_ in ("former", "ex", "ex-", "then", "late"))]
         # overlapping phrases: the one that starts first (then the longest) names the office
         cues.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -339,7 +387,11 @@ class Assembler:
         vals = {("primary" if c.label == "TOPTWO" else c.value) for c in cues}
         if len(vals) < 2:
             return None
-        c = min(cues, key=lambda c: abs(c.start - at))
+        # the round named in the figure's own clause ("landed 261,313 votes ... in yesterday's runoff") wins
+        # over a nearer one in a clause about something else ("who lost ... in the March 4 primary,")
+        verb = _clause_verb(self.doc[at])
+        same = [c for c in cues if verb is not None and getattr(_clause_verb(self.doc[c.start]), "i", -1) == verb.i]
+        c = min(same or cues, key=lambda c: abs(c.start - at))
         v = "primary" if c.label == "TOPTWO" else c.value
         return self.resolve_earlier(main, party_article) if v == "earlier" else v
 
@@ -417,6 +469,10 @@ class Assembler:
                 state = self._state_near_cue(cue) or (cur.state if cur.kind == kind else None) or main.state
                 jur = cur.jurisdiction if cur.kind == kind else None
                 cur = OfficeCtx(kind, district, state, jur, [self.ev_cue("office.kind", cue)])
+            elif dists and cur.kind not in _DISTRICTED and main.kind in _DISTRICTED and cur.kind != main.kind:
+                # "The Democratic primary in the 2nd district": back to the article's districted office
+                d = _district_value(dists[0])
+                cur = OfficeCtx(main.kind, d, main.state, None, main.evidence)
             elif dists and cur.kind in _DISTRICTED:
                 d = _district_value(dists[0])
                 if d and d != cur.district and cur.district is None:
@@ -507,6 +563,8 @@ class Assembler:
         """Does this office phrase name a contest? Not when it is the post a predecessor left for
         ("resigned after the governor appointed him attorney general"), nor in a sentence that is
         not about the election."""
+        if self.title_cue(c):
+            return True  # only "incumbent <title>" titles are office cues at all (``_office_cues``)
         if self._describes_person(c):
             return False
         if c.value == main_kind:
@@ -527,7 +585,7 @@ class Assembler:
         overlaps ...": an office phrase hanging off a person's name describes that person."""
         tok = self.doc[c.start:c.end].root
         for _ in range(3):
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 return False
             tok = tok.head
             if tok.i in self.person_at:
@@ -570,7 +628,6 @@ class Assembler:
                     k += 1
                 if k in self.person_at:
                     out.setdefault(self.person_at[k][0], c.value)
-        titles = load("cues")["seat_titles"]
         # a title ties a person to an office only when that office is contested in the article ("U.S. Rep.
         # Mo Brooks" is running for the Senate in a Senate story)
         contested = {c.value for c in offices if not self._describes_person(c)}
@@ -749,7 +806,7 @@ class Assembler:
                 obj.extend(people(ch))
             elif ch.dep_ in ("prep", "agent") and ch.lower_ in ("over", "against", "by", "to", "with"):
                 obj.extend(objects_of(ch))
-        if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "attr", "acomp") and not subj and verb.head is not verb:
+        if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "attr", "acomp") and not subj and verb.head.i != verb.i:
             return self._role_persons(verb.head)[0], obj
         if verb.dep_ in ("relcl", "acl") and not subj:
             hit = self.person_at.get(verb.head.i)
@@ -766,12 +823,13 @@ class Assembler:
         return subj, obj
 
     def _blocked(self, c: Cue, verb: Token) -> bool:
-        if self.in_quote[c.start]:
+        if self.in_quote[c.start] or c.start in self._past_tokens:
             return True
         a, b = self.m.sents[c.sent]
         # a dated past event: "Abbott was first elected governor in 2014"
         for t in self.doc[max(c.start - 2, a):min(c.end + 8, b)]:
             if re.fullmatch(r"(19|20)\d\d", t.text) and self.doc[t.i - 1].lower_ in ("in", "since") and \
+                    t.i not in self._past_tokens and \
                     (self.published is None or int(t.text) < self.published.year):
                 return True
         if any(t.lower_ in ("first", "previously", "once", "originally", "shy", "short") for t in self.doc[max(c.start - 3, a):c.start]):
@@ -902,6 +960,9 @@ class Assembler:
                     subj, obj = list(dict.fromkeys(named + listed)), []
                 if not subj and not obj and c.label != "CAND_CUE" and _is_verb(verb):
                     subj, obj = self._surface_roles(c)
+                elif c.label == "LOSE" and not subj:
+                    # "Hall came up 2,376 votes shy of beating U.S. Attorney John Ratcliffe"
+                    subj = [pi for pi in self._surface_roles(c)[0] if pi not in obj]
                 if not subj and not obj:
                     continue
                 blocked = self._blocked(c, verb)
@@ -941,7 +1002,7 @@ class Assembler:
                 elif c.label == "LOSE":
                     for pi in subj:
                         self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "lost", c)
-                    if phrase in ("lost-to", "loses-to", "fell-to", "falls-to", "defeated-by", "was-defeated"):
+                    if phrase in _LOSE_TO_WINNER or phrase.endswith(("of-beating", "of-defeating", "of-unseating")):
                         for pi in obj:
                             if pi not in subj:
                                 self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "won", c)
@@ -1018,8 +1079,13 @@ class Assembler:
         drafts = self.merge_races(drafts)
         # a contest for another office than the article's needs more than one passing name ("where
         # President Trump won by 11 points in the 2016 presidential election")
-        drafts = [r for r in drafts if r.office.kind == main_office.kind or len(r.cands) > 1 or
-                  any(cf.pct is not None or cf.votes is not None for cf in r.cands.values())]
+        def substantial(r: RaceDraft) -> bool:
+            return r.office.kind == main_office.kind or len(r.cands) > 1 or \
+                any(cf.pct is not None or cf.votes is not None for cf in r.cands.values())
+        # ... or the round before a runoff the article reports ("Dewhurst, who lost ... in the March 4
+        # primary" beside the runoff's results)
+        runoffs = {r.office.key for r in drafts if substantial(r) and r.stage == "runoff"}
+        drafts = [r for r in drafts if substantial(r) or (r.office.key in runoffs and r.stage != "general")]
         if not drafts:
             return Assembly("not_election", [], self.published)
 
@@ -1055,6 +1121,9 @@ class Assembler:
             k += 1
         if k < len(doc) and doc[k].lower_ in stage_words:
             return True
+        if c.end < len(doc) and doc[c.end].lower_ == "side" and c.start > 1 and \
+                doc[c.start - 2].lower_ in ("on", "for") and doc[c.start - 1].lower_ == "the":
+            return True  # "On the Democratic side, ..." in a primary story
         return prev is not None and prev.lower_ in ("among", "for") and doc[c.start].text.endswith("s")
 
     def party_contexts(self, stage_ctx: list[str]) -> list[Optional[str]]:
@@ -1085,7 +1154,10 @@ class Assembler:
         negations = _cues("negations")
         blocked_pairs = [list(p) for p in load("cues")["figure_blocked_pairs"]]
         usable = []
+        past = self._past_tokens
         for c in figs:
+            if c.start in past:
+                continue
             before = [t.lower_ for t in doc[max(c.start - 3, a):c.start]]
             after = [t.lower_ for t in doc[c.end:min(c.end + 5, b)]]
             if before and before[-1] in distract_before:
@@ -1174,7 +1246,7 @@ class Assembler:
         """People joined to this mention by "and" / commas in one list."""
         root = self.doc[mm.start:mm.end].root
         top = root
-        while top.dep_ == "conj" and top.head is not top:
+        while top.dep_ == "conj" and top.head.i != top.i:
             top = top.head
         out = []
         for t in [top] + [t for t in top.subtree if t.dep_ == "conj"]:
@@ -1414,7 +1486,7 @@ class Assembler:
         drafts = self._split_partyless(drafts)
         out: list[RaceDraft] = []
         for r in sorted(drafts, key=lambda r: (r.office.district is None, r.office.jurisdiction is None,
-                                               r.office.state is None, r.party_primary is None)):
+                                               r.office.state is None, r.party_primary is None, r.office.post is None)):
             target = None
             for o in out:
                 if o.office.kind != r.office.kind or o.stage != r.stage:
@@ -1423,7 +1495,8 @@ class Assembler:
                 same_p = o.party_primary == r.party_primary or r.party_primary is None
                 same_s = o.office.state == r.office.state or r.office.state is None or o.office.state is None
                 same_j = o.office.jurisdiction == r.office.jurisdiction or r.office.jurisdiction is None
-                if same_d and same_p and same_s and same_j:
+                same_post = o.office.post == r.office.post or r.office.post is None or o.office.post is None
+                if same_d and same_p and same_s and same_j and same_post:
                     if r.party_primary is None and o.party_primary is not None:
                         # a party-less primary race merges only if its people belong to that primary
                         if not (set(r.cands) & set(o.cands)):
@@ -1546,6 +1619,11 @@ class Assembler:
                 top_two = r.stage == "primary" and r.party_primary is None and self.top_two_article \
                     and any(o.stage == "general" for o in later)
                 for pi, cf in r.cands.items():
+                    runoff_people = {pi for o in later if o.stage == "runoff" and o.party_primary == r.party_primary
+                                     for pi in o.cands}
+                    # someone who "lost" a round yet runs in its runoff was beaten into second place: advanced
+                    if cf.outcome == "lost" and pi in runoff_people:
+                        cf.outcome = "advanced"
                     if pi in later_people and (to_runoff or top_two) and cf.outcome in (None, "won", "advanced"):
                         if to_runoff and r.party_primary is not None and any(o.party_primary != r.party_primary for o in later if o.stage == "runoff"):
                             continue
@@ -1621,14 +1699,17 @@ class Assembler:
             for pi, cf in r.cands.items():
                 p = self.m.people[pi]
                 for mm in p.mentions:
-                    window = [t.lower_ for t in doc[max(mm.start - 3, 0):mm.start]]
+                    # "incumbent Lt. Gov. David Dewhurst" ("Lt" "." "Gov."): the words before, stops left out
+                    window = [t.lower_ for t in doc[max(mm.start - 5, 0):mm.start] if t.text != "."][-3:]
+                    tail = " " + " ".join(window)
                     if "former" in window or "ex" in window:
                         continue
                     if "state" in window[:-1] and r.office.kind in ("us_senate", "us_house", "governor"):
                         continue
                     if any(w in ("lt.", "lt", "lieutenant") for w in window[:-1]) and r.office.kind == "governor":
                         continue
-                    if any(w in ("incumbent", "sitting") for w in window) or (window and window[-1] in titles and not self.in_quote[mm.start]):
+                    if any(w in ("incumbent", "sitting") for w in window) or (
+                            any(tail.endswith(" " + t) for t in titles) and not self.in_quote[mm.start]):
                         cf.incumbent = True
                         cf.evidence.append(self.ev("incumbent", mm.start - 1, mm.end, "incumbent/title-or-cue"))
                         break
@@ -1710,6 +1791,7 @@ _ADVANCING_WORDS = {"advance", "advances", "advanced", "advancing", "head", "hea
                     "force", "forces", "move", "moves", "sending", "sends", "sent", "through", "missed", "miss",
                     "misses", "avoiding", "avoided", "avoid", "berth"}
 _LEFT_FOR_POST = {"to-become", "to-serve-as", "to-join", "to-take-a-job", "to-take-a-post", "to-lead", "left-to-become"}
+_LOSE_TO_WINNER = {"lost-to", "loses-to", "fell-to", "falls-to", "defeated-by", "was-defeated"}
 _DEFEAT_VERBS = {"defeated", "defeats", "defeat", "beat", "beats", "edged", "edges", "edged-out", "unseated", "unseats",
                  "ousted", "ousts", "toppled", "topples", "routed", "trounced", "bested", "outpolled"}
 _SUCC_BEFORE = {"held-the-seat", "represented-the-district", "predecessor"}
@@ -1729,6 +1811,17 @@ def _country_patterns() -> dict[str, re.Pattern]:
     """One alternation per country of ``lexicons/countries.json`` (whole words only)."""
     return {code: re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w])")
             for code, words in load("countries")["countries"].items()}
+
+
+def _clause_verb(tok: Token) -> Optional[Token]:
+    """The verb whose clause a token sits in."""
+    for _ in range(12):
+        if tok.tag_.startswith("VB") and tok.dep_ not in ("aux", "auxpass"):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def _is_verb(tok: Token) -> bool:
