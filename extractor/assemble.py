@@ -401,10 +401,21 @@ class Assembler:
         return bool(_NONPARTISAN_RE.search(self.doc.text))
 
     def _indefinite(self, c: Cue) -> bool:
-        """"a GOP primary", "a runoff": a kind of contest, not the one being reported."""
-        prev = [t.lower_ for t in self.doc[max(c.start - 2, 0):c.start]]
+        """"a GOP primary", "a runoff": a kind of contest, not the one being reported -- unless people
+        are meeting in it ("Moore and Strange will face off in a runoff election Sept. 26")."""
+        prev = [t.lower_ for t in self.doc[max(c.start - 3, 0):c.start]]
+        if prev[-2:] in (["in", "a"], ["in", "an"]) and any(
+                x.label == "ADVANCE" and key_of(x.rule).startswith("will-face") and x.end <= c.start
+                for x in self.sent_cues(c.sent)):
+            return False
+        prev = prev[-2:]
         return bool(prev) and (prev[-1] in ("a", "an") or (len(prev) > 1 and prev[-2] in ("a", "an") and
                                                            self.doc[c.start - 1].ent_type_ in ("NORP", "ORG")))
+
+    def _winner_of(self, c: Cue) -> bool:
+        """"The winner of the GOP runoff will take on ...": the sentence is about the round after."""
+        prev = [t.lower_ for t in self.doc[max(c.start - 6, 0):c.start]]
+        return "winner" in prev and "of" in prev[prev.index("winner"):]
 
     def resolve_earlier(self, main: str, party_article: bool) -> str:
         if main == "runoff":
@@ -429,6 +440,8 @@ class Assembler:
                 v = "primary" if c.label == "TOPTWO" else c.value
                 if v == "earlier":
                     v = self.resolve_earlier(main, party_article)
+                elif v in ("primary", "runoff") and self._winner_of(c):
+                    v = "general"
                 elif v in ("runoff", "general") and self._advancing_to(c):
                     # "sending both through to the second round": the sentence is about the round before
                     v = self.resolve_earlier("runoff", party_article) if v == "runoff" else "primary"
@@ -845,6 +858,22 @@ class Assembler:
             return True
         return False
 
+    def _won_a_figure(self, verb: Token) -> bool:
+        if verb.lower_ not in ("won", "wins", "win", "winning"):
+            return False
+        # "won 157,794 votes", "won 39.5 percent": a count or a share short of a majority is no victory by
+        # itself; "won 55.5 percent of the vote" is
+        figs = {}
+        for c in self.m.cues:
+            if c.label in ("PCT", "VOTES") and c.sent == self.tok2sent[verb.i]:
+                pct = parse_percent(c.text) if c.label == "PCT" else None
+                for t in range(c.start, c.end):
+                    figs[t] = pct
+        objs = [t for ch in verb.children if ch.dep_ == "dobj" for t in ch.subtree]
+        if not any(t.i in figs for t in objs):
+            return False
+        return not any(figs.get(t.i) is not None and figs[t.i] > 50 for t in objs)
+
     def _negated(self, c: Cue, verb: Token) -> bool:
         return any(ch.dep_ == "neg" for ch in verb.children) or \
             any(t.lower_ in _cues("negations") for t in self.doc[max(c.start - 2, 0):c.start])
@@ -992,6 +1021,8 @@ class Assembler:
                             self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "lost", c)
                         for pi in agents:
                             self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "won", c)
+                elif c.label == "WIN" and self._won_a_figure(verb):
+                    continue  # "Moore had won 157,794 votes, or 39.5 percent": a count, not a victory
                 elif c.label == "WIN":
                     for pi in subj:
                         self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "won", c)
@@ -1257,7 +1288,8 @@ class Assembler:
 
     @staticmethod
     def _passive(verb: Token) -> bool:
-        return any(ch.dep_ in ("auxpass", "nsubjpass") for ch in verb.children)
+        # "Cantor ousted by tea party-backed professor": a headline's passive has no auxiliary
+        return any(ch.dep_ in ("auxpass", "nsubjpass", "agent") for ch in verb.children)
 
     def _agent_of(self, verb: Token, pi: int) -> bool:
         for ch in verb.children:
@@ -1484,6 +1516,13 @@ class Assembler:
     def merge_races(self, drafts: list[RaceDraft]) -> list[RaceDraft]:
         """Fold a race whose office lacks a district (or party) into the one specific race like it."""
         drafts = self._split_partyless(drafts)
+        # "Moore and Strange will face off in a runoff": the runoff of the party primary they ran in
+        for r in drafts:
+            if r.stage == "runoff" and r.party_primary is None:
+                homes = {o.party_primary for o in drafts if o.stage == "primary" and o.party_primary
+                         and o.office.kind == r.office.kind and set(o.cands) & set(r.cands)}
+                if len(homes) == 1:
+                    r.party_primary = homes.pop()
         out: list[RaceDraft] = []
         for r in sorted(drafts, key=lambda r: (r.office.district is None, r.office.jurisdiction is None,
                                                r.office.state is None, r.party_primary is None, r.office.post is None)):
@@ -1791,7 +1830,7 @@ _ADVANCING_WORDS = {"advance", "advances", "advanced", "advancing", "head", "hea
                     "force", "forces", "move", "moves", "sending", "sends", "sent", "through", "missed", "miss",
                     "misses", "avoiding", "avoided", "avoid", "berth"}
 _LEFT_FOR_POST = {"to-become", "to-serve-as", "to-join", "to-take-a-job", "to-take-a-post", "to-lead", "left-to-become"}
-_LOSE_TO_WINNER = {"lost-to", "loses-to", "fell-to", "falls-to", "defeated-by", "was-defeated"}
+_LOSE_TO_WINNER = {"lost-to", "loses-to", "fell-to", "falls-to", "falling-to", "losing-to", "lost-narrowly-to", "defeated-by", "was-defeated"}
 _DEFEAT_VERBS = {"defeated", "defeats", "defeat", "beat", "beats", "edged", "edges", "edged-out", "unseated", "unseats",
                  "ousted", "ousts", "toppled", "topples", "routed", "trounced", "bested", "outpolled"}
 _SUCC_BEFORE = {"held-the-seat", "represented-the-district", "predecessor"}
