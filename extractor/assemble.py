@@ -858,6 +858,16 @@ class Assembler:
             return True
         return False
 
+    def _segment(self, i: int) -> int:
+        """Which clause of its sentence a token is in, cutting at ";", ":" and ", while"."""
+        doc = self.doc
+        a, _ = self.m.sents[self.tok2sent[i]]
+        n = 0
+        for t in doc[a:i]:
+            if t.text in (";", ":") or (t.text == "," and doc[t.i + 1].lower_ in ("while", "whereas")):
+                n += 1
+        return n
+
     def _won_a_figure(self, verb: Token) -> bool:
         if verb.lower_ not in ("won", "wins", "win", "winning"):
             return False
@@ -992,6 +1002,11 @@ class Assembler:
                 elif c.label == "LOSE" and not subj:
                     # "Hall came up 2,376 votes shy of beating U.S. Attorney John Ratcliffe"
                     subj = [pi for pi in self._surface_roles(c)[0] if pi not in obj]
+                # "Moore, Strange Advance to Republican Runoff, While Jones Wins Democratic Primary": a
+                # verb's people are in its own clause
+                seg = self._segment(c.start)
+                near = {pi for pi, mm in self.sent_mentions(s) if self._segment(mm.start) == seg}
+                subj, obj = [pi for pi in subj if pi in near], [pi for pi in obj if pi in near]
                 if not subj and not obj:
                     continue
                 blocked = self._blocked(c, verb)
@@ -1087,7 +1102,7 @@ class Assembler:
             if s in background or s in poll_sents:
                 continue
             for pi, mm in self.sent_mentions(s):
-                r = race_for(s, pi)
+                r = race_for(s, pi, at=mm.start)
                 if pi in r.cands or self.in_quote[mm.start] or self._not_running_shape(mm):
                     continue
                 for other in self._coordinated(mm) + self._listed_with(s, mm):
@@ -1348,7 +1363,8 @@ class Assembler:
             gap = doc[left.end:right.start]
             if not gap or len(gap) > 8 or not any(t.text == "," or t.lower_ in ("and", "&") for t in gap):
                 return False
-            return not any(_is_verb(t) or t.text in (";", ":", "(", ")") or t.lower_ in ("said", "who", "which")
+            return not any(_is_verb(t) or t.text in (";", ":", "(", ")") or
+                           t.lower_ in ("said", "who", "which", "while", "whereas", "but")
                            for t in gap)
 
         out = []
