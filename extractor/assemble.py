@@ -1143,6 +1143,7 @@ class Assembler:
         self.set_special(drafts)
         self.set_dates(drafts, stage_ctx, office_ctx)
         self.set_incumbents(drafts, parties)
+        self.defeated_incumbents(drafts, parties)
         country = main_office and self._country
         out = [self.race_dict(r, parties, country) for r in self.order(drafts)]
         return Assembly(kind, out, self.published, self.warnings)
@@ -1783,6 +1784,34 @@ class Assembler:
             for cf in r.cands.values():
                 if cf.incumbent is None and (r.special or r.predecessor or has_inc):
                     cf.incumbent = False
+
+    def defeated_incumbents(self, drafts: list[RaceDraft], parties: dict) -> None:
+        """"Gray defeated the incumbent Adrian M. Fenty during the September Democratic primary": the seat's
+        holder lost an earlier round, so the later round is fought without them -- they are its
+        predecessor, defeated."""
+        for r in drafts:
+            if r.predecessor is not None or r.stage not in ("general", "runoff"):
+                continue
+            for e in drafts:
+                if e is r or e.office.key != r.office.key or STAGE_ORDER.get(e.stage, 1) >= STAGE_ORDER.get(r.stage, 1):
+                    continue
+                # the loss must be stated ("defeated the incumbent"), not inferred from someone else's win
+                losers = [pi for pi, cf in e.cands.items() if cf.incumbent and cf.outcome == "lost" and pi not in r.cands
+                          and any(x.field == "outcome" for x in cf.evidence)]
+                if len(losers) != 1:
+                    continue
+                pi = losers[0]
+                cf = e.cands[pi]
+                party = parties.get(pi)
+                ev = [x for x in cf.evidence if x.field in ("incumbent", "outcome")]
+                r.predecessor = {"person": pi, "name": self.m.people[pi].name, "party": party[0] if party else None,
+                                 "reason": "defeated", "sents": set(), "evidence":
+                                 [self.ev_mention("predecessor.name", self.m.people[pi].first, "predecessor/defeated-incumbent")]
+                                 + [Ev("predecessor.reason", x.start, x.end, x.text, x.rule) for x in ev]}
+                for other in r.cands.values():
+                    if other.incumbent is None:
+                        other.incumbent = False
+                break
 
     def order(self, drafts: list[RaceDraft]) -> list[RaceDraft]:
         return sorted(drafts, key=lambda r: (min((cf.first_sent for cf in r.cands.values()), default=0),
