@@ -829,7 +829,9 @@ class Assembler:
 
     def _surface_roles(self, c: Cue) -> tuple[list[int], list[int]]:
         a, b = self.m.sents[c.sent]
-        left = [hit for hit in self.mentions_in(a, c.start) if c.start - hit[1].end <= 6]
+        # "losing to Tory in a race in which she finished third": a pronoun between is the subject
+        left = [hit for hit in self.mentions_in(a, c.start) if c.start - hit[1].end <= 6 and not any(
+            t.tag_ in ("PRP", "WP") for t in self.doc[hit[1].end:c.start])]
         right = [hit for hit in self.mentions_in(c.end, b) if hit[1].start - c.end <= 3]
         subj = [left[-1][0]] if left else []
         obj = [right[0][0]] if right else []
