@@ -1525,12 +1525,30 @@ class Assembler:
                 for f in ("district", "jurisdiction", "state"))
 
         kinds = {(r.office.kind, r.office.district, r.office.jurisdiction) for r in drafts}
+        titles = load("cues")["seat_titles"]
+
+        def title_kinds(p: dict) -> set[str]:
+            """"DeSantis will succeed Gov. Rick Scott": the title says which seat they leave."""
+            kinds: set[str] = set()
+            for mm in self.m.people[p["person"]].mentions:
+                window = [t.lower_ for t in self.doc[max(mm.start - 5, 0):mm.start] if t.text != "."][-3:]
+                if "former" in window:
+                    continue
+                tail = " " + " ".join(window)
+                kinds |= {k for k, ts in titles.items() if any(tail.endswith(" " + t) for t in ts)}
+            return kinds
+
+        by_title = {id(p): title_kinds(p) for p in preds}
+        n_kind = Counter(r.office.kind for r in drafts)
         for r in drafts:
-            match = [p for p in preds if any(same_office(office_ctx[s], r) for s in p["sents"])]
+            preds_r = [p for p in preds if not by_title[id(p)] or r.office.kind in by_title[id(p)]]
+            match = [p for p in preds_r if any(same_office(office_ctx[s], r) for s in p["sents"])]
             if match:
                 r.predecessor = match[0]
-            elif len(preds) == 1 and len(kinds) == 1:
+            elif len(preds) == 1 and len(kinds) == 1 and preds_r:
                 r.predecessor = preds[0]
+            elif n_kind[r.office.kind] == 1 and any(r.office.kind in by_title[id(p)] for p in preds_r):
+                r.predecessor = next(p for p in preds_r if r.office.kind in by_title[id(p)])
 
     def merge_races(self, drafts: list[RaceDraft]) -> list[RaceDraft]:
         """Fold a race whose office lacks a district (or party) into the one specific race like it."""
@@ -1754,6 +1772,10 @@ class Assembler:
         seat_titles = load("cues")["seat_titles"]
         for r in drafts:
             titles = {t.lower() for t in seat_titles.get(r.office.kind, [])}
+            pred = r.predecessor
+            # a holder who is retiring or term-limited still holds the seat: a title-holder running for it
+            # holds another one
+            open_seat = bool(pred and pred.get("reason") in ("retired", "term-limited") and pred["person"] not in r.cands)
             for pi, cf in r.cands.items():
                 p = self.m.people[pi]
                 for mm in p.mentions:
@@ -1766,10 +1788,13 @@ class Assembler:
                         continue
                     if any(w in ("lt.", "lt", "lieutenant") for w in window[:-1]) and r.office.kind == "governor":
                         continue
-                    if any(w in ("incumbent", "sitting") for w in window) or (
-                            any(tail.endswith(" " + t) for t in titles) and not self.in_quote[mm.start]):
+                    cue_word = any(w in ("incumbent", "sitting") for w in window)
+                    if cue_word or (any(tail.endswith(" " + t) for t in titles) and not self.in_quote[mm.start]):
+                        if not cue_word and open_seat:
+                            continue  # "Democratic Rep. Brady Walkinshaw" in a seat its holder is leaving: another house
                         cf.incumbent = True
-                        cf.evidence.append(self.ev("incumbent", mm.start - 1, mm.end, "incumbent/title-or-cue"))
+                        cf.evidence.append(self.ev("incumbent", mm.start - 1, mm.end,
+                                                   "incumbent/cue" if cue_word else "incumbent/title"))
                         break
                 if cf.incumbent is None:
                     a, b = self.m.sents[mm.sent] if p.mentions else (0, 0)
