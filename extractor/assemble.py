@@ -25,6 +25,8 @@ from .lexicons import load, word_set
 from .mentions import Cue, Mention, Mentions, Person
 from .rules import key_of
 
+_MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                             "september", "october", "november", "december"))}
 _MANY_POSTS = {"state_executive_other", "other_local", "judicial", "county_legislature"}
 STAGE_ORDER = {"primary": 0, "general": 1, "runoff": 2, "recall": 1}
 
@@ -849,6 +851,8 @@ class Assembler:
                 return True
         if any(t.lower_ in ("first", "previously", "once", "originally", "shy", "short") for t in self.doc[max(c.start - 3, a):c.start]):
             return True
+        if self._last_years_month(c, verb):
+            return True
         if self._negated(c, verb):
             return True
         if any(ch.dep_ == "aux" and ch.lower_ in _cues("future_or_modal") for ch in verb.children):
@@ -885,6 +889,17 @@ class Assembler:
         if not any(t.i in figs for t in objs):
             return False
         return not any(figs.get(t.i) is not None and figs[t.i] > 50 for t in objs)
+
+    def _last_years_month(self, c: Cue, verb: Token) -> bool:
+        """"Price won re-election in November" in a June story: a month later in the year than the
+        publication, told in the past tense, was last year's."""
+        if self.published is None or verb.tag_ not in ("VBD", "VBN"):
+            return False
+        a, b = self.m.sents[c.sent]
+        for t in self.doc[c.end:min(c.end + 8, b)]:
+            if t.ent_type_ == "DATE" and t.lower_ in _MONTHS and self.doc[t.i - 1].lower_ == "in":
+                return _MONTHS[t.lower_] > self.published.month
+        return False
 
     def _negated(self, c: Cue, verb: Token) -> bool:
         return any(ch.dep_ == "neg" for ch in verb.children) or \
@@ -1208,7 +1223,11 @@ class Assembler:
             if c.start in past:
                 continue
             before = [t.lower_ for t in doc[max(c.start - 3, a):c.start]]
-            after = [t.lower_ for t in doc[c.end:min(c.end + 5, b)]]
+            after = []
+            for t in doc[c.end:min(c.end + 5, b)]:
+                if t.text in (",", ";", ".", "—", "–"):
+                    break  # "with 19.8 percent, well ahead of the others": the next clause is not about it
+                after.append(t.lower_)
             if before and before[-1] in distract_before:
                 continue
             if len(before) > 1 and [before[-2], before[-1]] in blocked_pairs:
@@ -1735,37 +1754,44 @@ class Assembler:
 
     def set_dates(self, drafts: list[RaceDraft], stage_ctx: list[str], office_ctx: list[OfficeCtx]) -> None:
         """Voting day from a date phrase tied to the election: next to a stage word ("Saturday's primary",
-        "the runoff Sept. 26") or in a sentence that reports the result."""
+        "the runoff Sept. 26") first, else in a sentence that reports the result. A weekday names the
+        coming day for a race not yet run ("before Tuesday's runoff" in a preview), else the last one."""
         doc = self.doc
         result_sents = {c.sent for c in self.m.cues if c.label in ("WIN", "LOSE", "STAGE", "SPECIAL")}
+        tied, loose = [], []
         for ent in doc.ents:
             if ent.label_ != "DATE" or self.in_quote[ent.start]:
                 continue
             s = self.tok2sent[ent.start]
             a, b = self.m.sents[s]
-            if any(t.lower_ in ("since", "until", "by", "before", "after", "ago", "last", "earlier", "next", "in")
-                   for t in doc[max(ent.start - 1, a):ent.start]):
-                continue
             near = [c for c in self.sent_cues(s, "STAGE") if c.start - 6 <= ent.start <= c.end + 4]
-            if near:
-                c = min(near, key=lambda c: abs(c.start - ent.start))
-                stage = c.value if c.value != "earlier" else None
-            elif s in result_sents or any(t.lower_ in _ELECTION_WORDS for t in doc[max(ent.start - 4, a):min(ent.end + 4, b)]):
-                stage = stage_ctx[s]
-            else:
+            # "before Tuesday's runoff": the date is the runoff's own, whatever precedes it
+            owner = [c for c in near if c.start in (ent.end, ent.end + 1) and doc[ent.end - 1:c.start].text.endswith(("'s", "’s"))]
+            if not owner and any(t.lower_ in ("since", "until", "by", "before", "after", "ago", "last", "earlier", "next", "in")
+                                 for t in doc[max(ent.start - 1, a):ent.start]):
                 continue
+            if near:
+                c = owner[0] if owner else min(near, key=lambda c: abs(c.start - ent.start))
+                stage = c.value if c.value != "earlier" else None
+                tied.append((ent, s, stage))
+            elif s in result_sents or any(t.lower_ in _ELECTION_WORDS for t in doc[max(ent.start - 4, a):min(ent.end + 4, b)]):
+                loose.append((ent, s, stage_ctx[s]))
+        for ent, s, stage in tied + loose:
             if stage is None:
                 continue
-            value = resolve_date(ent.text, self.published)
-            if value is None:
-                continue
-            line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
-            if value == self.published and ent.start_char - line_start < 40 and _YEAR_RE.search(ent.text):
-                continue  # "CHICAGO, April 3, 2019 — ...": the dateline, not the voting day
             for r in drafts:
-                if r.stage == stage and r.office.kind == office_ctx[s].kind and r.date is None:
-                    r.date = value
-                    r.evidence.append(Ev("election.date", ent.start_char, ent.end_char, ent.text, "date/election-date"))
+                if r.stage != stage or r.office.kind != office_ctx[s].kind or r.date is not None:
+                    continue
+                ahead = not r.undecided and not any(
+                    cf.pct is not None or cf.votes is not None or cf.outcome for cf in r.cands.values())
+                value = resolve_date(ent.text, self.published, future=ahead)
+                if value is None:
+                    continue
+                line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
+                if value == self.published and ent.start_char - line_start < 40 and _YEAR_RE.search(ent.text):
+                    continue  # "CHICAGO, April 3, 2019 — ...": the dateline, not the voting day
+                r.date = value
+                r.evidence.append(Ev("election.date", ent.start_char, ent.end_char, ent.text, "date/election-date"))
 
     def set_incumbents(self, drafts: list[RaceDraft], parties: dict) -> None:
         doc = self.doc

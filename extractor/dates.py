@@ -1,7 +1,8 @@
 """Dates: a spaCy DATE span -> the calendar day it names, relative to the publication date.
 
 Only spaCy DATE spans are handed to dateparser (its free-text search reads "to" and "are" as
-dates). A weekday ("Tuesday") means the last such day on or before publication; a day without a
+dates). A weekday ("Tuesday") means the last such day on or before publication (the next one for a
+race not yet run); a day without a
 year takes the publication's year. Without a publication date only dates with a year resolve.
 """
 from __future__ import annotations
@@ -20,11 +21,14 @@ _MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a
 _RELATIVE = ("today", "tonight", "yesterday", "last night", "this morning")
 
 
-def resolve_date(text: str, published: Optional[dt.date]) -> Optional[dt.date]:
+def resolve_date(text: str, published: Optional[dt.date], future: bool = False) -> Optional[dt.date]:
     """The day a DATE phrase names, or None when it is vague, relative without a base, or a range.
+    A weekday is the last such day on or before publication, or with ``future`` the next one on or after.
 
     >>> resolve_date("Tuesday", dt.date(2017, 6, 7))
     datetime.date(2017, 6, 6)
+    >>> resolve_date("Tuesday", dt.date(2017, 6, 19), future=True)
+    datetime.date(2017, 6, 20)
     >>> resolve_date("Tuesday's", dt.date(2025, 12, 2))
     datetime.date(2025, 12, 2)
     >>> resolve_date("November 4", dt.date(2025, 12, 2)), resolve_date("Sept. 23", dt.date(2025, 7, 15))
@@ -41,6 +45,8 @@ def resolve_date(text: str, published: Optional[dt.date]) -> Optional[dt.date]:
     if low in WEEKDAYS:
         if published is None:
             return None
+        if future:
+            return published + dt.timedelta(days=(WEEKDAYS.index(low) - published.weekday()) % 7)
         delta = (published.weekday() - WEEKDAYS.index(low)) % 7
         return published - dt.timedelta(days=delta)
     if low in ("today", "tonight"):
