@@ -515,6 +515,13 @@ class Assembler:
         "In X, ...", "X, where ..."; the state written beside it when there is one."""
         doc = self.doc
         a, b = self.m.sents[s]
+        # "BOSTON: City Councilor Michelle Wu beat ...": a roundup's section label
+        colon = next((t.i for t in doc[a:min(a + 4, b)] if t.text == ":"), None)
+        if colon and colon > a and all(t.is_upper and t.is_alpha for t in doc[a:colon]):
+            place = " ".join(t.text.title() for t in doc[a:colon])
+            state = load("us_cities")["cities"].get(place)
+            if state or any(e.label_ == "GPE" and e.start == a for e in doc.ents):
+                return place, state
         # "In Oakland, ..." / "Anaheim, where ..." at the start of the sentence
         k = a + 1 if doc[a].lower_ == "in" else a
         j = k

@@ -16,3 +16,9 @@ def load(name: str) -> dict:
 def word_set(name: str, key: str) -> frozenset[str]:
     """One list of a lexicon as a frozen, lower-cased set."""
     return frozenset(w.lower() for w in load(name)[key])
+
+
+@lru_cache(maxsize=None)
+def word_set_cased(name: str, key: str) -> frozenset[str]:
+    """One list of a lexicon as a frozen set, case kept ("MP" is a title, "mp" is not)."""
+    return frozenset(load(name)[key])

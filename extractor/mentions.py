@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from .lexicons import word_set
+from .lexicons import word_set, word_set_cased
 from models.normalize import fold
 
 SPANS_KEY = "election"
@@ -139,9 +139,6 @@ _VERB_LABELS = {"WIN", "LOSE", "ADVANCE", "CAND_CUE", "UNDECIDED"}
 _PARTICLES = {"da", "de", "van", "von", "der", "del", "la", "le", "di", "du", "dos", "das", "st.", "mac"}
 
 
-_CAP_TITLES = {"Mayor", "Sen.", "Rep.", "Gov.", "Senator", "Governor", "Representative", "Councilman", "Councilwoman",
-               "Councilmember", "Alderman", "Del.", "Delegate", "Assemblyman", "Assemblywoman", "Congressman",
-               "Congresswoman", "Sheriff", "Commissioner", "Judge", "Justice", "MP", "Mayor-elect", "Supervisor"}
 _QUOTES = {'"', "“", "”", "'", "‘", "’"}
 
 
@@ -179,9 +176,22 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
             if cleaned:
                 spans.append(cleaned)
     # "Mayor Rahm Emanuel", "Sen. Jane Roe": a capitalised title before two or three capitalised words
-    # is a name even where the NER misses it
+    # is a name even where the NER misses it; so is a party word ("Republican Curtis Sliwa")
+    cap_titles = set(word_set_cased("names", "cap_titles"))
+    party_starts = {c.start: c for c in cues if c.label == "PARTY"}
     for i in range(len(doc) - 2):
-        if doc[i].text not in _CAP_TITLES:
+        if i in party_starts and party_starts[i].end == i + 1 and doc[i].is_title:
+            j = i + 1
+            while j < len(doc) and j - i <= 3 and doc[j].is_title and doc[j].tag_ == "NNP" and \
+                    doc[j].ent_type_ in ("", "PERSON") and doc[j].lower_ not in word_set("names", "titles") and \
+                    doc[j].lower_ not in _ORG_WORDS and doc[j].lower_ not in word_set("names", "not_names"):
+                j += 1
+            if j - i >= 3 and (j >= len(doc) or not doc[j].is_title):
+                cleaned = _clean_name(doc, i + 1, j)
+                if cleaned:
+                    spans.append(cleaned)
+            continue
+        if doc[i].text not in cap_titles:
             continue
         j = i + 1
         while j < len(doc) and j - i <= 3 and doc[j].is_title and doc[j].tag_ in ("NNP", "NNPS") and \
