@@ -1364,8 +1364,12 @@ class Assembler:
                 continue
             subj, obj = self._role_persons(self._verb_of(c))
             if subj and loser in obj and loser not in subj:
-                between = [t.lower_ for t in self.doc[c.end:fig_start]]
-                if not any(w in ("who", "whose", "which", ",", "had", "got", "received", "with") for w in between):
+                gap = self.doc[c.end:fig_start]
+                between = [t.lower_ for t in gap]
+                # "Wu beat fellow Councilor Annissa Essaibi George, winning about 64 percent": the winner's clause
+                participle = any(t.text == "," and t.i + 1 < fig_start and self.doc[t.i + 1].tag_ == "VBG"
+                                 for t in gap)
+                if participle or not any(w in ("who", "whose", "which", ",", "had", "got", "received", "with") for w in between):
                     return subj[0]
         return None
 
@@ -1441,6 +1445,9 @@ class Assembler:
         p = self.m.people[pi]
         for mm in p.mentions:
             prev = self.doc[mm.start - 1].lower_ if mm.start else ""
+            before = self.doc[mm.start - 2] if mm.start > 1 else None
+            if prev in ("president", "leader") and before is not None and before.lower_ in word_set("names", "post_bodies"):
+                continue  # "City Council President Kevin Kelley", "Majority Leader Eric Cantor": a local post
             if prev in ("president", "leader", "chairman", "chair", "speaker", "pope", "king", "queen"):
                 return True
         return False
