@@ -461,6 +461,8 @@ class Assembler:
     # ------------------------------------------------------------------ offices
     def office_contexts(self, main: OfficeCtx) -> list[OfficeCtx]:
         ctx, cur = [], main
+        self._heading_governed: set[int] = set()
+        under_heading = False
         office_by_sent: dict[int, list[Cue]] = defaultdict(list)
         for c in self._office_cues:
             if self.office_cue_counts(c, main.kind):
@@ -473,6 +475,7 @@ class Assembler:
             offs = [c for c in office_by_sent.get(s, []) if not self.in_quote[c.start]]
             dists = district_by_sent.get(s, [])
             if offs:
+                under_heading = self._heading(s)
                 kinds = [c.value for c in offs]
                 kind = self._pick_kind(kinds, main.kind)
                 cue = next(c for c in offs if c.value == kind)
@@ -498,6 +501,8 @@ class Assembler:
                 found = self._jurisdiction_in(s)
                 if found and found[0] != cur.jurisdiction:
                     cur = OfficeCtx(cur.kind, cur.district, found[1] or cur.state, found[0], cur.evidence)
+            if under_heading:
+                self._heading_governed.add(s)
             ctx.append(cur)
         return ctx
 
@@ -594,8 +599,17 @@ class Assembler:
         if any(v.label in ("VACANCY", "SUCCESSION") and v.end <= c.start for v in self.sent_cues(c.sent)):
             return False
         labels = {v.label for v in self.sent_cues(c.sent)}
-        return c.sent in self._headline_sents or bool(labels & {"PCT", "VOTES", "WIN", "LOSE", "ADVANCE", "CAND_CUE",
-                                                                 "ELECTION", "DISTRICT", "STAGE"})
+        return c.sent in self._headline_sents or self._heading(c.sent) or bool(
+            labels & {"PCT", "VOTES", "WIN", "LOSE", "ADVANCE", "CAND_CUE", "ELECTION", "DISTRICT", "STAGE"})
+
+    def _heading(self, s: int) -> bool:
+        """A section heading line ("U.S. SENATE", "Senate District 24"): short, on its own line, no verb."""
+        a, b = self.m.sents[s]
+        words = [t for t in self.doc[a:b] if not t.is_space and not t.is_punct]
+        if not words or len(words) > 6 or any(_is_verb(t) for t in words):
+            return False
+        return (a == 0 or "\n" in self.doc[a - 1].text_with_ws) and "\n" in self.doc[b - 1].text_with_ws + (
+            self.doc[b].text if b < len(self.doc) else "\n")
 
     def _is_agency(self, c: Cue) -> bool:
         """"the secretary of state's office", "the sheriff's department": an agency, not a contest."""
@@ -653,6 +667,7 @@ class Assembler:
         # a title ties a person to an office only when that office is contested in the article ("U.S. Rep.
         # Mo Brooks" is running for the Senate in a Senate story)
         contested = {c.value for c in offices if not self._describes_person(c)}
+        self._title_offices: set[int] = set()
         for pi, p in enumerate(self.m.people):
             if pi in out:
                 continue
@@ -669,6 +684,7 @@ class Assembler:
                 if pi in out and out[pi] not in contested:
                     del out[pi]
                 if pi in out:
+                    self._title_offices.add(pi)
                     break
         return out
 
@@ -952,6 +968,8 @@ class Assembler:
         def race_for(s: int, person: Optional[int] = None, at: Optional[int] = None) -> RaceDraft:
             o = office_ctx[s]
             kind = person_office.get(person) if person is not None else None
+            if kind and person in self._title_offices and s in self._heading_governed:
+                kind = None  # under a "U.S. SENATE" heading, "Gov. Rick Scott" runs for the Senate
             if kind and kind != o.kind:
                 o = last_of_kind.get(kind) or OfficeCtx(kind, None, main_office.state)
                 last_of_kind[kind] = o
