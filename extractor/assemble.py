@@ -1250,8 +1250,8 @@ class Assembler:
             before = [t.lower_ for t in doc[max(c.start - 3, a):c.start]]
             after = []
             for t in doc[c.end:min(c.end + 5, b)]:
-                if t.text in (",", ";", ".", "—", "–"):
-                    break  # "with 19.8 percent, well ahead of the others": the next clause is not about it
+                if t.text in (",", ";", ".", "—", "–") or t.lower_ in ("with", "according"):
+                    break  # "with 19.8 percent, well ahead of the others", "46% with all precincts reporting"
                 after.append(t.lower_)
             if before and before[-1] in distract_before:
                 continue
