@@ -76,6 +76,24 @@ def surname_of(tokens: list[str]) -> str:
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.\-]*$|^[A-Z]\.$|^(de|da|van|von|der|del|la|le|di|du|dos|mac|st\.)$", re.U)
 
 
+def _name_end(doc: Doc, j: int, max_words: int = 3) -> int:
+    """The end of a run of capitalised name words from token ``j``, a hyphenated "Louis-Philippe" being
+    one word; the run stops at titles, organisation words and words that are never names."""
+    words = 0
+    titles, not_names = word_set("names", "titles"), word_set("names", "not_names")
+    while j < len(doc) and words < max_words:
+        t = doc[j]
+        if not (t.is_title and t.tag_ in ("NNP", "NNPS") and t.ent_type_ in ("", "PERSON", "ORG", "NORP")
+                and t.lower_ not in titles and t.lower_ not in not_names and t.lower_ not in _ORG_WORDS):
+            break
+        j += 1
+        words += 1
+        while j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
+                and doc[j + 1].is_title:
+            j += 2
+    return j
+
+
 def _clean_name(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Trim titles in front and possessives/punctuation behind; None if what is left is no name."""
     titles = word_set("names", "titles")
@@ -179,38 +197,33 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
     # is a name even where the NER misses it; so is a party word ("Republican Curtis Sliwa")
     cap_titles = set(word_set_cased("names", "cap_titles"))
     party_starts = {c.start: c for c in cues if c.label == "PARTY"}
+    role_nouns = word_set("names", "role_nouns")
     for i in range(len(doc) - 2):
-        if i in party_starts and party_starts[i].end == i + 1 and doc[i].is_title:
-            j = i + 1
-            while j < len(doc) and j - i <= 3 and doc[j].is_title and doc[j].tag_ == "NNP" and \
-                    doc[j].ent_type_ in ("", "PERSON") and doc[j].lower_ not in word_set("names", "titles") and \
-                    doc[j].lower_ not in _ORG_WORDS and doc[j].lower_ not in word_set("names", "not_names"):
-                j += 1
-            if j - i >= 3 and (j >= len(doc) or not doc[j].is_title):
-                cleaned = _clean_name(doc, i + 1, j)
-                if cleaned:
-                    spans.append(cleaned)
+        party = i in party_starts and party_starts[i].end == i + 1 and doc[i].is_title
+        if not (party or doc[i].text in cap_titles or doc[i].lower_ in role_nouns):
             continue
-        if doc[i].text not in cap_titles:
-            continue
-        j = i + 1
-        while j < len(doc) and j - i <= 3 and doc[j].is_title and doc[j].tag_ in ("NNP", "NNPS") and \
-                doc[j].ent_type_ in ("", "PERSON", "ORG", "NORP") and doc[j].lower_ not in word_set("names", "titles"):
-            j += 1
-        if j - i >= 3:
+        j = _name_end(doc, i + 1)
+        words = len(doc[i + 1:j].text.split())
+        # "Republican Curtis Sliwa, the founder": the run must end where the name does
+        if words >= 2 and (j >= len(doc) or not doc[j].is_title):
             cleaned = _clean_name(doc, i + 1, j)
             if cleaned:
                 spans.append(cleaned)
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             end = ent.end
+            start = ent.start
+            # "Yves-François Blanchet": the NER took the name after the hyphen only
+            while start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and \
+                    not doc[start - 1].whitespace_ and doc[start - 2].is_title:
+                start -= 2
             # title-case headlines: "Jean Schmidt Loses GOP Primary" -> "Jean Schmidt"
             while end - 1 > ent.start and (end - 1) in verb_tokens:
                 end -= 1
             # "Marine Le" + "Pen": a name cut after a particle goes on to the capitalised word after it
             while end < len(doc) and doc[end - 1].lower_ in _PARTICLES and doc[end].is_title:
                 end += 1
-            cleaned = _clean_name(doc, *_with_nickname(doc, ent.start, end))
+            cleaned = _clean_name(doc, *_with_nickname(doc, start, end))
             if cleaned:
                 spans.append(cleaned)
         elif ent.label_ in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC") and 2 <= len(ent) <= 3:
