@@ -406,6 +406,8 @@ class Assembler:
         """"a GOP primary", "a runoff": a kind of contest, not the one being reported -- unless people
         are meeting in it ("Moore and Strange will face off in a runoff election Sept. 26")."""
         prev = [t.lower_ for t in self.doc[max(c.start - 3, 0):c.start]]
+        if c.value == "runoff" and self._advancing_to(c):
+            return False  # "came down to a runoff", "forced a runoff": the round before it is being told
         if prev[-2:] in (["in", "a"], ["in", "an"]) and any(
                 x.label == "ADVANCE" and key_of(x.rule).startswith("will-face") and x.end <= c.start
                 for x in self.sent_cues(c.sent)):
@@ -536,8 +538,11 @@ class Assembler:
             place = self._place_ending_at(j - 1)
             if place:
                 return place, self._gpe_state(j)
+        titles = word_set("names", "titles")
+        # not a country ("U.S. Rep. Sheila Jackson Lee") nor a place that is part of a title
         gpes = [e for e in doc.ents if e.label_ == "GPE" and a <= e.start < b and not self.in_quote[e.start]
-                and normalize_state(e.text) is None]
+                and normalize_state(e.text) is None and e.text.lower().strip(".") not in _COUNTRY_WORDS
+                and not (e.end < b and doc[e.end].lower_ in titles)]
         if not gpes:
             return None
         local = [c for c in self.sent_cues(s, "OFFICE") if c.value in _LOCAL]
@@ -1186,6 +1191,7 @@ class Assembler:
         self.set_dates(drafts, stage_ctx, office_ctx)
         self.set_incumbents(drafts, parties)
         self.defeated_incumbents(drafts, parties)
+        self.group_parties(drafts, parties, office_ctx, stage_ctx)
         country = main_office and self._country
         out = [self.race_dict(r, parties, country) for r in self.order(drafts)]
         return Assembly(kind, out, self.published, self.warnings)
@@ -1309,6 +1315,16 @@ class Assembler:
                     continue
             owner = None
             nxt = doc[c.end:min(c.end + 3, b)]
+            prev2 = [t.lower_ for t in doc[max(c.start - 2, a):c.start]]
+            same = [o for o, oc, lab in out if lab == c.label]
+            if prev2[:1] == ["to"] and prev2[1:] in (["her"], ["his"], ["their"]) and same:
+                # "taking 65.3 percent of the vote to her 34.7 percent": the other one named
+                others = list(dict.fromkeys(pi for pi, _ in mentions if pi != same[-1] and not self._not_a_candidate(pi)))
+                if len(others) == 1 and (others[0], c.label) not in claimed:
+                    claimed[(others[0], c.label)] = c
+                    out.append((others[0], c, c.label))
+                i += 1
+                continue
             if len(nxt) >= 2 and nxt[0].lower_ in _cues("figure_owner_after") and nxt[1].i in self.person_at:
                 owner = self.person_at[nxt[1].i][0]
             elif len(nxt) >= 3 and nxt[0].lower_ in ("for", "to") and nxt[2].i in self.person_at and nxt[1].is_title:
@@ -1378,9 +1394,15 @@ class Assembler:
         """"Paxton defeated Branch by capturing 63 percent": a figure after the loser of a winning verb, with
         no clause about the loser in between, is the winner's."""
         for c in self.sent_cues(s, "WIN"):
-            if c.end > fig_start or key_of(c.rule) in _WIN_NO_OBJECT:
+            if c.end > fig_start:
                 continue
-            subj, obj = self._role_persons(self._verb_of(c))
+            verb = self._verb_of(c)
+            subj, obj = self._role_persons(verb)
+            if key_of(c.rule) in _WIN_NO_OBJECT:
+                # "won Saturday's runoff in a landslide over Rep. Sheila Jackson Lee, taking 65.3 percent"
+                over = [self.person_at[t.i][0] for ch in verb.subtree if ch.dep_ == "prep" and ch.lower_ in ("over", "against")
+                        for t in ch.subtree if t.i in self.person_at]
+                obj = over
             if subj and loser in obj and loser not in subj:
                 gap = self.doc[c.end:fig_start]
                 between = [t.lower_ for t in gap]
@@ -1898,6 +1920,27 @@ class Assembler:
                         other.incumbent = False
                 break
 
+    def group_parties(self, drafts: list[RaceDraft], parties: dict, office_ctx: list[OfficeCtx],
+                      stage_ctx: list[str]) -> None:
+        """"Both candidates are Democrats", "Whitmire and Jackson Lee, both Democrats": a party said of a
+        pair goes to the two people named with it, else to the two candidates of the race being told."""
+        doc = self.doc
+        for c in self.m.cues:
+            if c.label != "PARTY" or not c.text.lower().endswith("s") or self.in_quote[c.start]:
+                continue
+            a, _ = self.m.sents[c.sent]
+            if "both" not in [t.lower_ for t in doc[max(a, c.start - 4):c.start]]:
+                continue
+            named = list(dict.fromkeys(pi for pi, mm in self.sent_mentions(c.sent) if mm.end <= c.start))
+            if len(named) != 2:
+                o = office_ctx[c.sent]
+                races = [r for r in drafts if r.office.key == o.key and r.stage == stage_ctx[c.sent]]
+                if len(races) != 1 or len(races[0].cands) != 2:
+                    continue
+                named = list(races[0].cands)
+            for pi in named:
+                parties.setdefault(pi, (c.value, self.ev_cue("party", c)))
+
     def order(self, drafts: list[RaceDraft]) -> list[RaceDraft]:
         return sorted(drafts, key=lambda r: (min((cf.first_sent for cf in r.cands.values()), default=0),
                                              -STAGE_ORDER.get(r.stage, 1)))
@@ -1945,6 +1988,8 @@ class Assembler:
 _PRIMARY_BRIDGE = {"party", "party's", "election", "'s", "lieutenant", "governor", "gubernatorial", "senate", "house", "mayoral",
                    "presidential", "congressional", "u.s.", "state", "attorney", "general", "special", "primary", "runoff",
                    "-", "district", "seat", "governor's", "secretary", "of"}
+_COUNTRY_WORDS = {"u.s", "us", "united states", "america", "the united states", "usa", "u.s.a", "uk", "u.k",
+                  "britain", "canada", "nation"}
 _NOT_PLACE = {"another", "the", "a", "an", "new", "in", "of"}
 _LOCAL = {"mayor", "city_council", "county_executive", "county_legislature", "sheriff", "prosecutor", "school_board",
           "other_local"}
@@ -1958,7 +2003,7 @@ _WIN_NO_OBJECT = {"won", "wins", "win", "elected", "re-elected", "reelected", "s
                   "won-the-nomination", "won-election", "won-re-election", "wins-re-election", "flipped", "flips"}
 _ADVANCING_WORDS = {"advance", "advances", "advanced", "advancing", "head", "heads", "headed", "heading", "forced",
                     "force", "forces", "move", "moves", "sending", "sends", "sent", "through", "missed", "miss",
-                    "misses", "avoiding", "avoided", "avoid", "berth"}
+                    "misses", "avoiding", "avoided", "avoid", "berth", "came", "comes", "went", "go", "goes", "going"}
 _LEFT_FOR_POST = {"to-become", "to-serve-as", "to-join", "to-take-a-job", "to-take-a-post", "to-lead", "left-to-become"}
 _LOSE_TO_WINNER = {"lost-to", "loses-to", "fell-to", "falls-to", "falling-to", "losing-to", "lost-narrowly-to", "defeated-by", "was-defeated"}
 _DEFEAT_VERBS = {"defeated", "defeats", "defeat", "beat", "beats", "edged", "edges", "edged-out", "unseated", "unseats",
