@@ -378,6 +378,12 @@ class Assembler:
         while Jones wins Democratic primary"), a fact belongs to the one named nearest after or before it
         within its clause."""
         cues = [c for c in self.sent_cues(s, "PARTY") if self._party_primary_cue(c)]
+        if cues and len({self._segment(c.start) for c in cues} | {self._segment(at)}) > 1:
+            # "Wagner wins GOP nod to face Wolf; ... ; Fetterman ousts Stack": only the party of its own clause
+            own = [c for c in cues if self._segment(c.start) == self._segment(at)]
+            if not own:
+                return ""
+            cues = own
         if len({c.value for c in cues}) < 2:
             return None
         return min(cues, key=lambda c: abs(c.start - at)).value
@@ -464,7 +470,9 @@ class Assembler:
     def office_contexts(self, main: OfficeCtx) -> list[OfficeCtx]:
         ctx, cur = [], main
         self._heading_governed: set[int] = set()
+        self._section = [-1] * self.n_sents
         under_heading = False
+        section = -1
         office_by_sent: dict[int, list[Cue]] = defaultdict(list)
         for c in self._office_cues:
             if self.office_cue_counts(c, main.kind):
@@ -478,6 +486,7 @@ class Assembler:
             dists = district_by_sent.get(s, [])
             if offs:
                 under_heading = self._heading(s)
+                section += 1
                 kinds = [c.value for c in offs]
                 kind = self._pick_kind(kinds, main.kind)
                 cue = next(c for c in offs if c.value == kind)
@@ -505,6 +514,7 @@ class Assembler:
                     cur = OfficeCtx(cur.kind, cur.district, found[1] or cur.state, found[0], cur.evidence)
             if under_heading:
                 self._heading_governed.add(s)
+                self._section[s] = section
             ctx.append(cur)
         return ctx
 
@@ -845,6 +855,11 @@ class Assembler:
         for ch in verb.children:
             if ch.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 subj.extend(people(ch))
+                if ch.lower_ in ("he", "she") and not people(ch) and verb.lower_ in ("face", "faces", "meet", "meets", "take", "takes", "challenge"):
+                    # "He will face state Sen. Leticia Van De Putte ...": the subject of the sentence before
+                    ante = self._antecedent(self.tok2sent[ch.i], ch.i)
+                    if ante is not None:
+                        subj.append(ante)
             elif ch.dep_ in ("dobj", "attr", "oprd"):
                 obj.extend(people(ch))
             elif ch.dep_ in ("prep", "agent") and ch.lower_ in ("over", "against", "by", "to", "with"):
@@ -856,6 +871,20 @@ class Assembler:
             if hit:
                 subj.append(hit[0])
         return list(dict.fromkeys(subj)), list(dict.fromkeys(obj))
+
+    def _antecedent(self, s: int, at: int) -> Optional[int]:
+        """Who a sentence-initial "he"/"she" is: the person who is the subject of the sentence before
+        (only when the pronoun opens its sentence and that subject is unique)."""
+        a, _ = self.m.sents[s]
+        if at - a > 1 or s == 0:
+            return None
+        pa, pb = self.m.sents[s - 1]
+        subjects = []
+        for pi, mm in self.mentions_in(pa, pb):
+            root = self.doc[mm.start:mm.end].root
+            if root.dep_ in ("nsubj", "nsubjpass") and pi not in subjects:
+                subjects.append(pi)
+        return subjects[0] if len(subjects) == 1 else None
 
     def _surface_roles(self, c: Cue) -> tuple[list[int], list[int]]:
         a, b = self.m.sents[c.sent]
@@ -983,7 +1012,8 @@ class Assembler:
                 o = OfficeCtx(o.kind, o.district, jur[1] or o.state, jur[0], o.evidence)
             st = self.stage_at(s, at, main_stage, party_article) if at is not None else None
             st = st or stage_ctx[s]
-            pp = (self.party_at(s, at) if at is not None else None) or party_ctx[s]
+            pp = self.party_at(s, at) if at is not None else None
+            pp = None if pp == "" else (pp or party_ctx[s])
             pp = pp if st in ("primary", "runoff") else None
             key = (o.key, st, pp)
             r = races.get(key)
@@ -1052,8 +1082,10 @@ class Assembler:
                 # "Moore, Strange Advance to Republican Runoff, While Jones Wins Democratic Primary": a
                 # verb's people are in its own clause
                 seg = self._segment(c.start)
+                here = {pi for pi, mm in self.sent_mentions(s)}
                 near = {pi for pi, mm in self.sent_mentions(s) if self._segment(mm.start) == seg}
-                subj, obj = [pi for pi in subj if pi in near], [pi for pi in obj if pi in near]
+                subj = [pi for pi in subj if pi in near or pi not in here]  # (or named by a pronoun)
+                obj = [pi for pi in obj if pi in near]
                 if not subj and not obj:
                     continue
                 blocked = self._blocked(c, verb)
@@ -1225,8 +1257,11 @@ class Assembler:
         out, cur, prev_para = [], None, -1
         for s in range(self.n_sents):
             para = self.m.paragraphs[s]
-            if para != prev_para:
-                cur, prev_para = None, para
+            # a new paragraph starts afresh, except inside one section of a roundup ("LIEUTENANT GOVERNOR")
+            same_section = s > 0 and self._section[s] >= 0 and self._section[s] == self._section[s - 1]
+            if para != prev_para and not same_section:
+                cur = None
+            prev_para = para
             found = [c.value for c in self.sent_cues(s, "PARTY") if self._party_primary_cue(c)]
             if found:
                 cur = found[0]
@@ -2007,7 +2042,8 @@ _ADVANCING_WORDS = {"advance", "advances", "advanced", "advancing", "head", "hea
 _LEFT_FOR_POST = {"to-become", "to-serve-as", "to-join", "to-take-a-job", "to-take-a-post", "to-lead", "left-to-become"}
 _LOSE_TO_WINNER = {"lost-to", "loses-to", "fell-to", "falls-to", "falling-to", "losing-to", "lost-narrowly-to", "defeated-by", "was-defeated"}
 _DEFEAT_VERBS = {"defeated", "defeats", "defeat", "beat", "beats", "edged", "edges", "edged-out", "unseated", "unseats",
-                 "ousted", "ousts", "toppled", "topples", "routed", "trounced", "bested", "outpolled"}
+                 "ousted", "ousts", "toppled", "topples", "routed", "trounced", "bested", "outpolled", "routs", "crushed",
+                 "outlasted"}
 _SUCC_BEFORE = {"held-the-seat", "represented-the-district", "predecessor"}
 _VACATING = {"died", "resigned", "appointed", "expelled", "recalled"}
 _ROLE_NOUNS = {"candidate", "challenger", "nominee", "opponent", "contender", "hopeful"}
