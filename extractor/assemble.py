@@ -843,7 +843,8 @@ class Assembler:
                 hit = self.person_at.get(t.i)
                 if hit:
                     out.append(hit[0])
-                stack.extend(ch for ch in t.children if ch.dep_ == "conj")
+                # "Three other contenders, state Rep. Juana Matias, ... and Rufus Gifford, conceded"
+                stack.extend(ch for ch in t.children if ch.dep_ == "conj" or (ch.dep_ == "appos" and not hit))
             return out
 
         def objects_of(prep: Token) -> list[int]:
@@ -1189,13 +1190,14 @@ class Assembler:
                         r.cand(pi, s)
                         break
 
-        # drop people who are not running (predecessors, presidents...) ------------------
+        # drop people who are not running (predecessors, presidents, endorsers...) ------------------
         preds = self.predecessors(races, parties)
         pred_people = {p["person"] for p in preds}
+        endorsers = self.endorsers()
         drafts = [r for r in races.values() if r.cands]
         for r in drafts:
             for pi in list(r.cands):
-                if pi in pred_people and r.cands[pi].pct is None and r.cands[pi].votes is None:
+                if (pi in pred_people or pi in endorsers) and r.cands[pi].pct is None and r.cands[pi].votes is None:
                     del r.cands[pi]
                 elif self._not_a_candidate(pi) and r.office.kind not in ("us_president", "head_of_state") \
                         and r.cands[pi].pct is None and r.cands[pi].votes is None:
@@ -1227,6 +1229,27 @@ class Assembler:
         country = main_office and self._country
         out = [self.race_dict(r, parties, country) for r in self.order(drafts)]
         return Assembly(kind, out, self.published, self.warnings)
+
+    def endorsers(self) -> set[int]:
+        """"Capuano had the backing of Boston Mayor Marty Walsh, former Gov. Deval Patrick and ...",
+        "Turner endorsed Jackson Lee": people who back a candidate."""
+        out: set[int] = set()
+        for c in self.m.cues:
+            if c.label != "ENDORSE":
+                continue
+            a, b = self.m.sents[c.sent]
+            if c.rule.startswith("endorse-after/"):
+                first = [hit for hit in self.mentions_in(c.end, b) if hit[1].start - c.end <= 6][:1]
+                for pi, mm in first:
+                    out.add(pi)
+                    out.update(self._listed_with(c.sent, mm))
+            else:
+                verb = self._verb_of(c)
+                if self._passive(verb) or (c.end < b and self.doc[c.end].lower_ == "by"):
+                    continue  # "Cruz was endorsed by ...": the one endorsed runs
+                subj, obj = self._role_persons(verb)
+                out.update(pi for pi in subj if pi not in obj)
+        return out
 
     def _set_outcome(self, cf: CandFacts, outcome: str, c: Cue) -> None:
         rank = {"advanced": 1, "lost": 2, "won": 3}
@@ -1855,7 +1878,8 @@ class Assembler:
             a, b = self.m.sents[s]
             near = [c for c in self.sent_cues(s, "STAGE") if c.start - 6 <= ent.start <= c.end + 4]
             # "before Tuesday's runoff": the date is the runoff's own, whatever precedes it
-            owner = [c for c in near if c.start in (ent.end, ent.end + 1) and doc[ent.end - 1:c.start].text.endswith(("'s", "’s"))]
+            poss = ent.text.endswith(("'s", "’s")) or (ent.end < b and doc[ent.end].lower_ in ("'s", "’s"))
+            owner = [c for c in near if poss and 0 <= c.start - ent.end <= 3]
             if not owner and any(t.lower_ in ("since", "until", "by", "before", "after", "ago", "last", "earlier", "next", "in")
                                  for t in doc[max(ent.start - 1, a):ent.start]):
                 continue

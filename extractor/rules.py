@@ -19,6 +19,7 @@ LABELS = {
     "POLL": "a poll word", "CAND_CUE": "a candidacy word", "INCUMBENT": "an incumbency word",
     "NONINCUMBENT": "a non-incumbency word", "DISTRACTOR": "a word near numbers that are not shares",
     "ELECTION": "an election word",
+    "ENDORSE": "an endorsement: the people it names back a candidate, they do not run",
 }
 
 
