@@ -1388,6 +1388,24 @@ class Assembler:
             elif len(nxt) >= 3 and nxt[0].lower_ in ("for", "to") and nxt[2].i in self.person_at and nxt[1].is_title:
                 owner = self.person_at[nxt[2].i][0]
             if owner is None:
+                held = self._holder_of(c)
+                if held == "each":
+                    # "Walkinshaw and Joe McDermott were fighting ..., with each receiving about 21 percent":
+                    # the people joined before it; "Each had 21.6 percent": those given figures just before
+                    k = bisect.bisect_right(mention_ends, c.start) - 1
+                    group = list(dict.fromkeys([mentions[k][0]] + self._coordinated(mentions[k][1]) +
+                                               self._listed_with(s, mentions[k][1]))) if k >= 0 else []
+                    if len(group) < 2:
+                        group = list(dict.fromkeys(o for o, _, _ in self.figures_in(s - 1))) if s > 0 else []
+                    for pi in group:
+                        if (pi, c.label) not in claimed:
+                            claimed[(pi, c.label)] = c
+                            out.append((pi, c, c.label))
+                    i += 1
+                    continue
+                if isinstance(held, int):
+                    owner = held
+            if owner is None:
                 k = bisect.bisect_right(mention_ends, c.start) - 1
                 while k > 0 and self._in_closed_relative(mentions[k][1], c.start):
                     k -= 1
@@ -1408,6 +1426,37 @@ class Assembler:
                 out.append((owner, c, c.label))
             i += 1
         return out
+
+    def _holder_of(self, c: Cue):
+        """The subject of the verb that holds a figure ("Lori Trahan, a former chief of staff to ex-Rep.
+        Marty Meehan, had 18,368 votes": Trahan, not the nearer Meehan); "each" when the subject is
+        "each"/"both"; None when no such verb or subject."""
+        tok = self.doc[c.end - 1]
+        for _ in range(6):
+            if _is_verb(tok):
+                break
+            if tok.dep_ not in ("nummod", "quantmod", "compound", "amod", "dobj", "conj", "appos", "npadvmod",
+                                "pobj", "prep", "attr", "nmod") or tok.head.i == tok.i:
+                return None
+            tok = tok.head
+        else:
+            return None
+        if tok.lower_ not in _HOLD_VERBS:
+            return None
+        if any(ch.dep_ == "nsubj" and ch.lower_ in ("each", "both") for ch in tok.children):
+            return "each"
+        subj, _ = self._role_persons(tok)
+        if len(set(subj)) != 1:
+            return None
+        # only when the nearest name before the figure sits inside the subject's own phrase (an apposition
+        # or a "who" clause); "X had 62 percent, Y 21 percent" keeps Y's figure for Y
+        a, _ = self.m.sents[c.sent]
+        before = [hit for hit in self.mentions_in(a, c.start)]
+        if not before:
+            return None
+        nsubj = [ch for ch in tok.children if ch.dep_ in ("nsubj", "nsubjpass")]
+        inside = {t.i for ch in nsubj for t in ch.subtree}
+        return subj[0] if before[-1][1].start in inside else None
 
     def _coordinated(self, mm: Mention) -> list[int]:
         """People joined to this mention by "and" / commas in one list."""
@@ -1619,6 +1668,14 @@ class Assembler:
                 pick = (after[:1] or before[-1:]) if after_first else (before[-1:] or after[:1])
                 pi, mm = pick[0]
             vac_persons[pi].append((reason, c))
+        # "the son of the late Gov. Mark White": "the late" names a seat's last holder only in a story
+        # about filling a vacancy
+        if not any(c.label == "SPECIAL" for c in self.m.cues):
+            for pi in list(vac_persons):
+                vac_persons[pi] = [(r, c) for r, c in vac_persons[pi] if key_of(c.rule) != "the-late"]
+                if not vac_persons[pi]:
+                    del vac_persons[pi]
+            succ = [x for x in succ if key_of(x[2].rule) != "the-late"]
         found: dict[int, dict] = {}
         for pi, mm, c in succ:
             d = found.setdefault(pi, {"person": pi, "evidence": [self.ev_mention("predecessor.name", mm, c.rule)],
@@ -2065,6 +2122,10 @@ _ADVANCING_WORDS = {"advance", "advances", "advanced", "advancing", "head", "hea
                     "misses", "avoiding", "avoided", "avoid", "berth", "came", "comes", "went", "go", "goes", "going"}
 _LEFT_FOR_POST = {"to-become", "to-serve-as", "to-join", "to-take-a-job", "to-take-a-post", "to-lead", "left-to-become"}
 _LOSE_TO_WINNER = {"lost-to", "loses-to", "fell-to", "falls-to", "falling-to", "losing-to", "lost-narrowly-to", "defeated-by", "was-defeated"}
+_HOLD_VERBS = {"had", "has", "have", "won", "wins", "got", "gets", "received", "receives", "took", "takes", "captured",
+               "drew", "draws", "garnered", "garners", "netted", "collected", "landed", "earned", "polled", "tallied",
+               "secured", "claimed", "pulled", "finished", "ended", "carried", "winning", "taking", "capturing",
+               "receiving", "getting", "earning", "drawing", "garnering"}
 _DEFEAT_VERBS = {"defeated", "defeats", "defeat", "beat", "beats", "edged", "edges", "edged-out", "unseated", "unseats",
                  "ousted", "ousts", "toppled", "topples", "routed", "trounced", "bested", "outpolled", "routs", "crushed",
                  "outlasted"}
