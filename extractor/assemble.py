@@ -682,6 +682,7 @@ class Assembler:
         # a title ties a person to an office only when that office is contested in the article ("U.S. Rep.
         # Mo Brooks" is running for the Senate in a Senate story)
         contested = {c.value for c in offices if not self._describes_person(c)}
+        seat_titles = load("cues")["seat_titles"]
         self._title_offices: set[int] = set()
         for pi, p in enumerate(self.m.people):
             if pi in out:
@@ -696,6 +697,13 @@ class Assembler:
                     out[pi] = "us_house"
                 elif window[-1] in ("gov.", "governor") and (len(window) < 2 or window[-2] not in ("lt.", "lt", "lieutenant")):
                     out[pi] = "governor"
+                else:
+                    # "Attorney General Mark R. Herring", "Lt. Gov. Justin Fairfax", "Secretary of State X"
+                    tail = " " + " ".join(t.lower_ for t in doc[max(mm.start - 5, 0):mm.start] if t.text != ".")
+                    for kind in _TITLED_SEATS:
+                        if any(tail.endswith(" " + t) for t in seat_titles.get(kind, [])):
+                            out[pi] = kind
+                            break
                 if pi in out and out[pi] not in contested:
                     del out[pi]
                 if pi in out:
@@ -1934,9 +1942,15 @@ class Assembler:
             s = self.tok2sent[ent.start]
             a, b = self.m.sents[s]
             near = [c for c in self.sent_cues(s, "STAGE") if c.start - 6 <= ent.start <= c.end + 4]
-            # "before Tuesday's runoff": the date is the runoff's own, whatever precedes it
+            # "before Tuesday's runoff", "Tuesday's election": the date is the round's own, whatever precedes it
             poss = ent.text.endswith(("'s", "’s")) or (ent.end < b and doc[ent.end].lower_ in ("'s", "’s"))
             owner = [c for c in near if poss and 0 <= c.start - ent.end <= 3]
+            if poss and not owner:
+                voted = [c for c in self.sent_cues(s, "ELECTION") if 0 <= c.start - ent.end <= 2
+                         and c.text.lower() in ("election", "elections", "vote", "voting", "balloting")]
+                if voted:
+                    tied.append((ent, s, stage_ctx[s]))
+                    continue
             if not owner and any(t.lower_ in ("since", "until", "by", "before", "after", "ago", "last", "earlier", "next", "in")
                                  for t in doc[max(ent.start - 1, a):ent.start]):
                 continue
@@ -2122,6 +2136,7 @@ _ADVANCING_WORDS = {"advance", "advances", "advanced", "advancing", "head", "hea
                     "misses", "avoiding", "avoided", "avoid", "berth", "came", "comes", "went", "go", "goes", "going"}
 _LEFT_FOR_POST = {"to-become", "to-serve-as", "to-join", "to-take-a-job", "to-take-a-post", "to-lead", "left-to-become"}
 _LOSE_TO_WINNER = {"lost-to", "loses-to", "fell-to", "falls-to", "falling-to", "losing-to", "lost-narrowly-to", "defeated-by", "was-defeated"}
+_TITLED_SEATS = ("lieutenant_governor", "attorney_general", "secretary_of_state", "mayor", "sheriff")
 _HOLD_VERBS = {"had", "has", "have", "won", "wins", "got", "gets", "received", "receives", "took", "takes", "captured",
                "drew", "draws", "garnered", "garners", "netted", "collected", "landed", "earned", "polled", "tallied",
                "secured", "claimed", "pulled", "finished", "ended", "carried", "winning", "taking", "capturing",
