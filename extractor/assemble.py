@@ -767,6 +767,7 @@ class Assembler:
     # ------------------------------------------------------------------ parties of people
     def person_parties(self) -> dict[int, tuple[str, Ev]]:
         roles = word_set("names", "roles") | word_set("names", "titles")
+        role_nouns = word_set("names", "role_nouns")
         votes: dict[int, list[tuple[str, Ev]]] = defaultdict(list)
         cues_at: dict[int, Cue] = {}
         for c in self.m.cues:
@@ -798,7 +799,9 @@ class Assembler:
                 k = mm.start - 1
                 hops = 0
                 while k >= 0 and hops < 5 and k not in cues_at and (doc[k].lower_ in roles or
-                                                                     (doc[k].is_title and doc[k].ent_type_ in ("GPE",))):
+                                                                     (doc[k].is_title and doc[k].ent_type_ in ("GPE",)) or
+                                                                     # "The Tory candidate, Dr Neil Shastri-Hurst"
+                                                                     (doc[k].text == "," and k and doc[k - 1].lower_ in role_nouns)):
                     k -= 1
                     hops += 1
                 if k >= 0 and k in cues_at and cues_at[k].label == "PARTY" and not _party_is_org(doc, cues_at[k]):
@@ -923,6 +926,8 @@ class Assembler:
             return True
         if any(ch.dep_ == "aux" and ch.lower_ in _cues("future_or_modal") for ch in verb.children):
             return True
+        if c.label == "WIN" and verb.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children):
+            return True  # "Sessions' attempt to win back the seat": an aim, not a result
         a, _ = self.m.sents[c.sent]
         first = self.doc[a]
         if first.lower_ in _cues("conditional") or any(
@@ -1304,6 +1309,9 @@ class Assembler:
         doc = self.doc
         a, b = self.m.sents[s]
         figs = [c for c in self.sent_cues(s, "PCT", "VOTES")]
+        # "333,890 votes" and its bare "333,890": one figure (the longest reading)
+        figs = [c for c in figs if not any(o is not c and o.label == c.label and o.start <= c.start and c.end <= o.end
+                                           and (o.end - o.start) > (c.end - c.start) for o in figs)]
         # a "12,345 (55%)" votes cue also holds a PCT cue: keep both, they are different facts
         out: list[tuple[int, Cue, str]] = []
         mentions = self.sent_mentions(s)
