@@ -218,9 +218,20 @@ class Assembler:
         if year is None:
             return out
         for i, y in self._year_tokens:
-            if y < year and self._subordinate_head(i) is None:
+            if y < year and self._subordinate_head(i) is None and not self._names_a_thing(i):
                 out.add(self.tok2sent[i])
         return out
+
+    def _names_a_thing(self, i: int) -> bool:
+        """"the party's 2017 nominee", "a rematch of their 2010 race": a year that only qualifies a noun
+        leaves the sentence's own news alone -- unless it dates the clause ("won ... in the 2008
+        presidential election")."""
+        tok = self.doc[i]
+        if tok.dep_ not in ("nummod", "compound", "nmod", "amod", "poss") or not tok.head.tag_.startswith("NN"):
+            return False
+        noun = tok.head
+        temporal = noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during", "since", "at")
+        return not temporal
 
     @cached_property
     def _past_tokens(self) -> set[int]:
@@ -605,6 +616,8 @@ class Assembler:
         """Does this office phrase name a contest? Not when it is the post a predecessor left for
         ("resigned after the governor appointed him attorney general"), nor in a sentence that is
         not about the election."""
+        if c.sent in self._background_sents:
+            return False  # "Trump forced him out as attorney general the day after the 2018 midterm elections"
         if self.title_cue(c):
             return True  # only "incumbent <title>" titles are office cues at all (``_office_cues``)
         if self._describes_person(c):
@@ -704,7 +717,7 @@ class Assembler:
                         if any(tail.endswith(" " + t) for t in seat_titles.get(kind, [])):
                             out[pi] = kind
                             break
-                if pi in out and out[pi] not in contested:
+                if pi in out and (out[pi] not in contested or out[pi] != self._main_kind):
                     del out[pi]
                 if pi in out:
                     self._title_offices.add(pi)
