@@ -230,7 +230,11 @@ class Assembler:
         if tok.dep_ not in ("nummod", "compound", "nmod", "amod", "poss") or not tok.head.tag_.startswith("NN"):
             return False
         noun = tok.head
-        temporal = noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during", "since", "at")
+        for _ in range(4):  # "a December 2017 special election": up to the head of the noun phrase
+            if noun.dep_ in ("compound", "nmod", "amod", "nummod") and noun.head.tag_.startswith("NN"):
+                noun = noun.head
+        temporal = noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during", "since", "at", "after", "before",
+                                                               "following")
         return not temporal
 
     @cached_property
