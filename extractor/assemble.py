@@ -1416,8 +1416,16 @@ class Assembler:
                     out.append((others[0], c, c.label))
                 i += 1
                 continue
-            if len(nxt) >= 2 and nxt[0].lower_ in _cues("figure_owner_after") and nxt[1].i in self.person_at:
-                owner = self.person_at[nxt[1].i][0]
+            poss_end = c.start - 1 if c.start - 1 >= a and doc[c.start - 1].lower_ in ("'s", "’s") else None
+            after_person = None
+            if len(nxt) >= 2 and nxt[1].i in self.person_at:
+                hit = self.person_at[nxt[1].i]
+                k = hit[1].end
+                after_person = None if (k < b and doc[k].lower_ in ("'s", "’s")) else hit[0]
+            if poss_end is not None and (poss_end - 1) in self.person_at:
+                owner = self.person_at[poss_end - 1][0]  # "with 45 percent to Cruz's 34 percent"
+            elif len(nxt) >= 2 and nxt[0].lower_ in _cues("figure_owner_after") and after_person is not None:
+                owner = after_person  # "40 percent for Bryce Reeves" (not "45 percent to Cruz's 34 percent")
             elif len(nxt) >= 3 and nxt[0].lower_ in ("for", "to") and nxt[2].i in self.person_at and nxt[1].is_title:
                 owner = self.person_at[nxt[2].i][0]
             if owner is None:
@@ -1774,10 +1782,12 @@ class Assembler:
     def merge_races(self, drafts: list[RaceDraft]) -> list[RaceDraft]:
         """Fold a race whose office lacks a district (or party) into the one specific race like it."""
         drafts = self._split_partyless(drafts)
-        # "Moore and Strange will face off in a runoff": the runoff of the party primary they ran in
+        # "Moore and Strange will face off in a runoff": the runoff of the party primary they ran in (and
+        # the other way: "In the first round on March 3, Tuberville finished ahead of Sessions ...")
         for r in drafts:
-            if r.stage == "runoff" and r.party_primary is None:
-                homes = {o.party_primary for o in drafts if o.stage == "primary" and o.party_primary
+            other = {"runoff": "primary", "primary": "runoff"}.get(r.stage)
+            if other and r.party_primary is None and not (r.stage == "primary" and self.top_two_article):
+                homes = {o.party_primary for o in drafts if o.stage == other and o.party_primary
                          and o.office.kind == r.office.kind and set(o.cands) & set(r.cands)}
                 if len(homes) == 1:
                     r.party_primary = homes.pop()
