@@ -1110,6 +1110,15 @@ class Assembler:
                 elif c.label == "LOSE" and not subj:
                     # "Hall came up 2,376 votes shy of beating U.S. Attorney John Ratcliffe"
                     subj = [pi for pi in self._surface_roles(c)[0] if pi not in obj]
+                elif c.label == "WIN" and obj and not subj and verb.dep_ == "ROOT":
+                    # a parse that lost the subject ("..., Christi Craddick, a lawyer and the daughter of former
+                    # House Speaker Tom Craddick, beat ..."): the one name before the verb not inside a phrase
+                    a0, _ = self.m.sents[s]
+                    free = list(dict.fromkeys(pi for pi, mm in self.mentions_in(a0, verb.i)
+                                              if self.doc[mm.start:mm.end].root.dep_ not in ("pobj", "poss", "dobj")
+                                              and pi not in obj))
+                    if len(free) == 1:
+                        subj = free
                 # "Moore, Strange Advance to Republican Runoff, While Jones Wins Democratic Primary": a
                 # verb's people are in its own clause
                 seg = self._segment(c.start)
