@@ -1256,6 +1256,9 @@ class Assembler:
             return Assembly("not_election", [], self.published)
 
         kind = self.article_kind(drafts, poll_sents)
+        if kind == "preview" and not self._election_talk(drafts):
+            # "pitted Black voters ... against Secretary of State Wes Allen": no contest is being told
+            return Assembly("not_election", [], self.published)
         if kind not in ("poll", "preview"):
             drafts = self.runoff_ahead(drafts, office_ctx)
         self.finish_outcomes(drafts, kind)
@@ -1268,6 +1271,20 @@ class Assembler:
         country = main_office and self._country
         out = [self.race_dict(r, parties, country) for r in self.order(drafts)]
         return Assembly(kind, out, self.published, self.warnings)
+
+    def _election_talk(self, drafts: list[RaceDraft]) -> bool:
+        """A story with no results is about an election only if it names a round, a vacancy or a poll, or
+        says "election", "ballot", "campaign"... in a sentence with one of its people."""
+        if any(c.label in ("STAGE", "SPECIAL", "TOPTWO", "POLL") and c.sent not in self._background_sents
+               for c in self.m.cues):
+            return True
+        people = {pi for r in drafts for pi in r.cands}
+        for c in self.m.cues:
+            if c.label in ("ELECTION", "CAND_CUE") and c.text.lower() in _ELECTION_TALK and \
+                    not (c.start and self.doc[c.start - 1].lower_ == "by") and \
+                    c.sent not in self._background_sents and any(pi in people for pi, _ in self.sent_mentions(c.sent)):
+                return True
+        return False
 
     def endorsers(self) -> set[int]:
         """"Capuano had the backing of Boston Mayor Marty Walsh, former Gov. Deval Patrick and ...",
@@ -2181,6 +2198,8 @@ _ADVANCING_WORDS = {"advance", "advances", "advanced", "advancing", "head", "hea
 _LEFT_FOR_POST = {"to-become", "to-serve-as", "to-join", "to-take-a-job", "to-take-a-post", "to-lead", "left-to-become"}
 _LOSE_TO_WINNER = {"lost-to", "loses-to", "fell-to", "falls-to", "falling-to", "losing-to", "lost-narrowly-to", "defeated-by", "was-defeated"}
 _TITLED_SEATS = ("lieutenant_governor", "attorney_general", "secretary_of_state", "mayor", "sheriff")
+_ELECTION_TALK = {"election", "elections", "ballot", "ballots", "campaign", "campaigning", "campaigned", "candidacy",
+                  "running", "nominee", "nomination", "race", "contest", "challenger", "reelection", "re-election"}
 _HOLD_VERBS = {"had", "has", "have", "won", "wins", "got", "gets", "received", "receives", "took", "takes", "captured",
                "drew", "draws", "garnered", "garners", "netted", "collected", "landed", "earned", "polled", "tallied",
                "secured", "claimed", "pulled", "finished", "ended", "carried", "winning", "taking", "capturing",
