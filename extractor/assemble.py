@@ -939,6 +939,12 @@ class Assembler:
             return True
         if self._last_years_month(c, verb):
             return True
+        # "Trump won the state by 8 points four years ago", "won it last year", "in the previous election"
+        later = [t.lower_ for t in self.doc[c.end:min(c.end + 10, b)]]
+        if "ago" in later or any(later[k:k + 2] in (["last", "year"], ["last", "time"], ["last", "cycle"],
+                                                    ["previous", "election"], ["last", "election"])
+                                 for k in range(len(later))):
+            return True
         if self._negated(c, verb):
             return True
         if any(ch.dep_ == "aux" and ch.lower_ in _cues("future_or_modal") for ch in verb.children):
