@@ -1717,8 +1717,10 @@ class Assembler:
                     continue
                 pi, mm = before[-1]  # "Sessions, who resigned in February to become attorney general"
             elif reason == "appointed":
-                if nxt[:2] in (["to", "the"], ["to", "fill"], ["to", "replace"], ["to", "succeed"]) or nxt[:1] == ["to"] and len(nxt) > 1 and nxt[1] in ("fill", "replace", "succeed"):
-                    continue  # "X was appointed to the seat": how X came in, not why the seat opened
+                rest = [t.lower_ for t in doc[c.end:min(c.end + 12, b)]]
+                if nxt[:2] in (["to", "the"], ["to", "fill"], ["to", "replace"], ["to", "succeed"]) or nxt[:1] == ["to"] and len(nxt) > 1 and nxt[1] in ("fill", "replace", "succeed") \
+                        or any(rest[k:k + 2] in (["to", "fill"], ["to", "replace"], ["to", "succeed"]) for k in range(len(rest))):
+                    continue  # "X was appointed (in January by the governor) to fill the seat": how X came in
                 verb = self._verb_of(c)
                 subj, _ = self._role_persons(verb)
                 objs = [t for t in verb.children if t.dep_ == "dobj" and t.lower_ in ("him", "her")]
