@@ -1460,6 +1460,8 @@ class Assembler:
                 owner = after_person  # "40 percent for Bryce Reeves" (not "45 percent to Cruz's 34 percent")
             elif len(nxt) >= 3 and nxt[0].lower_ in ("for", "to") and nxt[2].i in self.person_at and nxt[1].is_title:
                 owner = self.person_at[nxt[2].i][0]
+            else:
+                owner = self._owner_ahead(c, usable)
             if owner is None:
                 held = self._holder_of(c)
                 if held == "each":
@@ -1499,6 +1501,26 @@ class Assembler:
                 out.append((owner, c, c.label))
             i += 1
         return out
+
+    def _owner_ahead(self, c: Cue, figs: list[Cue]) -> Optional[int]:
+        """"to 262,733 votes, or 49.9 percent, for Harris": the "for X" that closes a run of figures owns
+        each of them (no figure of the same kind, verb or clause break in between)."""
+        doc = self.doc
+        _, b = self.m.sents[c.sent]
+        same = {t for f in figs if f.label == c.label and f is not c for t in range(f.start, f.end)}
+        k = c.end
+        while k < min(c.end + 10, b - 1):
+            t = doc[k]
+            if k in same or t.text in (";", ":") or _is_verb(t) or k in self.person_at:
+                return None
+            if t.lower_ in ("for", "to") and (k + 1) in self.person_at and doc[k - 1].text == ",":
+                hit = self.person_at[k + 1]
+                end = hit[1].end
+                if end < len(doc) and doc[end].lower_ in ("'s", "’s"):
+                    return None
+                return hit[0]
+            k += 1
+        return None
 
     def _holder_of(self, c: Cue):
         """The subject of the verb that holds a figure ("Lori Trahan, a former chief of staff to ex-Rep.
@@ -1833,7 +1855,9 @@ class Assembler:
                 if o.office.kind != r.office.kind or o.stage != r.stage:
                     continue
                 same_d = o.office.district == r.office.district or r.office.district is None
-                same_p = o.party_primary == r.party_primary or r.party_primary is None
+                # a party-less primary already kept and a party's primary with the same people: one race
+                same_p = o.party_primary == r.party_primary or r.party_primary is None or (
+                    o.party_primary is None and bool(set(r.cands) & set(o.cands)))
                 same_s = o.office.state == r.office.state or r.office.state is None or o.office.state is None
                 same_j = o.office.jurisdiction == r.office.jurisdiction or r.office.jurisdiction is None
                 same_post = o.office.post == r.office.post or r.office.post is None or o.office.post is None
@@ -1849,6 +1873,8 @@ class Assembler:
                 continue
             for pi, cf in r.cands.items():
                 self._fold(target, pi, cf)
+            if target.party_primary is None and r.party_primary is not None:
+                target.party_primary = r.party_primary
             target.sents |= r.sents
             target.undecided |= r.undecided
             if target.office.state is None:

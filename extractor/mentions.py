@@ -252,7 +252,14 @@ def collect(doc: Doc) -> Mentions:
     """All mentions of one doc."""
     sents, paras, tok2sent = _sentences(doc)
     cues = _cues(doc, tok2sent)
-    spans = sorted(set(_person_spans(doc, cues)))
+    # "Libertarian Andrew Charles Kopinski": a party word in front is not part of the name
+    party_toks = {t for c in cues if c.label == "PARTY" for t in range(c.start, c.end)}
+    spans = []
+    for start, end in _person_spans(doc, cues):
+        while end - start > 2 and start in party_toks:
+            start += 1
+        spans.append((start, end))
+    spans = sorted(set(spans))
     # a span inside a longer one ("Robert Francis" in Robert Francis "Beto" O'Rourke) is the same mention
     kept, max_end = [], -1
     for sp in sorted(spans, key=lambda x: (x[0], -x[1])):
