@@ -299,13 +299,14 @@ class Assembler:
             out = [Cue(c.label, foreign.get(c.value, c.value), c.rule, c.start, c.end, c.start_char, c.end_char, c.text, c.sent)
                    for c in out]
         kinds = {c.value for c in out}
-        federal = any(c.text.lower().startswith(("u.s.", "us ", "united states")) or "congress" in c.text.lower()
-                      for c in out)
-        if not federal:
-            for generic, state in (("us_senate", "state_senate"), ("us_house", "state_house")):
-                if state in kinds and generic in kinds:
-                    out = [Cue(c.label, state, c.rule, c.start, c.end, c.start_char, c.end_char, c.text, c.sent)
-                           if c.value == generic else c for c in out]
+        # a bare "Senate" / "House" in a story about a state legislature is that legislature's, unless the
+        # story names the federal chamber itself ("U.S. Senate", "congressional seat" for the House)
+        for generic, state in (("us_senate", "state_senate"), ("us_house", "state_house")):
+            federal = any(c.value == generic and (c.text.lower().startswith(("u.s.", "us ", "united states")) or
+                                                  "congress" in c.text.lower()) for c in out)
+            if state in kinds and generic in kinds and not federal:
+                out = [Cue(c.label, state, c.rule, c.start, c.end, c.start_char, c.end_char, c.text, c.sent)
+                       if c.value == generic else c for c in out]
         return out
 
     def state_of_sentence(self, s: int) -> Optional[str]:
@@ -901,11 +902,12 @@ class Assembler:
                 subj.append(hit[0])
         return list(dict.fromkeys(subj)), list(dict.fromkeys(obj))
 
-    def _antecedent(self, s: int, at: int) -> Optional[int]:
+    def _antecedent(self, s: int, at: int, anywhere: bool = False) -> Optional[int]:
         """Who a sentence-initial "he"/"she" is: the person who is the subject of the sentence before
-        (only when the pronoun opens its sentence and that subject is unique)."""
+        (only when the pronoun opens its sentence, or ``anywhere`` in a sentence naming nobody before it,
+        and that subject is unique)."""
         a, _ = self.m.sents[s]
-        if at - a > 1 or s == 0:
+        if s == 0 or (at - a > 1 and not anywhere) or self.mentions_in(a, at):
             return None
         pa, pb = self.m.sents[s - 1]
         subjects = []
@@ -1456,7 +1458,9 @@ class Assembler:
                 after_person = None if (k < b and doc[k].lower_ in ("'s", "’s")) else hit[0]
             if poss_end is not None and (poss_end - 1) in self.person_at:
                 owner = self.person_at[poss_end - 1][0]  # "with 45 percent to Cruz's 34 percent"
-            elif len(nxt) >= 2 and nxt[0].lower_ in _cues("figure_owner_after") and after_person is not None:
+            elif len(nxt) >= 2 and nxt[0].lower_ in _cues("figure_owner_after") and after_person is not None and \
+                    not (nxt[0].lower_ == "to" and self._holder_of(c, strict=False) is not None):
+                # ("she had about 63 percent to Democrat Jade Harris": "to" names the rival when someone holds it)
                 owner = after_person  # "40 percent for Bryce Reeves" (not "45 percent to Cruz's 34 percent")
             elif len(nxt) >= 3 and nxt[0].lower_ in ("for", "to") and nxt[2].i in self.person_at and nxt[1].is_title:
                 owner = self.person_at[nxt[2].i][0]
@@ -1522,7 +1526,7 @@ class Assembler:
             k += 1
         return None
 
-    def _holder_of(self, c: Cue):
+    def _holder_of(self, c: Cue, strict: bool = True):
         """The subject of the verb that holds a figure ("Lori Trahan, a former chief of staff to ex-Rep.
         Marty Meehan, had 18,368 votes": Trahan, not the nearer Meehan); "each" when the subject is
         "each"/"both"; None when no such verb or subject."""
@@ -1541,8 +1545,16 @@ class Assembler:
         if any(ch.dep_ == "nsubj" and ch.lower_ in ("each", "both") for ch in tok.children):
             return "each"
         subj, _ = self._role_persons(tok)
+        if not subj:
+            # "With 54 of 60 precincts reporting, she had about 63 percent": the last sentence's subject
+            pron = [ch for ch in tok.children if ch.dep_ == "nsubj" and ch.lower_ in ("he", "she")]
+            if pron:
+                ante = self._antecedent(c.sent, pron[0].i, anywhere=True)
+                return ante if ante is not None or strict else -1
         if len(set(subj)) != 1:
             return None
+        if not strict:
+            return subj[0]
         # only when the nearest name before the figure sits inside the subject's own phrase (an apposition
         # or a "who" clause); "X had 62 percent, Y 21 percent" keeps Y's figure for Y
         a, _ = self.m.sents[c.sent]
