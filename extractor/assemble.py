@@ -299,11 +299,12 @@ class Assembler:
             out = [Cue(c.label, foreign.get(c.value, c.value), c.rule, c.start, c.end, c.start_char, c.end_char, c.text, c.sent)
                    for c in out]
         kinds = {c.value for c in out}
+        left_for = {c.sent for c in self.m.cues if c.label in ("VACANCY", "SUCCESSION")}
         # a bare "Senate" / "House" in a story about a state legislature is that legislature's, unless the
         # story names the federal chamber itself ("U.S. Senate", "congressional seat" for the House)
         for generic, state in (("us_senate", "state_senate"), ("us_house", "state_house")):
-            federal = any(c.value == generic and (c.text.lower().startswith(("u.s.", "us ", "united states")) or
-                                                  "congress" in c.text.lower()) for c in out)
+            federal = any(c.value == generic and c.sent not in left_for and (
+                c.text.lower().startswith(("u.s.", "us ", "united states")) or "congress" in c.text.lower()) for c in out)
             if state in kinds and generic in kinds and not federal:
                 out = [Cue(c.label, state, c.rule, c.start, c.end, c.start_char, c.end_char, c.text, c.sent)
                        if c.value == generic else c for c in out]
@@ -1450,7 +1451,7 @@ class Assembler:
                     out.append((others[0], c, c.label))
                 i += 1
                 continue
-            poss_end = c.start - 1 if c.start - 1 >= a and doc[c.start - 1].lower_ in ("'s", "’s") else None
+            poss_end = c.start - 1 if c.start - 1 >= a and doc[c.start - 1].lower_ in ("'s", "’s", "'", "’") else None
             after_person = None
             if len(nxt) >= 2 and nxt[1].i in self.person_at:
                 hit = self.person_at[nxt[1].i]
@@ -1623,7 +1624,8 @@ class Assembler:
                 # "Wu beat fellow Councilor Annissa Essaibi George, winning about 64 percent": the winner's clause
                 participle = any(t.text == "," and t.i + 1 < fig_start and self.doc[t.i + 1].tag_ == "VBG"
                                  for t in gap)
-                if participle or not any(w in ("who", "whose", "which", ",", "had", "got", "received", "with") for w in between):
+                # "beat Republican Don Nevills of Clairton with 74.7% of the vote": the winner's
+                if participle or not any(w in ("who", "whose", "which", ",", "had", "got", "received") for w in between):
                     return subj[0]
         return None
 
