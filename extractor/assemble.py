@@ -1028,6 +1028,7 @@ class Assembler:
         main_stage, _ = self.main_stage()
         stage_ctx = self.stage_contexts(main_stage, party_article)
         office_ctx = self.office_contexts(main_office)
+        self._office_ctx = office_ctx
         party_ctx = self.party_contexts(stage_ctx)
         background = self._background_sents
         poll_sents = {c.sent for c in m.cues if c.label == "POLL"}
@@ -1385,8 +1386,10 @@ class Assembler:
                 if t.text in (",", ";", ".", "—", "–") or t.lower_ in ("with", "according"):
                     break  # "with 19.8 percent, well ahead of the others", "46% with all precincts reporting"
                 after.append(t.lower_)
-            if before and before[-1] in distract_before:
-                continue
+            pair_next = any(o.label == c.label and o.start in (c.end + 1, c.end + 2) for o in figs) and \
+                c.end < b and doc[c.end].lower_ in ("to", "-", "–")
+            if before and before[-1] in distract_before and not (before[-1] == "by" and pair_next):
+                continue  # ("by 9,604 votes to 3,195" is the two counts, not a margin)
             if len(before) > 1 and [before[-2], before[-1]] in blocked_pairs:
                 continue
             if len(before) > 2 and before[-3] == "by" and before[-1] in ("than",):
@@ -2026,17 +2029,24 @@ class Assembler:
                         cf.outcome = "lost"
 
     def set_special(self, drafts: list[RaceDraft]) -> None:
-        special_cues = [c for c in self.m.cues if c.label == "SPECIAL" and not self.in_quote[c.start]]
+        special_cues = [c for c in self.m.cues if c.label == "SPECIAL" and not self.in_quote[c.start]
+                        and c.sent not in self._background_sents and c.start not in self._past_tokens]
         offices = {r.office.key for r in drafts}
         for r in drafts:
             if len(offices) == 1:
                 r.special = bool(special_cues) or bool(r.predecessor and r.predecessor.get("reason") in _VACATING)
             else:
-                r.special = any(c.sent in r.sents for c in special_cues)
+                # "special elections for three vacant state House seats" said of all of them before any is told
+                told = {s for o in drafts for s in o.sents}
+                r.special = any(c.sent in r.sents for c in special_cues) or any(
+                    c.sent not in told and self._office_at(c.sent) == r.office.kind for c in special_cues)
             if r.special:
                 c = special_cues[0] if special_cues else None
                 if c:
                     r.evidence.append(self.ev_cue("election.special", c))
+
+    def _office_at(self, s: int) -> Optional[str]:
+        return self._office_ctx[s].kind if getattr(self, "_office_ctx", None) else None
 
     def set_dates(self, drafts: list[RaceDraft], stage_ctx: list[str], office_ctx: list[OfficeCtx]) -> None:
         """Voting day from a date phrase tied to the election: next to a stage word ("Saturday's primary",
@@ -2051,6 +2061,10 @@ class Assembler:
             s = self.tok2sent[ent.start]
             a, b = self.m.sents[s]
             near = [c for c in self.sent_cues(s, "STAGE") if c.start - 6 <= ent.start <= c.end + 4]
+            # "the Feb. 7 special elections": a special election's date is its round's
+            near += [Cue(c.label, stage_ctx[s], c.rule, c.start, c.end, c.start_char, c.end_char, c.text, c.sent)
+                     for c in self.sent_cues(s, "SPECIAL") if "election" in c.text.lower() and
+                     c.start - 6 <= ent.start <= c.end + 4]
             # "before Tuesday's runoff", "Tuesday's election": the date is the round's own, whatever precedes it
             poss = ent.text.endswith(("'s", "’s")) or (ent.end < b and doc[ent.end].lower_ in ("'s", "’s"))
             owner = [c for c in near if poss and 0 <= c.start - ent.end <= 3]
