@@ -1392,6 +1392,8 @@ class Assembler:
                 continue  # ("by 9,604 votes to 3,195" is the two counts, not a margin)
             if len(before) > 1 and [before[-2], before[-1]] in blocked_pairs:
                 continue
+            if len(before) > 2 and [before[-3], before[-2]] in blocked_pairs and before[-2] == "of":
+                continue  # "a cushion of nearly 5,000 votes"
             if len(before) > 2 and before[-3] == "by" and before[-1] in ("than",):
                 continue
             if len(before) > 1 and before[-1] in ("to", "-", "–") and re.fullmatch(r"\d+(\.\d+)?", before[-2]) \
@@ -1432,6 +1434,19 @@ class Assembler:
                     if mm.end <= c.start and pi not in people and not self._not_a_candidate(pi):
                         people.append(pi)
                 winner = self._winner_before(s, c.start)
+                # "Park leads civil rights attorney Erin Darling, Bonin's preferred successor, 53.52% to 46.48%":
+                # the verb's subject and object; "Soto-Martinez led 55% to 45%": its subject and the rival
+                # named just before
+                verb = _clause_verb(doc[c.start])
+                vs, vo = self._role_persons(verb) if verb is not None else ([], [])
+                vs, vo = list(dict.fromkeys(vs)), [o for o in dict.fromkeys(vo) if o not in vs]
+                if len(vs) == 1 and len(vo) == 1:
+                    people, winner = [vs[0], vo[0]], vs[0]
+                elif len(vs) == 1 and len(people) == 1 and people[0] == vs[0] and s > 0:
+                    prior = list(dict.fromkeys(pi for pi, _ in self.sent_mentions(s - 1)
+                                               if pi != vs[0] and not self._not_a_candidate(pi)))
+                    if len(prior) == 1:
+                        people, winner = [vs[0], prior[0]], vs[0]
                 if len(people) >= 2:
                     if winner is not None and winner in people:
                         other = next((p for p in reversed(people) if p != winner), None)
@@ -2277,7 +2292,8 @@ _ELECTION_WORDS = {"election", "elections", "primary", "runoff", "run-off", "vot
 _US_FOREIGN_CLASH = {"Labour", "Reform UK", "SNP", "NDP", "Bloc Québécois", "Plaid Cymru", "Liberal Democrats"}
 
 
-_NONPARTISAN_RE = re.compile(r"\bnon-?partisan\s+(?:contests?|races?|elections?|primary|primaries|seats?|offices?)\b", re.I)
+_NONPARTISAN_RE = re.compile(r"\bnon-?partisan\s+(?:contests?|races?|elections?|primary|primaries|seats?|offices?)\b|"
+                             r"\b(?:races?|contests?|elections?|seats?)\b[^.]{0,40}\b(?:are|is|were|was)\s+(?:officially\s+)?non-?partisan\b", re.I)
 _YEAR_RE = re.compile(r"(19|20)\d\d")
 
 
