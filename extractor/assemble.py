@@ -1388,7 +1388,8 @@ class Assembler:
                 after.append(t.lower_)
             pair_next = any(o.label == c.label and o.start in (c.end + 1, c.end + 2) for o in figs) and \
                 c.end < b and doc[c.end].lower_ in ("to", "-", "–")
-            if before and before[-1] in distract_before and not (before[-1] == "by" and pair_next):
+            if before and before[-1] in distract_before and not (
+                    before[-1] in ("by", "led", "leads", "leading") and pair_next):
                 continue  # ("by 9,604 votes to 3,195" is the two counts, not a margin)
             if len(before) > 1 and [before[-2], before[-1]] in blocked_pairs:
                 continue
@@ -2052,9 +2053,9 @@ class Assembler:
                 r.special = bool(special_cues) or bool(r.predecessor and r.predecessor.get("reason") in _VACATING)
             else:
                 # "special elections for three vacant state House seats" said of all of them before any is told
-                told = {s for o in drafts for s in o.sents}
+                first_told = min((s for o in drafts for s in o.sents), default=0)
                 r.special = any(c.sent in r.sents for c in special_cues) or any(
-                    c.sent not in told and self._office_at(c.sent) == r.office.kind for c in special_cues)
+                    c.sent < first_told and self._office_at(c.sent) == r.office.kind for c in special_cues)
             if r.special:
                 c = special_cues[0] if special_cues else None
                 if c:

@@ -198,11 +198,16 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
     cap_titles = set(word_set_cased("names", "cap_titles"))
     party_starts = {c.start: c for c in cues if c.label == "PARTY"}
     role_nouns = word_set("names", "role_nouns")
+    roles = word_set("names", "roles")
     for i in range(len(doc) - 2):
         party = i in party_starts and party_starts[i].end == i + 1 and doc[i].is_title
-        if not (party or doc[i].text in cap_titles or doc[i].lower_ in role_nouns):
+        role = doc[i].is_lower and doc[i].lower_ in roles  # "community organizer Eunisses Hernandez"
+        if not (party or doc[i].text in cap_titles or doc[i].lower_ in role_nouns or role):
             continue
         j = _name_end(doc, i + 1)
+        if role and not (party or doc[i].text in cap_titles or doc[i].lower_ in role_nouns) and \
+                any(t.ent_type_ not in ("", "PERSON") for t in doc[i + 1:j]):
+            continue
         words = len(doc[i + 1:j].text.split())
         # "Republican Curtis Sliwa, the founder": the run must end where the name does
         if words >= 2 and (j >= len(doc) or not doc[j].is_title):
