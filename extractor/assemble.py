@@ -135,6 +135,10 @@ class Assembler:
         for c in m.cues:
             self.by_sent[c.sent].append(c)
         self.in_quote = self._quotes()
+        self._sent_cue_cache: dict[tuple, list[Cue]] = {}
+        self._fig_cache: dict[int, dict[int, Optional[float]]] = {}
+        self._fig_list_cache: dict[int, list[Cue]] = {}
+        self._fig_start_cache: dict[int, list[int]] = {}
         self.warnings: list[str] = []
 
     # ------------------------------------------------------------------ helpers
@@ -172,7 +176,11 @@ class Assembler:
         return Ev(field_, mm.start_char, mm.end_char, mm.text, rule)
 
     def sent_cues(self, s: int, *labels: str) -> list[Cue]:
-        return [c for c in self.by_sent.get(s, []) if not labels or c.label in labels]
+        key = (s, labels)
+        hit = self._sent_cue_cache.get(key)
+        if hit is None:
+            hit = self._sent_cue_cache[key] = [c for c in self.by_sent.get(s, []) if not labels or c.label in labels]
+        return list(hit)
 
     def mentions_in(self, start: int, end: int) -> list[tuple[int, Mention]]:
         """People mentioned between two token offsets, in text order (a bisect, not a token scan)."""
@@ -963,25 +971,33 @@ class Assembler:
 
     def _segment(self, i: int) -> int:
         """Which clause of its sentence a token is in, cutting at ";", ":" and ", while"."""
-        doc = self.doc
-        a, _ = self.m.sents[self.tok2sent[i]]
-        n = 0
-        for t in doc[a:i]:
-            if t.text in (";", ":") or (t.text == "," and doc[t.i + 1].lower_ in ("while", "whereas")):
+        return self._segments[i]
+
+    @cached_property
+    def _segments(self) -> list[int]:
+        doc, out, n, cur_sent = self.doc, [0] * len(self.doc), 0, -1
+        for t in doc:
+            if self.tok2sent[t.i] != cur_sent:
+                cur_sent, n = self.tok2sent[t.i], 0
+            out[t.i] = n
+            if t.text in (";", ":") or (t.text == "," and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("while", "whereas")):
                 n += 1
-        return n
+        return out
 
     def _won_a_figure(self, verb: Token) -> bool:
         if verb.lower_ not in ("won", "wins", "win", "winning"):
             return False
         # "won 157,794 votes", "won 39.5 percent": a count or a share short of a majority is no victory by
         # itself; "won 55.5 percent of the vote" is
-        figs = {}
-        for c in self.m.cues:
-            if c.label in ("PCT", "VOTES") and c.sent == self.tok2sent[verb.i]:
-                pct = parse_percent(c.text) if c.label == "PCT" else None
-                for t in range(c.start, c.end):
-                    figs[t] = pct
+        s = self.tok2sent[verb.i]
+        figs = self._fig_cache.get(s)
+        if figs is None:
+            figs = self._fig_cache[s] = {}
+            for c in self.by_sent.get(s, []):
+                if c.label in ("PCT", "VOTES"):
+                    pct = parse_percent(c.text) if c.label == "PCT" else None
+                    for t in range(c.start, c.end):
+                        figs[t] = pct
         objs = [t for ch in verb.children if ch.dep_ == "dobj" for t in ch.subtree]
         if not any(t.i in figs for t in objs):
             return False
@@ -1131,11 +1147,12 @@ class Assembler:
                         subj = free
                 # "Moore, Strange Advance to Republican Runoff, While Jones Wins Democratic Primary": a
                 # verb's people are in its own clause
-                seg = self._segment(c.start)
-                here = {pi for pi, mm in self.sent_mentions(s)}
-                near = {pi for pi, mm in self.sent_mentions(s) if self._segment(mm.start) == seg}
-                subj = [pi for pi in subj if pi in near or pi not in here]  # (or named by a pronoun)
-                obj = [pi for pi in obj if pi in near]
+                if self._segments[self.m.sents[s][1] - 1] > 0:  # a sentence of several clauses
+                    seg = self._segment(c.start)
+                    here = {pi for pi, mm in self.sent_mentions(s)}
+                    near = {pi for pi, mm in self.sent_mentions(s) if self._segment(mm.start) == seg}
+                    subj = [pi for pi in subj if pi in near or pi not in here]  # (or named by a pronoun)
+                    obj = [pi for pi in obj if pi in near]
                 if not subj and not obj:
                     continue
                 blocked = self._blocked(c, verb)
@@ -1289,10 +1306,11 @@ class Assembler:
                for c in self.m.cues):
             return True
         people = {pi for r in drafts for pi in r.cands}
+        with_people = {mm.sent for pi in people for mm in self.m.people[pi].mentions}
         for c in self.m.cues:
             if c.label in ("ELECTION", "CAND_CUE") and c.text.lower() in _ELECTION_TALK and \
                     not (c.start and self.doc[c.start - 1].lower_ == "by") and \
-                    c.sent not in self._background_sents and any(pi in people for pi, _ in self.sent_mentions(c.sent)):
+                    c.sent not in self._background_sents and c.sent in with_people:
                 return True
         return False
 
@@ -1363,8 +1381,13 @@ class Assembler:
         a, b = self.m.sents[s]
         figs = [c for c in self.sent_cues(s, "PCT", "VOTES")]
         # "333,890 votes" and its bare "333,890": one figure (the longest reading)
-        figs = [c for c in figs if not any(o is not c and o.label == c.label and o.start <= c.start and c.end <= o.end
-                                           and (o.end - o.start) > (c.end - c.start) for o in figs)]
+        longest: dict[tuple[str, int], int] = {}
+        for o in figs:
+            for t in range(o.start, o.end):
+                key = (o.label, t)
+                longest[key] = max(longest.get(key, 0), o.end - o.start)
+        figs = [c for c in figs if longest[(c.label, c.start)] <= c.end - c.start and
+                longest[(c.label, c.end - 1)] <= c.end - c.start]
         # a "12,345 (55%)" votes cue also holds a PCT cue: keep both, they are different facts
         out: list[tuple[int, Cue, str]] = []
         mentions = self.sent_mentions(s)
@@ -1376,6 +1399,7 @@ class Assembler:
         negations = _cues("negations")
         blocked_pairs = [list(p) for p in load("cues")["figure_blocked_pairs"]]
         usable = []
+        fig_starts = {(o.label, o.start) for o in figs}
         past = self._past_tokens
         for c in figs:
             if c.start in past:
@@ -1386,8 +1410,8 @@ class Assembler:
                 if t.text in (",", ";", ".", "—", "–") or t.lower_ in ("with", "according"):
                     break  # "with 19.8 percent, well ahead of the others", "46% with all precincts reporting"
                 after.append(t.lower_)
-            pair_next = any(o.label == c.label and o.start in (c.end + 1, c.end + 2) for o in figs) and \
-                c.end < b and doc[c.end].lower_ in ("to", "-", "–")
+            pair_next = c.end < b and doc[c.end].lower_ in ("to", "-", "–") and \
+                any((c.label, k) in fig_starts for k in (c.end + 1, c.end + 2))
             if before and before[-1] in distract_before and not (
                     before[-1] in ("by", "led", "leads", "leading") and pair_next):
                 continue  # ("by 9,604 votes to 3,195" is the two counts, not a margin)
@@ -1531,11 +1555,10 @@ class Assembler:
         each of them (no figure of the same kind, verb or clause break in between)."""
         doc = self.doc
         _, b = self.m.sents[c.sent]
-        same = {t for f in figs if f.label == c.label and f is not c for t in range(f.start, f.end)}
         k = c.end
         while k < min(c.end + 10, b - 1):
             t = doc[k]
-            if k in same or t.text in (";", ":") or _is_verb(t) or k in self.person_at:
+            if any(f.label == c.label and f.start <= k < f.end for f in self._figs_near(c.sent, k)) or t.text in (";", ":") or _is_verb(t) or k in self.person_at:
                 return None
             if t.lower_ in ("for", "to") and (k + 1) in self.person_at and doc[k - 1].text == ",":
                 hit = self.person_at[k + 1]
@@ -1545,6 +1568,16 @@ class Assembler:
                 return hit[0]
             k += 1
         return None
+
+    def _figs_near(self, s: int, k: int) -> list[Cue]:
+        """The figure cues of sentence ``s`` that start at most 12 tokens before token ``k`` (bisect)."""
+        cues = self._fig_list_cache.get(s)
+        if cues is None:
+            cues = self._fig_list_cache[s] = sorted(self.sent_cues(s, "PCT", "VOTES"), key=lambda f: f.start)
+            self._fig_start_cache[s] = [f.start for f in cues]
+        starts = self._fig_start_cache[s]
+        lo, hi = bisect.bisect_left(starts, k - 12), bisect.bisect_right(starts, k)
+        return cues[lo:hi]
 
     def _holder_of(self, c: Cue, strict: bool = True):
         """The subject of the verb that holds a figure ("Lori Trahan, a former chief of staff to ex-Rep.
