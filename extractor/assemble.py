@@ -537,11 +537,72 @@ class Assembler:
                 found = self._jurisdiction_in(s)
                 if found and found[0] != cur.jurisdiction:
                     cur = OfficeCtx(cur.kind, cur.district, found[1] or cur.state, found[0], cur.evidence)
+            elif cur.kind in _CONSTITUENCY_KINDS and s not in self._background_sents:
+                place = self._constituency_in(s)
+                if place and place != cur.jurisdiction:
+                    cur = OfficeCtx(cur.kind, cur.district, cur.state, place, cur.evidence)
             if under_heading:
                 self._heading_governed.add(s)
                 self._section[s] = section
             ctx.append(cur)
         return ctx
+
+    def _constituency_in(self, s: int) -> Optional[str]:
+        """The constituency or riding a sentence names: "the North Shropshire by-election", "the riding of
+        X", "held Portage–Lisgar", "voters in Winnipeg South Centre", "MP for Hartlepool"."""
+        doc = self.doc
+        a, b = self.m.sents[s]
+        cues = load("cues")
+        nouns, of_nouns, verbs = (set(cues["constituency_nouns"]), set(cues["constituency_of"]),
+                                  set(cues["constituency_verbs"]))
+        for t in doc[a:b]:
+            low = t.lower_
+            if low in nouns and t.i > a:
+                place = self._place_run(t.i - 1, backwards=True)
+                if place:
+                    return place
+            if low in of_nouns and t.i + 2 < b and doc[t.i + 1].lower_ == "of":
+                place = self._place_run(t.i + 2)
+                if place:
+                    return place
+            if (low in verbs and _is_verb(t)) or (low == "for" and t.i > a + 1 and doc[t.i - 1].text in ("MP", "MPs", "MPP", "MLA")
+                                                  and doc[t.i - 2].lower_ not in ("former", "ex", "ex-")) \
+                    or (low == "in" and t.i > a and doc[t.i - 1].lower_ in ("voters", "electors")):
+                place = self._place_run(t.i + 1)
+                if place:
+                    return place
+        return None
+
+    def _place_run(self, k: int, backwards: bool = False) -> Optional[str]:
+        """A run of capitalised words joined by dashes, "and", "St." or "'s" starting (or ending) at token
+        ``k`` that names a place, not a person, party, office or date."""
+        doc = self.doc
+        s = self.tok2sent[k]
+        a, b = self.m.sents[s]
+        joins = {"–", "-", "—", "and", "'s", "’s", "de", "du", "la", "des", "upon", "on", "under", "of"}
+
+        def ok(t) -> bool:
+            return t.is_title and t.tag_ in ("NNP", "NNPS") and t.i not in self.person_at and \
+                t.ent_type_ not in ("DATE", "TIME", "PERSON", "NORP", "CARDINAL", "ORDINAL") and \
+                t.lower_ not in _NOT_PLACE and t.lower_ not in word_set("names", "titles") and \
+                not any(c.label in ("PARTY", "OFFICE") and c.start <= t.i < c.end for c in self.by_sent.get(s, []))
+        step = -1 if backwards else 1
+        i, words, last_word = k, 0, None
+        while a <= i < b and words < 6:
+            t = doc[i]
+            if ok(t):
+                words += 1
+                last_word = i
+            elif not (t.lower_ in joins or t.text in ("St.", "St")) or words == 0:
+                break
+            i += step
+        if last_word is None:
+            return None
+        lo, hi = (last_word, k) if backwards else (k, last_word)
+        text = doc[lo:hi + 1].text
+        if normalize_state(text) is not None or text.lower() in _COUNTRY_WORDS:
+            return None
+        return text
 
     def _gpe_state(self, ent_end: int) -> Optional[str]:
         """A state written right after a place: "Santa Ana (CA)", "Laredo, Texas", "Anaheim, Calif."."""
@@ -2290,6 +2351,7 @@ class Assembler:
 _PRIMARY_BRIDGE = {"party", "party's", "election", "'s", "lieutenant", "governor", "gubernatorial", "senate", "house", "mayoral",
                    "presidential", "congressional", "u.s.", "state", "attorney", "general", "special", "primary", "runoff",
                    "-", "district", "seat", "governor's", "secretary", "of"}
+_CONSTITUENCY_KINDS = {"national_legislature", "regional_legislature"}
 _COUNTRY_WORDS = {"u.s", "us", "united states", "america", "the united states", "usa", "u.s.a", "uk", "u.k",
                   "britain", "canada", "nation"}
 _NOT_PLACE = {"another", "the", "a", "an", "new", "in", "of"}
