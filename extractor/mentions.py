@@ -214,6 +214,27 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
             cleaned = _clean_name(doc, i + 1, j)
             if cleaned:
                 spans.append(cleaned)
+    # "where Branden Leslie defeated ...": a two- or three-word proper name that is the subject or object of
+    # a winning or losing verb is a person even where the NER saw nothing
+    for c in cues:
+        if c.label not in ("WIN", "LOSE"):
+            continue
+        verb = next((t for t in doc[c.start:c.end] if t.tag_.startswith("VB")), None)
+        if verb is None:
+            continue
+        for ch in verb.children:
+            if ch.dep_ not in ("nsubj", "dobj", "nsubjpass") or ch.tag_ != "NNP" or ch.ent_type_ not in ("", "PERSON"):
+                continue
+            start = ch.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == ch.i:
+                start -= 1
+            toks = doc[start:ch.i + 1]
+            if 2 <= len(toks) <= 3 and all(t.is_title and t.tag_ == "NNP" and t.ent_type_ in ("", "PERSON") and
+                                           t.lower_ not in word_set("names", "titles") and t.lower_ not in _ORG_WORDS and
+                                           t.lower_ not in word_set("names", "not_names") for t in toks):
+                cleaned = _clean_name(doc, start, ch.i + 1)
+                if cleaned:
+                    spans.append(cleaned)
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             end = ent.end
