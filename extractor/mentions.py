@@ -97,6 +97,10 @@ def _name_end(doc: Doc, j: int, max_words: int = 3) -> int:
 def _clean_name(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Trim titles in front and possessives/punctuation behind; None if what is left is no name."""
     titles = word_set("names", "titles")
+    # "Córdoba Governor Juan Schiaretti": a title inside the span starts the name after it
+    inner = [k for k in range(start + 1, end - 1) if doc[k].lower_ in titles and doc[k].is_title]
+    if inner and end - inner[-1] - 1 >= 2:
+        start = inner[-1] + 1
     while start < end and (doc[start].lower_ in titles or doc[start].is_punct or
                            doc[start].lower_ in ("'s", "’s")):
         start += 1
