@@ -555,6 +555,11 @@ class Assembler:
         cues = load("cues")
         nouns, of_nouns, verbs = (set(cues["constituency_nouns"]), set(cues["constituency_of"]),
                                   set(cues["constituency_verbs"]))
+        if doc[a].lower_ == "in" and a + 1 < b:
+            # "In Mid Bedfordshire, which had returned ...", "In Tamworth, in Staffordshire, ..."
+            span = self._place_span(a + 1)
+            if span and span[1] < b and doc[span[1]].text == ",":
+                return doc[span[0]:span[1]].text
         for t in doc[a:b]:
             low = t.lower_
             if low in nouns and t.i > a:
@@ -576,6 +581,11 @@ class Assembler:
     def _place_run(self, k: int, backwards: bool = False) -> Optional[str]:
         """A run of capitalised words joined by dashes, "and", "St." or "'s" starting (or ending) at token
         ``k`` that names a place, not a person, party, office or date."""
+        span = self._place_span(k, backwards)
+        return self.doc[span[0]:span[1]].text if span else None
+
+    def _place_span(self, k: int, backwards: bool = False) -> Optional[tuple[int, int]]:
+        """The token span of ``_place_run``."""
         doc = self.doc
         s = self.tok2sent[k]
         a, b = self.m.sents[s]
@@ -602,7 +612,7 @@ class Assembler:
         text = doc[lo:hi + 1].text
         if normalize_state(text) is not None or text.lower() in _COUNTRY_WORDS:
             return None
-        return text
+        return lo, hi + 1
 
     def _gpe_state(self, ent_end: int) -> Optional[str]:
         """A state written right after a place: "Santa Ana (CA)", "Laredo, Texas", "Anaheim, Calif."."""
