@@ -382,6 +382,8 @@ class Assembler:
                     # "Moore, Strange advance to runoff": the article reports the round before it
                     party = any(p.label == "PARTY" and self._party_primary_cue(p) for p in self.m.cues)
                     return ("primary" if party else "general"), c
+                if v == "recall" and any(x.label == "SPECIAL" and "election" in x.text.lower() for x in self.m.cues):
+                    continue  # "recall contest" for a by-election a recall petition forced: the by-election
                 if v in ("primary", "general", "runoff", "recall"):
                     return v, c
         return "general", None
@@ -1069,7 +1071,10 @@ class Assembler:
                     pct = parse_percent(c.text) if c.label == "PCT" else None
                     for t in range(c.start, c.end):
                         figs[t] = pct
-        objs = [t for ch in verb.children if ch.dep_ == "dobj" for t in ch.subtree]
+        # the object, or an approximating preposition ("won under 4 per cent"; "won by 20 points" is a win)
+        objs = [t for ch in verb.children if ch.dep_ == "dobj" or (
+                    ch.dep_ == "prep" and ch.lower_ in ("under", "over", "about", "around", "nearly", "almost"))
+                for t in ch.subtree]
         if not any(t.i in figs for t in objs):
             return False
         return not any(figs.get(t.i) is not None and figs[t.i] > 50 for t in objs)
@@ -1488,8 +1493,9 @@ class Assembler:
                 continue  # ("by 9,604 votes to 3,195" is the two counts, not a margin)
             if len(before) > 1 and [before[-2], before[-1]] in blocked_pairs:
                 continue
-            if len(before) > 2 and [before[-3], before[-2]] in blocked_pairs and before[-2] == "of":
-                continue  # "a cushion of nearly 5,000 votes"
+            wide = [t.lower_ for t in doc[max(c.start - 5, a):c.start]]
+            if any(wide[k + 1] == "of" and [wide[k], "of"] in blocked_pairs for k in range(len(wide) - 1)):
+                continue  # "a cushion of nearly 5,000 votes", "a majority of more than 9,000"
             if len(before) > 2 and before[-3] == "by" and before[-1] in ("than",):
                 continue
             if len(before) > 1 and before[-1] in ("to", "-", "–") and re.fullmatch(r"\d+(\.\d+)?", before[-2]) \

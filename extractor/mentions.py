@@ -284,10 +284,13 @@ def collect(doc: Doc) -> Mentions:
     cues = _cues(doc, tok2sent)
     # "Libertarian Andrew Charles Kopinski": a party word in front is not part of the name
     party_toks = {t for c in cues if c.label == "PARTY" for t in range(c.start, c.end)}
+    places_before = word_set("cues", "constituency_nouns")
     spans = []
     for start, end in _person_spans(doc, cues):
         while end - start > 2 and start in party_toks:
             start += 1
+        if end < len(doc) and doc[end].lower_ in places_before and doc[end].lower_ not in ("seat", "race", "contest"):
+            continue  # "the Rutherglen and Hamilton West by-election": a place
         spans.append((start, end))
     spans = sorted(set(spans))
     # a span inside a longer one ("Robert Francis" in Robert Francis "Beto" O'Rourke) is the same mention
