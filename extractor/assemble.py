@@ -1207,7 +1207,10 @@ class Assembler:
                     listed = [o for pi in named for o in self._listed_with(s, next(
                         mm for p2, mm in self.sent_mentions(s) if p2 == pi))] if named else []
                     subj, obj = list(dict.fromkeys(named + listed)), []
-                if not subj and not obj and c.label != "CAND_CUE" and _is_verb(verb):
+                if not subj and not obj and c.label != "CAND_CUE" and (_is_verb(verb) or (
+                        key_of(c.rule) in _DEFEAT_VERBS and key_of(c.rule) != "defeat" and
+                        verb.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass", "attr", "conj"))):
+                    # (a parse that read "Tipirneni beat activist Brianna Westbrook" as nouns: the words around)
                     subj, obj = self._surface_roles(c)
                 elif c.label == "LOSE" and not subj:
                     # "Hall came up 2,376 votes shy of beating U.S. Attorney John Ratcliffe"

@@ -230,7 +230,8 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
             if ch.dep_ not in ("nsubj", "dobj", "nsubjpass") or ch.tag_ != "NNP" or ch.ent_type_ not in ("", "PERSON"):
                 continue
             start = ch.i
-            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == ch.i:
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == ch.i and \
+                    doc[start - 1].is_title:
                 start -= 1
             toks = doc[start:ch.i + 1]
             if 2 <= len(toks) <= 3 and all(t.is_title and t.tag_ == "NNP" and t.ent_type_ in ("", "PERSON") and
