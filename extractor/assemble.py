@@ -963,6 +963,11 @@ class Assembler:
 
         if verb.tag_ == "IN":
             return [], list(dict.fromkeys(objects_of(verb)))
+        if verb.tag_ in ("NN", "NNS") and verb.lower_ in ("win", "victory", "defeat", "loss", "concession"):
+            # "confirmed Democrat Andy Beshear's win": the possessor
+            owners = [pi for ch in verb.children if ch.dep_ == "poss" for pi in people(ch)]
+            if owners:
+                return owners, []
 
         for ch in verb.children:
             if ch.dep_ in ("nsubj", "nsubjpass", "csubj"):
@@ -1834,7 +1839,7 @@ class Assembler:
         for mm in p.mentions:
             prev = self.doc[mm.start - 1].lower_ if mm.start else ""
             before = self.doc[mm.start - 2] if mm.start > 1 else None
-            if prev in ("president", "leader") and before is not None and before.lower_ in word_set("names", "post_bodies"):
+            if prev in ("president", "leader", "speaker") and before is not None and before.lower_ in word_set("names", "post_bodies"):
                 continue  # "City Council President Kevin Kelley", "Majority Leader Eric Cantor": a local post
             if prev in ("president", "leader", "chairman", "chair", "speaker", "pope", "king", "queen"):
                 return True
@@ -2148,6 +2153,7 @@ class Assembler:
                         cf.outcome = None
                         cf.evidence = [e for e in cf.evidence if e.field != "outcome"]
                 continue
+            self._winner_by_concession(r)
             outcomes = [cf.outcome for cf in r.cands.values()]
             if outcomes.count("won") == 1 or (outcomes.count("advanced") >= 1 and "won" not in outcomes):
                 decided_by = "won" if "won" in outcomes else "advanced"
@@ -2156,6 +2162,28 @@ class Assembler:
                         if decided_by == "advanced" and len([o for o in outcomes if o == "advanced"]) < 2:
                             continue
                         cf.outcome = "lost"
+
+    def _winner_by_concession(self, r: RaceDraft) -> None:
+        """"Gov. Matt Bevin conceded the Kentucky governor's race": in a race nobody is yet said to have won,
+        the one who conceded lost to the one with the most votes (or to the only other candidate)."""
+        if r.stage not in ("general", "runoff") or any(cf.outcome in ("won", "advanced") for cf in r.cands.values()):
+            return
+        conceded = [cf for cf in r.cands.values() if cf.outcome == "lost" and any(
+            e.field == "outcome" and e.rule.startswith("lose/conced") for e in cf.evidence)]
+        if len(conceded) != 1:
+            return
+        rest = [cf for cf in r.cands.values() if cf is not conceded[0]]
+        if all(cf.pct is not None for cf in r.cands.values()) and rest:
+            best = max(rest, key=lambda cf: cf.pct)
+            if best.pct <= conceded[0].pct or sum(1 for cf in rest if cf.pct == best.pct) > 1:
+                return
+        elif len(rest) == 1:
+            best = rest[0]
+        else:
+            return
+        best.outcome = "won"
+        best.evidence.extend(Ev("outcome", e.start, e.end, e.text, "win/by-concession")
+                             for e in conceded[0].evidence if e.field == "outcome")
 
     def set_special(self, drafts: list[RaceDraft]) -> None:
         special_cues = [c for c in self.m.cues if c.label == "SPECIAL" and not self.in_quote[c.start]
@@ -2197,8 +2225,9 @@ class Assembler:
             # "before Tuesday's runoff", "Tuesday's election": the date is the round's own, whatever precedes it
             poss = ent.text.endswith(("'s", "’s")) or (ent.end < b and doc[ent.end].lower_ in ("'s", "’s"))
             owner = [c for c in near if poss and 0 <= c.start - ent.end <= 3]
-            if poss and not owner:
-                voted = [c for c in self.sent_cues(s, "ELECTION") if 0 <= c.start - ent.end <= 2
+            if not owner:
+                # "Tuesday's election", "the Nov. 5 election"
+                voted = [c for c in self.sent_cues(s, "ELECTION") if 0 <= c.start - ent.end <= (2 if poss else 0)
                          and c.text.lower() in ("election", "elections", "vote", "voting", "balloting")]
                 if voted:
                     tied.append((ent, s, stage_ctx[s]))
