@@ -909,6 +909,28 @@ class Assembler:
                     if self.tok2sent[k] == mm.sent:
                         votes[pi].append((c.value, self.ev_cue("party", c)))
                         continue
+                # "Reform UK, whose candidate Ian Cooper won ..."
+                w = [t.lower_ for t in doc[max(mm.start - 3, 0):mm.start]]
+                if len(w) == 3 and w[1] == "whose" and w[2] in role_nouns and w[0] == "," and (mm.start - 4) in cues_at \
+                        and cues_at[mm.start - 4].label == "PARTY":
+                    c = cues_at[mm.start - 4]
+                    votes[pi].append((c.value, self.ev_cue("party", c)))
+                    continue
+        # "The Republican spoke to reporters ...", "The Labour mayor beat ...": a party-and-role subject that
+        # opens a sentence is the one the sentence before was about
+        for s in range(1, self.n_sents):
+            a, b = self.m.sents[s]
+            if b - a < 3 or doc[a].lower_ != "the" or (a + 1) not in cues_at or cues_at[a + 1].label != "PARTY":
+                continue
+            c = cues_at[a + 1]
+            head = doc[c.end] if c.end < b else None
+            if c.text.lower().endswith("s") or (head is not None and head.lower_ not in roles and not _is_verb(head)):
+                continue
+            if self.mentions_in(c.end, min(c.end + 6, b)):
+                continue  # "The Tory candidate, Dr Neil Shastri-Hurst, ...": named on the spot
+            ante = self._antecedent(s, a, anywhere=True)
+            if ante is not None:
+                votes[ante].append((c.value, self.ev_cue("party", c)))
             # "X and Y, both Democrats"
         for s in range(self.n_sents):
             a, b = self.m.sents[s]
@@ -1380,6 +1402,13 @@ class Assembler:
         self.defeated_incumbents(drafts, parties)
         self.group_parties(drafts, parties, office_ctx, stage_ctx)
         country = main_office and self._country
+        # someone who ran in the Republican runoff is a Republican in November too
+        ran_in: dict[int, set[str]] = defaultdict(set)
+        for r in drafts:
+            if r.party_primary and r.stage in ("primary", "runoff"):
+                for pi in r.cands:
+                    ran_in[pi].add(r.party_primary)
+        self._primary_party = {pi: next(iter(v)) for pi, v in ran_in.items() if len(v) == 1}
         out = [self.race_dict(r, parties, country) for r in self.order(drafts)]
         return Assembly(kind, out, self.published, self.warnings)
 
@@ -2363,7 +2392,7 @@ class Assembler:
         for i, cf in enumerate(people):
             p = self.m.people[cf.person]
             party = parties.get(cf.person)
-            party_value = party[0] if party else (r.party_primary if r.party_primary else None)
+            party_value = party[0] if party else (r.party_primary or self._primary_party.get(cf.person))
             if party_value is None and self._nonpartisan_article and country == "US":
                 party_value = "Nonpartisan"
             if country == "US" and party_value in _US_FOREIGN_CLASH:
