@@ -1958,11 +1958,13 @@ class Assembler:
             d = found.setdefault(pi, {"person": pi, "evidence": [self.ev_mention("predecessor.name", mm, c.rule)],
                                       "reason": None, "sents": set()})
             d["sents"].add(c.sent)
-        if not found:
-            for pi in sorted(vac_persons, key=lambda k: min(c.start for _, c in vac_persons[k])):
-                mm = self.m.people[pi].first
-                found[pi] = {"person": pi, "evidence": [self.ev_mention("predecessor.name", mm, vac_persons[pi][0][1].rule)],
-                             "reason": None, "sents": set()}
+        # the ones a vacancy phrase names too ("DeLuca ... died of cancer"; several seats in a roundup)
+        for pi in sorted(vac_persons, key=lambda k: min(c.start for _, c in vac_persons[k])):
+            if pi in found:
+                continue
+            mm = self.m.people[pi].first
+            found[pi] = {"person": pi, "evidence": [self.ev_mention("predecessor.name", mm, vac_persons[pi][0][1].rule)],
+                         "reason": None, "sents": set()}
         out = []
         for pi, d in found.items():
             if self._not_a_candidate(pi) and self._main_kind not in ("us_president", "head_of_state"):
@@ -2445,7 +2447,8 @@ _WIN_NO_OBJECT = {"won", "wins", "win", "elected", "re-elected", "reelected", "s
 _ADVANCING_WORDS = {"advance", "advances", "advanced", "advancing", "head", "heads", "headed", "heading", "forced",
                     "force", "forces", "move", "moves", "sending", "sends", "sent", "through", "missed", "miss",
                     "misses", "avoiding", "avoided", "avoid", "berth", "came", "comes", "went", "go", "goes", "going"}
-_LEFT_FOR_POST = {"to-become", "to-serve-as", "to-join", "to-take-a-job", "to-take-a-post", "to-lead", "left-to-become"}
+_LEFT_FOR_POST = {"to-become", "to-serve-as", "to-join", "to-take-a-job", "to-take-a-post", "to-lead", "left-to-become",
+                  "to-take-her-place-in", "to-take-his-place-in", "to-take-her-seat-in", "to-take-his-seat-in", "sworn-in-as"}
 _LOSE_TO_WINNER = {"lost-to", "loses-to", "fell-to", "falls-to", "falling-to", "losing-to", "lost-narrowly-to", "defeated-by", "was-defeated"}
 _TITLED_SEATS = ("lieutenant_governor", "attorney_general", "secretary_of_state", "mayor", "sheriff")
 _ELECTION_TALK = {"election", "elections", "ballot", "ballots", "campaign", "campaigning", "campaigned", "candidacy",
