@@ -647,10 +647,12 @@ class Assembler:
             if place:
                 return place, self._gpe_state(j)
         titles = word_set("names", "titles")
-        # not a country ("U.S. Rep. Sheila Jackson Lee") nor a place that is part of a title
+        # not a country ("U.S. Rep. Sheila Jackson Lee") nor a place that is part of a title ("Brooklyn Borough
+        # President Eric Adams")
         gpes = [e for e in doc.ents if e.label_ == "GPE" and a <= e.start < b and not self.in_quote[e.start]
                 and normalize_state(e.text) is None and e.text.lower().strip(".") not in _COUNTRY_WORDS
-                and not (e.end < b and doc[e.end].lower_ in titles)]
+                and not (e.end < b and (doc[e.end].lower_ in titles or (doc[e.end].is_title and not _is_verb(doc[e.end])
+                                                                        and doc[e.end].tag_ == "NNP")))]
         if not gpes:
             return None
         local = [c for c in self.sent_cues(s, "OFFICE") if c.value in _LOCAL]
@@ -1707,11 +1709,14 @@ class Assembler:
             tok = tok.head
         else:
             return None
-        if tok.lower_ not in _HOLD_VERBS:
+        hold = tok.lower_ in _HOLD_VERBS
+        if not hold and not strict:
             return None
-        if any(ch.dep_ == "nsubj" and ch.lower_ in ("each", "both") for ch in tok.children):
+        if hold and any(ch.dep_ == "nsubj" and ch.lower_ in ("each", "both") for ch in tok.children):
             return "each"
         subj, _ = self._role_persons(tok)
+        if not subj and not hold:
+            return None
         if not subj:
             # "With 54 of 60 precincts reporting, she had about 63 percent": the last sentence's subject
             pron = [ch for ch in tok.children if ch.dep_ == "nsubj" and ch.lower_ in ("he", "she")]
