@@ -227,14 +227,14 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
         if verb is None:
             continue
         for ch in verb.children:
-            if ch.dep_ not in ("nsubj", "dobj", "nsubjpass") or ch.tag_ != "NNP" or ch.ent_type_ not in ("", "PERSON"):
+            if ch.dep_ not in ("nsubj", "dobj", "nsubjpass") or ch.tag_ != "NNP" or ch.ent_type_ not in ("", "PERSON", "ORG"):
                 continue
             start = ch.i
             while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == ch.i and \
                     doc[start - 1].is_title:
                 start -= 1
             toks = doc[start:ch.i + 1]
-            if 2 <= len(toks) <= 3 and all(t.is_title and t.tag_ == "NNP" and t.ent_type_ in ("", "PERSON") and
+            if 2 <= len(toks) <= 3 and all(t.is_title and t.tag_ == "NNP" and t.ent_type_ in ("", "PERSON", "ORG") and
                                            t.lower_ not in word_set("names", "titles") and t.lower_ not in _ORG_WORDS and
                                            t.lower_ not in word_set("names", "not_names") for t in toks):
                 cleaned = _clean_name(doc, start, ch.i + 1)
