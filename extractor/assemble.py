@@ -1302,6 +1302,13 @@ class Assembler:
                 elif c.label == "LOSE":
                     for pi in subj:
                         self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "lost", c)
+                    if phrase in ("lost", "loses", "lose"):
+                        # "Colyer then lost the Aug. 7 Republican primary to Kobach"
+                        to_people = [self.person_at[t.i][0] for ch in verb.children if ch.dep_ == "prep" and ch.lower_ == "to"
+                                     for t in ch.subtree if t.i in self.person_at]
+                        for pi in dict.fromkeys(to_people):
+                            if pi not in subj:
+                                self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "won", c)
                     if phrase in _LOSE_TO_WINNER or phrase.endswith(("of-beating", "of-defeating", "of-unseating")):
                         for pi in obj:
                             if pi not in subj:
@@ -1401,6 +1408,7 @@ class Assembler:
         self.set_special(drafts)
         self.set_dates(drafts, stage_ctx, office_ctx)
         self.set_incumbents(drafts, parties)
+        self.holders_run(drafts)
         self.defeated_incumbents(drafts, parties)
         self.group_parties(drafts, parties, office_ctx, stage_ctx)
         country = main_office and self._country
@@ -2338,6 +2346,28 @@ class Assembler:
             for cf in r.cands.values():
                 if cf.incumbent is None and (r.special or r.predecessor or has_inc):
                     cf.incumbent = False
+
+    def holders_run(self, drafts: list[RaceDraft]) -> None:
+        """"Gov. Jeff Colyer ... took office only in January, when Sam Brownback resigned": when the seat's
+        holder runs in some round, an earlier holder's departure is how they got it, not why this contest
+        is held -- no race of that office has that earlier holder as predecessor, nor is special for it."""
+        holders: dict[tuple, set[int]] = defaultdict(set)
+        for r in drafts:
+            for pi, cf in r.cands.items():
+                if cf.incumbent and any(e.field == "incumbent" for e in cf.evidence):
+                    holders[r.office.key].add(pi)
+        special_cues = any(c.label == "SPECIAL" and c.sent not in self._background_sents for c in self.m.cues)
+        # an appointed holder runs in a special election ("Hyde-Smith was appointed ... after Cochran stepped down")
+        appointed = {pi for c in self.m.cues if c.label == "VACANCY" and key_of(c.rule) in ("appointed", "was-appointed")
+                     for pi in self._role_persons(self._verb_of(c))[0] if self._passive(self._verb_of(c))}
+        for r in drafts:
+            pred = r.predecessor
+            if pred and holders.get(r.office.key) and pred["person"] not in holders[r.office.key] and \
+                    pred.get("reason") in _VACATING:
+                r.predecessor = None
+                if r.special and not special_cues and not (holders[r.office.key] & appointed):
+                    r.special = False
+                    r.evidence = [e for e in r.evidence if e.field != "election.special"]
 
     def defeated_incumbents(self, drafts: list[RaceDraft], parties: dict) -> None:
         """"Gray defeated the incumbent Adrian M. Fenty during the September Democratic primary": the seat's
