@@ -19,7 +19,7 @@ from typing import Any, Optional
 
 from spacy.tokens import Doc, Token
 
-from models.normalize import normalize_district, normalize_party, normalize_state, parse_percent, parse_votes
+from models.normalize import fold, normalize_district, normalize_party, normalize_state, parse_percent, parse_votes
 from .dates import resolve_date
 from .lexicons import load, word_set
 from .mentions import Cue, Mention, Mentions, Person
@@ -549,6 +549,11 @@ class Assembler:
             ctx.append(cur)
         return ctx
 
+    @cached_property
+    def _surnames(self) -> set[str]:
+        """Surnames of people named in full ("Peduto" is no city when Bill Peduto is in the story)."""
+        return {p.surname for p in self.m.people if len(p.tokens) >= 2}
+
     def _constituency_in(self, s: int) -> Optional[str]:
         """The constituency or riding a sentence names: "the North Shropshire by-election", "the riding of
         X", "held Portage–Lisgar", "voters in Winnipeg South Centre", "MP for Hartlepool"."""
@@ -651,8 +656,9 @@ class Assembler:
         # President Eric Adams")
         gpes = [e for e in doc.ents if e.label_ == "GPE" and a <= e.start < b and not self.in_quote[e.start]
                 and normalize_state(e.text) is None and e.text.lower().strip(".") not in _COUNTRY_WORDS
-                and not (e.end < b and (doc[e.end].lower_ in titles or (doc[e.end].is_title and not _is_verb(doc[e.end])
-                                                                        and doc[e.end].tag_ == "NNP")))]
+                and not (e.end < b and (doc[e.end].lower_ in titles or (doc[e.end].is_title and
+                                                                        doc[e.end].lower_ in word_set("names", "post_bodies"))))
+                and fold(e.text) not in self._surnames]
         if not gpes:
             return None
         local = [c for c in self.sent_cues(s, "OFFICE") if c.value in _LOCAL]
