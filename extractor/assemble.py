@@ -306,6 +306,12 @@ class Assembler:
             foreign = load("cues")["foreign_office"]
             out = [Cue(c.label, foreign.get(c.value, c.value), c.rule, c.start, c.end, c.start_char, c.end_char, c.text, c.sent)
                    for c in out]
+        # "the Kentucky House of Representatives": a state's own chamber ("the Texas Senate race" is not:
+        # news calls a state's U.S. Senate race that too)
+        states_end = {c.end for c in self.m.cues if c.label == "STATE" and not c.text.lower().startswith(("u.s", "us"))}
+        out = [Cue(c.label, "state_house", c.rule, c.start, c.end, c.start_char, c.end_char, c.text, c.sent)
+               if c.value == "us_house" and c.start in states_end and c.text.lower().startswith("house of representatives")
+               else c for c in out]
         kinds = {c.value for c in out}
         left_for = {c.sent for c in self.m.cues if c.label in ("VACANCY", "SUCCESSION")}
         # a bare "Senate" / "House" in a story about a state legislature is that legislature's, unless the
@@ -1386,9 +1392,9 @@ class Assembler:
             for pi in list(r.cands):
                 if (pi in pred_people or pi in endorsers) and r.cands[pi].pct is None and r.cands[pi].votes is None:
                     del r.cands[pi]
-                elif self._not_a_candidate(pi) and r.office.kind not in ("us_president", "head_of_state") \
-                        and r.cands[pi].pct is None and r.cands[pi].votes is None:
-                    del r.cands[pi]
+                elif self._not_a_candidate(pi) and r.office.kind not in ("us_president", "head_of_state") and (
+                        (r.cands[pi].pct is None and r.cands[pi].votes is None) or self._head_of_state_title(pi)):
+                    del r.cands[pi]  # ("Trump won the district 72 percent to 23 percent" is no House result)
         drafts = [r for r in drafts if r.cands]
         drafts = self.merge_races(drafts)
         # a contest for another office than the article's needs more than one passing name ("where
@@ -1880,6 +1886,11 @@ class Assembler:
             if person_before and nxt not in ("percent", "%", "votes", "points", "years", "seats"):
                 out.append(Cue("PCT", "pct", "pct/bare-number-in-list", t.i, t.i + 1, t.idx, t.idx + len(t.text), t.text, s))
         return out
+
+    def _head_of_state_title(self, pi: int) -> bool:
+        return any(mm.start and self.doc[mm.start - 1].lower_ == "president" and
+                   (mm.start < 2 or self.doc[mm.start - 2].lower_ not in word_set("names", "post_bodies"))
+                   for mm in self.m.people[pi].mentions)
 
     def _not_a_candidate(self, pi: int) -> bool:
         """People named with a title that is not a candidacy (the president, a party leader)."""
