@@ -1484,7 +1484,8 @@ class Assembler:
         prev = doc[c.start - 1] if c.start else None
         if prev is not None and prev.lower_ in ("a", "an"):
             return False
-        stage_words = ("primary", "primaries", "nomination", "nod", "runoff", "run-off", "caucus", "caucuses")
+        stage_words = ("primary", "primaries", "nomination", "nod", "runoff", "run-off", "caucus", "caucuses", "field",
+                       "contest", "race", "voters", "hopefuls")
         k = c.end
         while k < min(c.end + 4, len(doc)) and doc[k].lower_ not in stage_words and doc[k].lower_ in _PRIMARY_BRIDGE:
             k += 1
@@ -2069,14 +2070,14 @@ class Assembler:
                 same_d = o.office.district == r.office.district or r.office.district is None
                 # a party-less primary already kept and a party's primary with the same people: one race
                 same_p = o.party_primary == r.party_primary or r.party_primary is None or (
-                    o.party_primary is None and bool(set(r.cands) & set(o.cands)))
+                    o.party_primary is None and self._same_people(r, o))
                 same_s = o.office.state == r.office.state or r.office.state is None or o.office.state is None
                 same_j = o.office.jurisdiction == r.office.jurisdiction or r.office.jurisdiction is None
                 same_post = o.office.post == r.office.post or r.office.post is None or o.office.post is None
                 if same_d and same_p and same_s and same_j and same_post:
                     if r.party_primary is None and o.party_primary is not None:
                         # a party-less primary race merges only if its people belong to that primary
-                        if not (set(r.cands) & set(o.cands)):
+                        if not self._same_people(r, o):
                             continue
                     target = o
                     break
@@ -2092,6 +2093,14 @@ class Assembler:
             if target.office.state is None:
                 target.office.state = r.office.state
         return out
+
+    @staticmethod
+    def _same_people(a: RaceDraft, b: RaceDraft) -> bool:
+        """Mostly the same people: "DeWine, Cordray win Ohio governor primaries" shares one name with each
+        party's primary and is neither."""
+        shared = set(a.cands) & set(b.cands)
+        small = min(len(a.cands), len(b.cands))
+        return bool(shared) and len(shared) * 2 > small
 
     def _split_partyless(self, drafts: list[RaceDraft]) -> list[RaceDraft]:
         """A primary race with no party ("Moore, Strange advance ... while Jones wins Democratic primary")
