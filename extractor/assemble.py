@@ -514,10 +514,23 @@ class Assembler:
         for c in self.m.cues:
             if c.label == "DISTRICT" and not self.in_quote[c.start]:
                 district_by_sent[c.sent].append(c)
+        aside_of: Optional[OfficeCtx] = None
         for s in range(self.n_sents):
+            if aside_of is not None:
+                cur, aside_of = aside_of, None  # the aside is over: back to the contest before it
             offs = [c for c in office_by_sent.get(s, []) if not self.in_quote[c.start]]
             dists = district_by_sent.get(s, [])
             if offs:
+                # "Mitt Romney carried Missouri easily in the presidential race on the same ballot": another
+                # office named in passing (no result, round or district with it) holds for its sentence only
+                strong = {v.label for v in self.sent_cues(s)} & {"PCT", "VOTES", "WIN", "LOSE", "ADVANCE", "STAGE",
+                                                                  "DISTRICT", "SPECIAL", "UNDECIDED"}
+                office_toks = {t for c in offs for t in range(c.start, c.end)}
+                cand_words = [v for v in self.sent_cues(s, "CAND_CUE") if v.start not in office_toks]
+                if not strong and not cand_words and self.sent_mentions(s) and s not in self._headline_sents and \
+                        not self._heading(s) and s > 0 and all(c.value != cur.kind for c in offs) and \
+                        all(c.value != main.kind for c in offs):
+                    aside_of = cur
                 under_heading = self._heading(s)
                 section += 1
                 kinds = [c.value for c in offs]
