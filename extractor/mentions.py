@@ -248,13 +248,18 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
             while start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and \
                     not doc[start - 1].whitespace_ and doc[start - 2].is_title:
                 start -= 2
-            # "Sadiq Khan" tagged as "Khan" alone: a capitalised first name the NER left outside
-            if end - start == 1 and start > 0:
+            # "Sadiq Khan" tagged as "Khan" alone, "Andrés Manuel López Obrador" as "López Obrador": capitalised
+            # given names the NER left outside
+            extra = 0
+            while start > 0 and extra < 2 and end - start + extra <= 3:
                 prev = doc[start - 1]
                 if prev.is_title and prev.tag_ == "NNP" and prev.ent_type_ == "" and prev.is_alpha and \
                         prev.lower_ not in word_set("names", "titles") and prev.lower_ not in word_set("names", "roles") \
                         and prev.lower_ not in word_set("names", "not_names") and prev.lower_ not in _ORG_WORDS:
                     start -= 1
+                    extra += 1
+                else:
+                    break
             # title-case headlines: "Jean Schmidt Loses GOP Primary" -> "Jean Schmidt"
             while end - 1 > ent.start and (end - 1) in verb_tokens:
                 end -= 1
