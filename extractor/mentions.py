@@ -218,6 +218,21 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
             cleaned = _clean_name(doc, i + 1, j)
             if cleaned:
                 spans.append(cleaned)
+    # "Andrés Manuel López Obrador, the leftist former mayor of Mexico City, won ...": a run of capitalised
+    # words the NER left alone, described by an apposition, is a person
+    i = 0
+    while i < len(doc) - 3:
+        j = i
+        while j < len(doc) and doc[j].is_title and doc[j].tag_ == "NNP" and doc[j].ent_type_ == "" and doc[j].is_alpha \
+                and doc[j].lower_ not in word_set("names", "titles") and doc[j].lower_ not in word_set("names", "not_names") \
+                and doc[j].lower_ not in _ORG_WORDS and doc[j].lower_ not in word_set("names", "roles"):
+            j += 1
+        if 2 <= j - i <= 4 and j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("the", "a", "an") \
+                and (i == 0 or not doc[i - 1].is_title):
+            cleaned = _clean_name(doc, i, j)
+            if cleaned:
+                spans.append(cleaned)
+        i = max(j, i + 1)
     # "where Branden Leslie defeated ...": a two- or three-word proper name that is the subject or object of
     # a winning or losing verb is a person even where the NER saw nothing
     for c in cues:
@@ -234,7 +249,7 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
                     doc[start - 1].is_title:
                 start -= 1
             toks = doc[start:ch.i + 1]
-            if 2 <= len(toks) <= 3 and all(t.is_title and t.tag_ == "NNP" and t.ent_type_ in ("", "PERSON", "ORG") and
+            if 2 <= len(toks) <= 4 and all(t.is_title and t.tag_ == "NNP" and t.ent_type_ in ("", "PERSON", "ORG") and
                                            t.lower_ not in word_set("names", "titles") and t.lower_ not in _ORG_WORDS and
                                            t.lower_ not in word_set("names", "not_names") for t in toks):
                 cleaned = _clean_name(doc, start, ch.i + 1)
