@@ -40,6 +40,18 @@ def _extract_and_measure(texts: list[str]) -> float:
     chunk = [(f"a{i}", t, None, None, None) for i, t in enumerate(texts)]
     for i in range(0, len(chunk), batch.CHUNK):
         batch._work(chunk[i:i + batch.CHUNK])
+    return _peak_rss_mb()
+
+
+def _peak_rss_mb() -> float:
+    """This process's own high-water mark. ``ru_maxrss`` survives exec on Linux, so a spawned worker
+    would report the parent's peak at fork time; ``VmHWM`` belongs to the new process image."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
