@@ -2501,12 +2501,9 @@ class Assembler:
         }
 
 
-_PRIMARY_BRIDGE = {"party", "party's", "election", "'s", "lieutenant", "governor", "gubernatorial", "senate", "house", "mayoral",
-                   "presidential", "congressional", "u.s.", "state", "attorney", "general", "special", "primary", "runoff",
-                   "-", "district", "seat", "governor's", "secretary", "of"}
+_PRIMARY_BRIDGE = _cues("primary_bridge")
 _CONSTITUENCY_KINDS = {"national_legislature", "regional_legislature"}
-_COUNTRY_WORDS = {"u.s", "us", "united states", "america", "the united states", "usa", "u.s.a", "uk", "u.k",
-                  "britain", "canada", "nation"}
+_COUNTRY_WORDS = _cues("country_words")
 _NOT_PLACE = {"another", "the", "a", "an", "new", "in", "of"}
 _LOCAL = {"mayor", "city_council", "county_executive", "county_legislature", "sheriff", "prosecutor", "school_board",
           "other_local"}
@@ -2518,27 +2515,20 @@ _STRONG_UNDECIDED = {"too-close-to-call", "uncalled", "ballots-to-count", "ballo
 _WIN_NO_OBJECT = {"won", "wins", "win", "elected", "re-elected", "reelected", "secured", "secures", "captured", "captures",
                   "took", "takes", "retained", "retains", "clinched", "clinches", "winner", "victorious", "held-onto",
                   "won-the-nomination", "won-election", "won-re-election", "wins-re-election", "flipped", "flips"}
-_ADVANCING_WORDS = {"advance", "advances", "advanced", "advancing", "head", "heads", "headed", "heading", "forced",
-                    "force", "forces", "move", "moves", "sending", "sends", "sent", "through", "missed", "miss",
-                    "misses", "avoiding", "avoided", "avoid", "berth", "came", "comes", "went", "go", "goes", "going"}
+_ADVANCING_WORDS = _cues("advancing_words")
 _LEFT_FOR_POST = {"to-become", "to-serve-as", "to-join", "to-take-a-job", "to-take-a-post", "to-lead", "left-to-become",
                   "to-take-her-place-in", "to-take-his-place-in", "to-take-her-seat-in", "to-take-his-seat-in", "sworn-in-as"}
 _LOSE_TO_WINNER = {"lost-to", "loses-to", "fell-to", "falls-to", "falling-to", "losing-to", "lost-narrowly-to", "defeated-by", "was-defeated"}
 _TITLED_SEATS = ("lieutenant_governor", "attorney_general", "secretary_of_state", "mayor", "sheriff")
-_ELECTION_TALK = {"election", "elections", "ballot", "ballots", "campaign", "campaigning", "campaigned", "candidacy",
-                  "running", "nominee", "nomination", "race", "contest", "challenger", "reelection", "re-election"}
-_HOLD_VERBS = {"had", "has", "have", "won", "wins", "got", "gets", "received", "receives", "took", "takes", "captured",
-               "drew", "draws", "garnered", "garners", "netted", "collected", "landed", "earned", "polled", "tallied",
-               "secured", "claimed", "pulled", "finished", "ended", "carried", "winning", "taking", "capturing",
-               "receiving", "getting", "earning", "drawing", "garnering"}
+_ELECTION_TALK = _cues("election_talk")
+_HOLD_VERBS = _cues("hold_verbs")
 _DEFEAT_VERBS = {"defeated", "defeats", "defeat", "beat", "beats", "edged", "edges", "edged-out", "unseated", "unseats",
                  "ousted", "ousts", "toppled", "topples", "routed", "trounced", "bested", "outpolled", "routs", "crushed",
                  "outlasted"}
 _SUCC_BEFORE = {"held-the-seat", "represented-the-district", "predecessor"}
 _VACATING = {"died", "resigned", "appointed", "expelled", "recalled"}
-_ROLE_NOUNS = {"candidate", "challenger", "nominee", "opponent", "contender", "hopeful"}
-_ELECTION_WORDS = {"election", "elections", "primary", "runoff", "run-off", "vote", "voters", "polls", "ballot",
-                   "by-election", "byelection", "race", "contest", "caucus", "recall"}
+_ROLE_NOUNS = _cues("candidacy_role_nouns")
+_ELECTION_WORDS = _cues("election_words")
 _US_FOREIGN_CLASH = {"Labour", "Reform UK", "SNP", "NDP", "Bloc Québécois", "Plaid Cymru", "Liberal Democrats"}
 
 
