@@ -936,6 +936,12 @@ class Assembler:
                     if self.tok2sent[k] == mm.sent:
                         votes[pi].append((c.value, self.ev_cue("party", c)))
                         continue
+                # "Howard Cox of Reform UK"
+                if t + 1 < len(doc) and doc[t].lower_ == "of" and (t + 1) in cues_at and cues_at[t + 1].label == "PARTY" \
+                        and cues_at[t + 1].start == t + 1 and not _party_is_org(doc, cues_at[t + 1]):
+                    c = cues_at[t + 1]
+                    votes[pi].append((c.value, self.ev_cue("party", c)))
+                    continue
                 # "Reform UK, whose candidate Ian Cooper won ..."
                 w = [t.lower_ for t in doc[max(mm.start - 3, 0):mm.start]]
                 if len(w) == 3 and w[1] == "whose" and w[2] in role_nouns and w[0] == "," and (mm.start - 4) in cues_at \
@@ -953,7 +959,8 @@ class Assembler:
             head = doc[c.end] if c.end < b else None
             if c.text.lower().endswith("s") or (head is not None and head.lower_ not in roles and not _is_verb(head)):
                 continue
-            if self.mentions_in(c.end, min(c.end + 6, b)):
+            named = self.mentions_in(c.end, min(c.end + 6, b))
+            if named and not any(_is_verb(t) for t in doc[c.end:named[0][1].start]):
                 continue  # "The Tory candidate, Dr Neil Shastri-Hurst, ...": named on the spot
             ante = self._antecedent(s, a, anywhere=True)
             if ante is not None:
@@ -1032,7 +1039,9 @@ class Assembler:
                 obj.extend(objects_of(ch))
         if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "attr", "acomp") and not subj and verb.head.i != verb.i:
             return self._role_persons(verb.head)[0], obj
-        if verb.dep_ in ("relcl", "acl") and not subj:
+        if verb.dep_ in ("relcl", "acl") and not subj and not any(
+                ch.dep_ in ("nsubj", "nsubjpass") and ch.lower_ not in ("who", "that", "which") for ch in verb.children):
+            # ("Rishi Sunak, whose party lost hundreds of council seats": the party lost, not Sunak)
             hit = self.person_at.get(verb.head.i)
             if hit:
                 subj.append(hit[0])
@@ -1914,7 +1923,8 @@ class Assembler:
             before = self.doc[mm.start - 2] if mm.start > 1 else None
             if prev in ("president", "leader", "speaker") and before is not None and before.lower_ in word_set("names", "post_bodies"):
                 continue  # "City Council President Kevin Kelley", "Majority Leader Eric Cantor": a local post
-            if prev in ("president", "leader", "chairman", "chair", "speaker", "pope", "king", "queen"):
+            if prev in ("president", "leader", "chairman", "chair", "speaker", "pope", "king", "queen") or (
+                    prev == "minister" and getattr(self, "_main_kind", None) != "head_of_government"):
                 return True
         return False
 
