@@ -1637,6 +1637,14 @@ class Assembler:
                         first, second = winner, other
                     else:
                         first, second = people[-2], people[-1]
+                    # "had 18,368 votes to 18,316 for Dan Koh": the second figure's own "for X"
+                    ahead = self._owner_ahead(usable[i + 1], usable) or next(
+                        (self.person_at[k + 1][0] for k in range(usable[i + 1].end, min(usable[i + 1].end + 1, b - 1))
+                         if doc[k].lower_ in ("for", "to") and (k + 1) in self.person_at), None)
+                    if ahead is not None and ahead != first:
+                        if ahead != second and first == people[-2] and winner is None and len(vs) == 1:
+                            first = vs[0]
+                        second = ahead
                     out.append((first, c, c.label))
                     out.append((second, usable[i + 1], c.label))
                     i += 2
@@ -2083,6 +2091,16 @@ class Assembler:
                          and o.office.kind == r.office.kind and set(o.cands) & set(r.cands)}
                 if len(homes) == 1:
                     r.party_primary = homes.pop()
+        # "Three other contenders ... conceded" after "the 10-candidate Democratic primary in the 3rd District":
+        # when the story names one party's primaries only, a party-less primary of an office that party
+        # holds a primary for is that primary
+        named = {c.value for c in self.m.cues if c.label == "PARTY" and self._party_primary_cue(c)}
+        if len(named) == 1:
+            only = next(iter(named))
+            for r in drafts:
+                if r.party_primary is None and r.stage in ("primary", "runoff") and not self.top_two_article and any(
+                        o.party_primary == only and o.stage == r.stage and o.office.key == r.office.key for o in drafts):
+                    r.party_primary = only
         out: list[RaceDraft] = []
         for r in sorted(drafts, key=lambda r: (r.office.district is None, r.office.jurisdiction is None,
                                                r.office.state is None, r.party_primary is None, r.office.post is None)):
