@@ -265,6 +265,12 @@ class Assembler:
         return year is not None and any(
             _YEAR_RE.fullmatch(t.text) and int(t.text) < year for t in self.doc[max(c.start - 3, 0):c.start])
 
+    def _past_relative(self, i: int) -> bool:
+        """Inside a relative clause told in the past ("a former alderman who has run unsuccessfully for
+        mayor"); "who is running for mayor" is the present contest."""
+        head = self._subordinate_head(i)
+        return head is not None and head.tag_ in ("VBD", "VBN")
+
     def _subordinate_head(self, i: int) -> Optional[Token]:
         """The head of the relative clause a token sits in, if any."""
         tok = self.doc[i]
@@ -730,7 +736,7 @@ class Assembler:
         """Does this office phrase name a contest? Not when it is the post a predecessor left for
         ("resigned after the governor appointed him attorney general"), nor in a sentence that is
         not about the election."""
-        if c.sent in self._background_sents:
+        if c.sent in self._background_sents or self._past_relative(c.start):
             return False  # "Trump forced him out as attorney general the day after the 2018 midterm elections"
         if self.title_cue(c):
             return True  # only "incumbent <title>" titles are office cues at all (``_office_cues``)
@@ -790,8 +796,9 @@ class Assembler:
             cuts = [a] + [t.i + 1 for t in doc[a:b] if t.text in (";", ":", "—", "–") or
                           (t.text == "," and t.i + 1 < b and doc[t.i + 1].lower_ in ("while", "whereas", "but"))] + [b]
             for x, y in zip(cuts, cuts[1:]):
+                # (an office in a relative clause is someone's past: "who has run unsuccessfully for mayor")
                 kinds = {c.value for c in offices if x <= c.start < y and not self.in_quote[c.start]
-                         and not self._describes_person(c)}
+                         and not self._describes_person(c) and not self._past_relative(c.start)}
                 if len(kinds) != 1:
                     continue
                 kind = kinds.pop()
@@ -1970,6 +1977,13 @@ class Assembler:
                 near = [hit for hit in self.mentions_in(a, c.start) if hit[0] not in candidates_figs][-1:]
             else:
                 near = [hit for hit in self.mentions_in(a, b) if abs(hit[1].start - c.start) <= 12 and hit[0] not in candidates_figs]
+            if reasons.get(key_of(c.rule)) in ("retired", "term-limited", "resigned", "died") and \
+                    not (c.start and doc[c.start - 1].lower_ in ("his", "her", "their")):
+                # "State's Attorney Kim Foxx, a Democrat ... whose tenure was marked by ... the Jussie Smollett
+                # case, chose not to seek a third term": the verb's own subject, however far, before any nearer name
+                subj = [pi for pi in self._role_persons(self._verb_of(c))[0] if pi not in candidates_figs]
+                own = [hit for hit in self.mentions_in(a, c.start) if hit[0] in subj][-1:]
+                near = own or near
             if not near:
                 continue
             after_first = key_of(c.rule) in ("the-late", "death", "resignation", "retirement", "expulsion") and \
