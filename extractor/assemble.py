@@ -1951,14 +1951,28 @@ class Assembler:
         priority = load("cues")["reason_priority"]
         candidates_figs = {pi for r in races.values() for pi, cf in r.cands.items()
                            if cf.pct is not None or cf.votes is not None or cf.outcome}
+        # a candidate for one office can be the one another office's winner replaces ("Cameron ... will
+        # replace Beshear in that office", Beshear running for governor)
+        ran_for: dict[int, set[str]] = defaultdict(set)
+        for r in races.values():
+            for pi in r.cands:
+                ran_for[pi].add(r.office.kind)
+        office_ctx = getattr(self, "_office_ctx", None)
+
+        def running_here(pi: int, s: int) -> bool:
+            if pi not in candidates_figs:
+                return False
+            here = office_ctx[s].kind if office_ctx else None
+            return here is None or here in ran_for[pi] or not ran_for[pi]
+
         succ: list[tuple[int, Mention, Cue]] = []
         for c in self.m.cues:
             if c.label != "SUCCESSION" or self.in_quote[c.start]:
                 continue
             a, b = self.m.sents[c.sent]
-            after = [hit for hit in self.mentions_in(c.end, b) if hit[1].start - c.end <= 6 and hit[0] not in candidates_figs]
+            after = [hit for hit in self.mentions_in(c.end, b) if hit[1].start - c.end <= 6 and not running_here(hit[0], c.sent)]
             before = [hit for hit in self.mentions_in(a, c.start)
-                      if c.start - hit[1].end <= 3 and hit[0] not in candidates_figs and key_of(c.rule) in _SUCC_BEFORE]
+                      if c.start - hit[1].end <= 3 and not running_here(hit[0], c.sent) and key_of(c.rule) in _SUCC_BEFORE]
             hits = after[:1] or before[-1:]
             if not hits:
                 continue

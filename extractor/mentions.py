@@ -389,6 +389,13 @@ def collect(doc: Doc) -> Mentions:
                 cands = []
         if not cands:
             continue
+        if len(cands) > 1:
+            # "White, the son of the late Gov. Mark White": a relative named in passing is not who the
+            # surname means later
+            kin = word_set("names", "kin")
+            plain = [p for p in cands if not all(any(t.lower_ in kin for t in doc[max(m.start - 6, 0):m.start])
+                                                 for m in p.mentions)]
+            cands = plain or cands
         before = [p for p in cands if p.first.start < start]
         if len(cands) == 1:
             person = cands[0]
