@@ -2270,11 +2270,16 @@ class Assembler:
         for rs in by_office.values():
             rs.sort(key=lambda r: STAGE_ORDER.get(r.stage, 1))
             for i, r in enumerate(rs):
-                later = [o for o in rs[i + 1:] if STAGE_ORDER.get(o.stage, 1) > STAGE_ORDER.get(r.stage, 1)]
+                later = [o for o in rs[i + 1:] if STAGE_ORDER.get(o.stage, 1) > STAGE_ORDER.get(r.stage, 1)
+                         # a party's runoff comes before November, not after it
+                         and not (r.stage == "general" and o.stage == "runoff" and o.party_primary)]
                 later_people = {pi for o in later for pi in o.cands}
                 to_runoff = any(o.stage == "runoff" for o in later)
-                top_two = r.stage == "primary" and r.party_primary is None and self.top_two_article \
-                    and any(o.stage == "general" for o in later)
+                # a top-two or nonpartisan primary: two of its people are in the general ("Protasiewicz and
+                # Kelly advanced"), where a party's primary sends one
+                general_people = {pi for o in later if o.stage == "general" for pi in o.cands}
+                top_two = r.stage == "primary" and r.party_primary is None and any(o.stage == "general" for o in later) \
+                    and (self.top_two_article or len(set(r.cands) & general_people) >= 2)
                 for pi, cf in r.cands.items():
                     runoff_people = {pi for o in later if o.stage == "runoff" and o.party_primary == r.party_primary
                                      for pi in o.cands}
@@ -2285,7 +2290,14 @@ class Assembler:
                         if to_runoff and r.party_primary is not None and any(o.party_primary != r.party_primary for o in later if o.stage == "runoff"):
                             continue
                         cf.outcome = "advanced"
+        runoff_offices = {r.office.key for r in drafts if r.stage == "runoff" and not r.party_primary}
         for r in drafts:
+            if r.stage == "general" and r.office.key not in runoff_offices:
+                # nobody advances from a general election with no runoff after it
+                for cf in r.cands.values():
+                    if cf.outcome == "advanced":
+                        cf.outcome = None
+                        cf.evidence = [e for e in cf.evidence if e.field != "outcome"]
             if r.undecided:
                 for cf in r.cands.values():
                     if cf.outcome in ("won", "lost"):
