@@ -1019,6 +1019,10 @@ class Assembler:
                     out.append(hit[0])
                 # "Three other contenders, state Rep. Juana Matias, ... and Rufus Gifford, conceded"
                 stack.extend(ch for ch in t.children if ch.dep_ == "conj" or (ch.dep_ == "appos" and not hit))
+                # "defeated progressive challengers like former state Rep. Aaron Regunberg"
+                if not hit:
+                    stack.extend(g for ch in t.children if ch.dep_ == "prep" and ch.lower_ in ("like", "including")
+                                 for g in ch.children if g.dep_ == "pobj")
             return out
 
         def objects_of(prep: Token) -> list[int]:
@@ -1037,7 +1041,7 @@ class Assembler:
                 subj.extend(people(ch))
                 if ch.lower_ in ("he", "she") and not people(ch) and verb.lower_ in ("face", "faces", "meet", "meets", "take", "takes", "challenge"):
                     # "He will face state Sen. Leticia Van De Putte ...": the subject of the sentence before
-                    ante = self._antecedent(self.tok2sent[ch.i], ch.i)
+                    ante = self._antecedent(self.tok2sent[ch.i], ch.i, anywhere=True)
                     if ante is not None:
                         subj.append(ante)
             elif ch.dep_ in ("dobj", "attr", "oprd"):
