@@ -136,9 +136,7 @@ class Assembler:
             self.by_sent[c.sent].append(c)
         self.in_quote = self._quotes()
         self._sent_cue_cache: dict[tuple, list[Cue]] = {}
-        self._fig_cache: dict[int, dict[int, Optional[float]]] = {}
-        self._fig_list_cache: dict[int, list[Cue]] = {}
-        self._fig_start_cache: dict[int, list[int]] = {}
+        self._fig_cache: dict[int, dict[int, list[tuple[Cue, Optional[float]]]]] = {}
         self.warnings: list[str] = []
 
     # ------------------------------------------------------------------ helpers
@@ -281,6 +279,16 @@ class Assembler:
                 return None
             tok = tok.head
         return None
+
+    def _words_before(self, mm: Mention) -> list[str]:
+        """The three words before a mention, stops left out ("incumbent Lt. Gov. David Dewhurst" is
+        "incumbent", "lt", "gov."): where titles and "former" are read."""
+        return [t.lower_ for t in self.doc[max(mm.start - 5, 0):mm.start] if t.text != "."][-3:]
+
+    @staticmethod
+    def _ends_with_title(window: list[str], titles) -> bool:
+        tail = " " + " ".join(window)
+        return any(tail.endswith(" " + t) for t in titles)
 
     def title_cue(self, c: Cue) -> bool:
         """An office word used as a person's title ("Gov. Phil Bryant", "Mayor Eric Garcetti",
@@ -508,7 +516,6 @@ class Assembler:
     # ------------------------------------------------------------------ offices
     def office_contexts(self, main: OfficeCtx) -> list[OfficeCtx]:
         ctx, cur = [], main
-        self._heading_governed: set[int] = set()
         self._section = [-1] * self.n_sents
         under_heading = False
         section = -1
@@ -569,7 +576,6 @@ class Assembler:
                 if place and place != cur.jurisdiction:
                     cur = OfficeCtx(cur.kind, cur.district, cur.state, place, cur.evidence)
             if under_heading:
-                self._heading_governed.add(s)
                 self._section[s] = section
             ctx.append(cur)
         return ctx
@@ -584,9 +590,7 @@ class Assembler:
         X", "held Portage–Lisgar", "voters in Winnipeg South Centre", "MP for Hartlepool"."""
         doc = self.doc
         a, b = self.m.sents[s]
-        cues = load("cues")
-        nouns, of_nouns, verbs = (set(cues["constituency_nouns"]), set(cues["constituency_of"]),
-                                  set(cues["constituency_verbs"]))
+        nouns, of_nouns, verbs = _cues("constituency_nouns"), _cues("constituency_of"), _cues("constituency_verbs")
         if doc[a].lower_ == "in" and a + 1 < b:
             # "In Mid Bedfordshire, which had returned ...", "In Tamworth, in Staffordshire, ..."
             span = self._place_span(a + 1)
@@ -833,9 +837,8 @@ class Assembler:
                     out[pi] = "governor"
                 else:
                     # "Attorney General Mark R. Herring", "Lt. Gov. Justin Fairfax", "Secretary of State X"
-                    tail = " " + " ".join(t.lower_ for t in doc[max(mm.start - 5, 0):mm.start] if t.text != ".")
                     for kind in _TITLED_SEATS:
-                        if any(tail.endswith(" " + t) for t in seat_titles.get(kind, [])):
+                        if self._ends_with_title(self._words_before(mm), seat_titles.get(kind, [])):
                             out[pi] = kind
                             break
                 if pi in out and (out[pi] not in contested or out[pi] != self._main_kind):
@@ -1136,22 +1139,26 @@ class Assembler:
             return False
         # "won 157,794 votes", "won 39.5 percent": a count or a share short of a majority is no victory by
         # itself; "won 55.5 percent of the vote" is
-        s = self.tok2sent[verb.i]
-        figs = self._fig_cache.get(s)
-        if figs is None:
-            figs = self._fig_cache[s] = {}
-            for c in self.by_sent.get(s, []):
-                if c.label in ("PCT", "VOTES"):
-                    pct = parse_percent(c.text) if c.label == "PCT" else None
-                    for t in range(c.start, c.end):
-                        figs[t] = pct
+        figs = self._fig_tokens(self.tok2sent[verb.i])
         # the object, or an approximating preposition ("won under 4 per cent"; "won by 20 points" is a win)
         objs = [t for ch in verb.children if ch.dep_ == "dobj" or (
                     ch.dep_ == "prep" and ch.lower_ in ("under", "over", "about", "around", "nearly", "almost"))
                 for t in ch.subtree]
         if not any(t.i in figs for t in objs):
             return False
-        return not any(figs.get(t.i) is not None and figs[t.i] > 50 for t in objs)
+        return not any(pct is not None and pct > 50 for t in objs for _, pct in figs.get(t.i, ()))
+
+    def _fig_tokens(self, s: int) -> dict[int, list[tuple[Cue, Optional[float]]]]:
+        """The figure cues of sentence ``s`` by the tokens they cover, each with its share (built once)."""
+        table = self._fig_cache.get(s)
+        if table is None:
+            table = self._fig_cache[s] = defaultdict(list)
+            for c in self.by_sent.get(s, []):
+                if c.label in ("PCT", "VOTES"):
+                    pct = parse_percent(c.text) if c.label == "PCT" else None
+                    for t in range(c.start, c.end):
+                        table[t].append((c, pct))
+        return table
 
     def _last_years_month(self, c: Cue, verb: Token) -> bool:
         """"Price won re-election in November" in a June story: a month later in the year than the
@@ -1209,7 +1216,7 @@ class Assembler:
         def race_for(s: int, person: Optional[int] = None, at: Optional[int] = None) -> RaceDraft:
             o = office_ctx[s]
             kind = person_office.get(person) if person is not None else None
-            if kind and person in self._title_offices and s in self._heading_governed:
+            if kind and person in self._title_offices and self._section[s] >= 0:
                 kind = None  # under a "U.S. SENATE" heading, "Gov. Rick Scott" runs for the Senate
             if kind and kind != o.kind:
                 o = last_of_kind.get(kind) or OfficeCtx(kind, None, main_office.state)
@@ -1649,9 +1656,11 @@ class Assembler:
                     else:
                         first, second = people[-2], people[-1]
                     # "had 18,368 votes to 18,316 for Dan Koh": the second figure's own "for X"
-                    ahead = self._owner_ahead(usable[i + 1], usable) or next(
-                        (self.person_at[k + 1][0] for k in range(usable[i + 1].end, min(usable[i + 1].end + 1, b - 1))
-                         if doc[k].lower_ in ("for", "to") and (k + 1) in self.person_at), None)
+                    second_cue = usable[i + 1]
+                    ahead = self._owner_ahead(second_cue)
+                    k = second_cue.end
+                    if ahead is None and k + 1 < b and doc[k].lower_ in ("for", "to") and (k + 1) in self.person_at:
+                        ahead = self.person_at[k + 1][0]
                     if ahead is not None and ahead != first:
                         if ahead != second and first == people[-2] and winner is None and len(vs) == 1:
                             first = vs[0]
@@ -1687,7 +1696,7 @@ class Assembler:
             elif len(nxt) >= 3 and nxt[0].lower_ in ("for", "to") and nxt[2].i in self.person_at and nxt[1].is_title:
                 owner = self.person_at[nxt[2].i][0]
             else:
-                owner = self._owner_ahead(c, usable)
+                owner = self._owner_ahead(c)
             if owner is None:
                 held = self._holder_of(c)
                 if held == "each":
@@ -1728,7 +1737,7 @@ class Assembler:
             i += 1
         return out
 
-    def _owner_ahead(self, c: Cue, figs: list[Cue]) -> Optional[int]:
+    def _owner_ahead(self, c: Cue) -> Optional[int]:
         """"to 262,733 votes, or 49.9 percent, for Harris": the "for X" that closes a run of figures owns
         each of them (no figure of the same kind, verb or clause break in between)."""
         doc = self.doc
@@ -1736,7 +1745,7 @@ class Assembler:
         k = c.end
         while k < min(c.end + 10, b - 1):
             t = doc[k]
-            if any(f.label == c.label and f.start <= k < f.end for f in self._figs_near(c.sent, k)) or t.text in (";", ":") or _is_verb(t) or k in self.person_at:
+            if any(f.label == c.label for f, _ in self._fig_tokens(c.sent).get(k, ())) or t.text in (";", ":") or _is_verb(t) or k in self.person_at:
                 return None
             if t.lower_ in ("for", "to") and (k + 1) in self.person_at and doc[k - 1].text == ",":
                 hit = self.person_at[k + 1]
@@ -1746,16 +1755,6 @@ class Assembler:
                 return hit[0]
             k += 1
         return None
-
-    def _figs_near(self, s: int, k: int) -> list[Cue]:
-        """The figure cues of sentence ``s`` that start at most 12 tokens before token ``k`` (bisect)."""
-        cues = self._fig_list_cache.get(s)
-        if cues is None:
-            cues = self._fig_list_cache[s] = sorted(self.sent_cues(s, "PCT", "VOTES"), key=lambda f: f.start)
-            self._fig_start_cache[s] = [f.start for f in cues]
-        starts = self._fig_start_cache[s]
-        lo, hi = bisect.bisect_left(starts, k - 12), bisect.bisect_right(starts, k)
-        return cues[lo:hi]
 
     def _holder_of(self, c: Cue, strict: bool = True):
         """The subject of the verb that holds a figure ("Lori Trahan, a former chief of staff to ex-Rep.
@@ -2092,11 +2091,10 @@ class Assembler:
             """"DeSantis will succeed Gov. Rick Scott": the title says which seat they leave."""
             kinds: set[str] = set()
             for mm in self.m.people[p["person"]].mentions:
-                window = [t.lower_ for t in self.doc[max(mm.start - 5, 0):mm.start] if t.text != "."][-3:]
+                window = self._words_before(mm)
                 if "former" in window:
                     continue
-                tail = " " + " ".join(window)
-                kinds |= {k for k, ts in titles.items() if any(tail.endswith(" " + t) for t in ts)}
+                kinds |= {k for k, ts in titles.items() if self._ends_with_title(window, ts)}
             return kinds
 
         by_title = {id(p): title_kinds(p) for p in preds}
@@ -2425,9 +2423,7 @@ class Assembler:
             for pi, cf in r.cands.items():
                 p = self.m.people[pi]
                 for mm in p.mentions:
-                    # "incumbent Lt. Gov. David Dewhurst" ("Lt" "." "Gov."): the words before, stops left out
-                    window = [t.lower_ for t in doc[max(mm.start - 5, 0):mm.start] if t.text != "."][-3:]
-                    tail = " " + " ".join(window)
+                    window = self._words_before(mm)
                     if "former" in window or "ex" in window:
                         continue
                     if "state" in window[:-1] and r.office.kind in ("us_senate", "us_house", "governor"):
@@ -2435,7 +2431,7 @@ class Assembler:
                     if any(w in ("lt.", "lt", "lieutenant") for w in window[:-1]) and r.office.kind == "governor":
                         continue
                     cue_word = any(w in ("incumbent", "sitting") for w in window)
-                    if cue_word or (any(tail.endswith(" " + t) for t in titles) and not self.in_quote[mm.start]):
+                    if cue_word or (self._ends_with_title(window, titles) and not self.in_quote[mm.start]):
                         if not cue_word and open_seat:
                             continue  # "Democratic Rep. Brady Walkinshaw" in a seat its holder is leaving: another house
                         cf.incumbent = True
