@@ -217,7 +217,7 @@ def _evaluate(args, err) -> int:
 
     def predict(items):
         arts = (Article(id=txt.stem, text=clean_text(decode(txt.read_bytes(), str(txt))), source=str(txt),
-                        published=None)
+                        published=parse_published(gold.get("published")))
                 for txt, gold in items)
         with Progress(console=err, transient=True, disable=not err.is_terminal) as prog:
             task = prog.add_task("extracting", total=n)
