@@ -224,7 +224,7 @@ class Assembler:
         if year is None:
             return out
         for i, y in self._year_tokens:
-            if y < year and self._subordinate_head(i) is None and not self._names_a_thing(i):
+            if y < year and self._subordinate_head(i, modifiers=True) is None and not self._names_a_thing(i):
                 out.add(self.tok2sent[i])
         return out
 
@@ -252,7 +252,7 @@ class Assembler:
         if year is None:
             return out
         for i, y in self._year_tokens:
-            head = self._subordinate_head(i) if y < year else None
+            head = self._subordinate_head(i, modifiers=True) if y < year else None
             if head is not None:
                 out.update(t.i for t in head.subtree)
         return out
@@ -269,11 +269,13 @@ class Assembler:
         head = self._subordinate_head(i)
         return head is not None and head.tag_ in ("VBD", "VBN")
 
-    def _subordinate_head(self, i: int) -> Optional[Token]:
-        """The head of the relative clause a token sits in, if any."""
+    def _subordinate_head(self, i: int, modifiers: bool = False) -> Optional[Token]:
+        """The head of the relative clause a token sits in, if any; with ``modifiers``, also of a participle
+        or apposition hanging off a noun ("an environmental consultant first elected in 2018"): a year
+        there dates that modifier only, not the sentence's own news."""
         tok = self.doc[i]
         for _ in range(20):
-            if tok.dep_ == "relcl":
+            if tok.dep_ == "relcl" or (modifiers and tok.dep_ in ("acl", "appos") and tok.head.tag_.startswith("NN")):
                 return tok
             if tok.head.i == tok.i:
                 return None
@@ -544,7 +546,7 @@ class Assembler:
                         not self._heading(s) and s > 0 and all(c.value != cur.kind for c in offs) and \
                         all(c.value != main.kind for c in offs):
                     aside_of = cur
-                under_heading = self._heading(s)
+                under_heading = self._heading(s) or self._lead_label(s)
                 section += 1
                 kinds = [c.value for c in offs]
                 kind = self._pick_kind(kinds, main.kind)
@@ -557,6 +559,16 @@ class Assembler:
                 state = self._state_near_cue(cue) or (cur.state if cur.kind == kind else None) or main.state
                 jur = cur.jurisdiction if cur.kind == kind else None
                 cur = OfficeCtx(kind, district, state, jur, [self.ev_cue("office.kind", cue)])
+            elif dists and self._lead_label(s) and cur.kind not in _DISTRICTED:
+                # "District 3: Susana Almanza led ..." after "Mayor of Austin: ...": a paragraph led by a
+                # district alone is a seat of the districted body the story is about (a city's or county's
+                # council under a local executive's race)
+                kind = main.kind if main.kind in _DISTRICTED else _COUNCIL_OF.get(cur.kind)
+                if kind:
+                    section += 1
+                    under_heading = True
+                    cur = OfficeCtx(kind, _district_value(dists[0]), cur.state, cur.jurisdiction,
+                                    [self.ev_cue("office.district", dists[0])])
             elif dists and cur.kind not in _DISTRICTED and main.kind in _DISTRICTED and cur.kind != main.kind:
                 # "The Democratic primary in the 2nd district": back to the article's districted office
                 d = _district_value(dists[0])
@@ -762,6 +774,17 @@ class Assembler:
             return False
         return (a == 0 or "\n" in self.doc[a - 1].text_with_ws) and "\n" in self.doc[b - 1].text_with_ws + (
             self.doc[b].text if b < len(self.doc) else "\n")
+
+    def _lead_label(self, s: int) -> bool:
+        """A paragraph led by a short label and a colon ("District 3: ...", "Mayor of Austin: ..."): the
+        label names the contest the paragraph reports, as a section heading does."""
+        a, b = self.m.sents[s]
+        if not (a == 0 or "\n" in self.doc[a - 1].text_with_ws):
+            return False
+        for t in self.doc[a:min(a + 8, b)]:
+            if t.text == ":":
+                return t.i > a and not any(_is_verb(w) for w in self.doc[a:t.i])
+        return False
 
     def _is_agency(self, c: Cue) -> bool:
         """"the secretary of state's office", "the sheriff's department": an agency, not a contest."""
@@ -2575,6 +2598,9 @@ _COUNTRY_WORDS = _cues("country_words")
 _NOT_PLACE = {"another", "the", "a", "an", "new", "in", "of"}
 _LOCAL = {"mayor", "city_council", "county_executive", "county_legislature", "sheriff", "prosecutor", "school_board",
           "other_local"}
+#: the districted body beside a local executive: its seats are the districts a roundup of that place lists
+_COUNCIL_OF = {"mayor": "city_council", "city_council": "city_council", "county_executive": "county_legislature",
+               "county_legislature": "county_legislature"}
 _DISTRICTED = {"us_house", "state_senate", "state_house", "city_council", "county_legislature"}
 _STRONG_UNDECIDED = {"too-close-to-call", "uncalled", "ballots-to-count", "ballots-left-to-count", "votes-to-count",
                      "remain-to-be-counted", "yet-to-be-counted", "still-to-be-counted", "left-to-be-counted",
