@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from models.normalize import fold, normalize_district, normalize_party, normalize_state, parse_percent, parse_votes
 from .dates import resolve_date
 from .lexicons import load, word_set
+from .listings import Context as ListingContext, add_listings
 from .mentions import Cue, Mention, Mentions, Person
 from .rules import key_of
 
@@ -389,6 +390,12 @@ class Assembler:
             if n:
                 scores[code] += n
         return scores.most_common(1)[0][0] if scores else "US"
+
+    def article_context(self) -> ListingContext:
+        """The office, state, country and round the article as a whole reports (for contests told in lists)."""
+        main = self.main_office()
+        return ListingContext(main.kind if main else None, self._article_state if self._country == "US" else None,
+                              self._country, self.main_stage()[0])
 
     # ------------------------------------------------------------------ stages
     def main_stage(self) -> tuple[str, Optional[Cue]]:
@@ -2675,5 +2682,17 @@ def _district_value(c: Cue) -> Optional[str]:
 
 
 def assemble(doc: Doc, mentions: Mentions, published: Optional[dt.date] = None) -> Assembly:
-    """The races of one doc (plain data with evidence)."""
-    return Assembler(doc, mentions, published).run()
+    """The races of one doc (plain data with evidence), the prose's and then the lists'."""
+    asm = Assembler(doc, mentions, published)
+    result = asm.run()
+    if not any(c.label in ("STAGE", "WIN", "ELECTION", "SPECIAL") for c in mentions.cues):
+        return result
+    races = add_listings(doc, mentions, result.races, asm.article_context())
+    if len(races) != len(result.races) or races is not result.races:
+        result.races = races
+        if len(races) > 1:
+            result.kind = "roundup"
+        elif result.kind == "not_election" and races:
+            result.kind = "results" if any(c["outcome"] or c["vote_pct"] is not None or c["votes"] is not None
+                                           for r in races for c in r["candidates"]) else "preview"
+    return result
