@@ -566,7 +566,7 @@ class Assembler:
                 state = self._state_near_cue(cue) or (cur.state if cur.kind == kind else None) or main.state
                 jur = cur.jurisdiction if cur.kind == kind else None
                 cur = OfficeCtx(kind, district, state, jur, [self.ev_cue("office.kind", cue)])
-            elif dists and self._lead_label(s) and cur.kind not in _DISTRICTED:
+            elif dists and (self._lead_label(s) or self._heading(s)) and cur.kind not in _DISTRICTED:
                 # "District 3: Susana Almanza led ..." after "Mayor of Austin: ...": a paragraph led by a
                 # district alone is a seat of the districted body the story is about (a city's or county's
                 # council under a local executive's race)
