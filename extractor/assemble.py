@@ -942,6 +942,7 @@ class Assembler:
                 for t in range(c.start, c.end):
                     cues_at.setdefault(t, c)
         doc = self.doc
+        bracketed = sum(1 for q in self.m.people if any(self._bracket_party(x) is not None for x in q.mentions))
         for pi, p in enumerate(self.m.people):
             for mm in p.mentions:
                 # after: "(D)", "(R-Texas)", ", a Democrat", ", the Republican nominee", "D-Calif."
@@ -954,7 +955,7 @@ class Assembler:
                     c = cues_at[t + 1]
                     votes[pi].append((c.value, self.ev_cue("party", c)))
                     continue
-                if t + 2 < len(doc) and doc[t].text == "," and doc[t + 1].lower_ in ("a", "an", "the", "fellow"):
+                if t + 2 < len(doc) and doc[t].text == "," and doc[t + 1].lower_ in ("a", "an", "the", "fellow", "another"):
                     k = t + 2
                     while k < min(len(doc), t + 6) and k not in cues_at and (doc[k].lower_ in roles or doc[k].tag_.startswith("JJ")):
                         k += 1
@@ -976,6 +977,12 @@ class Assembler:
                     if self.tok2sent[k] == mm.sent:
                         votes[pi].append((c.value, self.ev_cue("party", c)))
                         continue
+                # "Andrzej Duda (Law and Justice) - 43.67%": a party named in brackets after the name, where
+                # the article names two people or more so (a results list, not a place or an age)
+                bracket = self._bracket_party(mm)
+                if bracket is not None and bracketed >= 2:
+                    votes[pi].append(bracket)
+                    continue
                 # "Howard Cox of Reform UK"
                 if t + 1 < len(doc) and doc[t].lower_ == "of" and (t + 1) in cues_at and cues_at[t + 1].label == "PARTY" \
                         and cues_at[t + 1].start == t + 1 and not _party_is_org(doc, cues_at[t + 1]):
@@ -1021,6 +1028,26 @@ class Assembler:
             best = counts.most_common(1)[0][0]
             out[pi] = next((v, e) for v, e in vs if v == best)
         return out
+
+    def _bracket_party(self, mm: Mention) -> Optional[tuple[str, Ev]]:
+        """"(Colombia Justa Libres)" right after a name: two to six capitalised words, no figure, no place,
+        no state code."""
+        doc, t = self.doc, mm.end
+        if t >= len(doc) or doc[t].text != "(":
+            return None
+        close = next((k for k in range(t + 1, min(t + 8, len(doc))) if doc[k].text == ")"), None)
+        if close is None or close - t - 1 < 1:
+            return None
+        inner = doc[t + 1:close]
+        words = [w for w in inner if not w.is_punct]
+        if not words or not words[0].is_title or any(w.like_num for w in inner) or \
+                any(w.ent_type_ in ("GPE", "LOC", "DATE", "CARDINAL") for w in inner) or \
+                (len(words) == 1 and len(words[0].text) <= 2) or normalize_state(inner.text):
+            return None
+        if not all(w.is_title or w.is_upper or w.lower_ in ("and", "of", "the", "for", "de", "del", "la", "y")
+                   for w in words):
+            return None
+        return normalize_party(inner.text), self.ev("party", inner.start, inner.end, "party/bracketed-name")
 
     # ------------------------------------------------------------------ roles in a clause
     def _verb_of(self, c: Cue) -> Token:

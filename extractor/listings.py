@@ -275,7 +275,7 @@ def _cand(doc: Doc, r: Row, i: int, party: Optional[str], outcome: Optional[str]
 
 
 def _race(doc: Doc, ctx: Context, kind: str, district, place, stage, party_primary, special, rows, outcome,
-          office_span) -> dict:
+          office_span, header_party: Optional[str] = None) -> dict:
     us = ctx.country == "US"
     race = {"office": {"kind": kind, "state": ctx.state if us else None, "district": district,
                        "jurisdiction": place, "country": ctx.country},
@@ -283,7 +283,7 @@ def _race(doc: Doc, ctx: Context, kind: str, district, place, stage, party_prima
             "candidates": [], "predecessor": None,
             "_evidence": [_ev(doc, "office.kind", office_span, "listing/header")]}
     for r in rows:
-        party = normalize_party(r.party) if r.party else (party_primary if party_primary else None)
+        party = normalize_party(r.party) if r.party else header_party
         cand, ev = _cand(doc, r, len(race["candidates"]), party, outcome)
         race["candidates"].append(cand)
         race["_evidence"].extend(ev)
@@ -335,7 +335,7 @@ def read_listings(doc: Doc, m: Mentions, ctx: Context) -> list[dict]:
                 pp = normalize_party(hd["party"]) if hd["party"] and ctx.stage in ("primary", "runoff") else None
                 place = _place_before_office(h.line.text)
                 out.append(_race(doc, ctx, hd["kind"], hd["district"], place, ctx.stage, pp, hd["special"],
-                                 members, None, hd["span"]))
+                                 members, None, hd["span"], normalize_party(hd["party"]) if hd["party"] else None))
         elif len(named) >= MIN_BLOCK and ctx.kind:
             placed = [r for r in named if r.place]
             if len(placed) >= 0.8 * len(named) and len({fold(r.place) for r in placed}) == len(placed):
