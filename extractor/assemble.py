@@ -394,8 +394,10 @@ class Assembler:
     def article_context(self) -> ListingContext:
         """The office, state, country and round the article as a whole reports (for contests told in lists)."""
         main = self.main_office()
+        opening = self._headline_sents | set(range(min(3, self.n_sents)))
+        special = any(c.label == "SPECIAL" and c.sent in opening for c in self.m.cues)
         return ListingContext(main.kind if main else None, self._article_state if self._country == "US" else None,
-                              self._country, self.main_stage()[0])
+                              self._country, self.main_stage()[0], special)
 
     # ------------------------------------------------------------------ stages
     def main_stage(self) -> tuple[str, Optional[Cue]]:
@@ -1029,6 +1031,28 @@ class Assembler:
             out[pi] = next((v, e) for v, e in vs if v == best)
         return out
 
+    def _named_field(self) -> list[tuple[int, int]]:
+        """(sentence, person) of people a sentence lists as the field: "The candidates are A, B and C",
+        "Candidates include A and B", "They are A and B" after a sentence counting candidates."""
+        field_words = _cues("field_nouns")
+        out = []
+        for s in range(self.n_sents):
+            a, b = self.m.sents[s]
+            root = next((t for t in self.doc[a:b] if t.dep_ == "ROOT"), None)
+            if root is None or root.lower_ not in _cues("field_verbs"):
+                continue
+            subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None:
+                continue
+            named_here = any(t.lower_ in field_words for t in subj.subtree)
+            after_count = subj.lower_ == "they" and s > 0 and any(
+                c.label == "CAND_CUE" and c.text.lower() in field_words for c in self.sent_cues(s - 1))
+            if not (named_here or after_count):
+                continue
+            for pi, mm in self.mentions_in(root.i + 1, b):
+                out.append((s, pi))
+        return out
+
     def _bracket_party(self, mm: Mention) -> Optional[tuple[str, Ev]]:
         """"(Colombia Justa Libres)" right after a name: two to six capitalised words, no figure, no place,
         no state code."""
@@ -1322,6 +1346,11 @@ class Assembler:
                     if cf.votes is None:
                         cf.votes = val
                         cf.evidence.append(self.ev_cue("votes", cue))
+
+        # "Four candidates are running. They are A and B, both Republicans, and C." --------------
+        for s, pi in self._named_field():
+            if s not in background and s not in poll_sents:
+                race_for(s, pi).cand(pi, s)
 
         # outcomes and candidacy --------------------------------------------
         for c in m.cues:

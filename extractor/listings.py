@@ -28,7 +28,7 @@ MIN_BLOCK = 3
 MAX_WORDS = 12
 MAX_LOWER = 2
 
-_INDEX = re.compile(r"^\s*\d{1,3}[.)]?\s+(?=\D)")
+_INDEX = re.compile(r"^\s*(?:\d{1,3}[.)]?|[-–—•*·])\s+(?=\D)")
 _VOTES = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d{3,}(?![\d.,])")
 _PCT = re.compile(r"(?<![\d.])\d{1,2}(?:\.\d+)?\s?(?:%|percent\b)|(?<![\d.])100(?:\.0+)?\s?%")
 _PAREN = re.compile(r"\(([^()]{1,40})\)")
@@ -196,7 +196,8 @@ def _row(line: Line, cues: list, m: Mentions) -> Row:
     for _pi, a, b in sorted(line.people, key=lambda h: h[1] - h[2]):
         piece = re.split(r"\s*[-–—]\s*\d", doc_text_of(line, a, b))[0]
         words = [(w.group(0), a + w.start()) for w in re.finditer(r"\S+", piece)]
-        while words and (_CAPS.match(words[-1][0].strip(",.")) or any(ch.isdigit() for ch in words[-1][0])):
+        while words and (_CAPS.match(words[-1][0].strip(",.")) or any(ch.isdigit() for ch in words[-1][0])
+                         or not any(ch.isalpha() for ch in words[-1][0])):
             words.pop()
         while words and (words[0][0].lower().rstrip(".") in titles or _CAPS.match(words[0][0].strip(",."))
                          or words[0][0].lower() in word_set("listings", "honorifics")):
@@ -222,6 +223,13 @@ def _row(line: Line, cues: list, m: Mentions) -> Row:
         if _CAPS.match(inner.replace(" ", "")):
             row.party, row.party_span = inner.replace(" ", ""), (a, a + len(p.group(1)))
             break
+    if row.party is None and row.name_span:
+        # "Anna Firth - Conservative Party", "Olga Childs - independent": a party after a dash
+        after = body[row.name_span[1] - off:]
+        dash = re.match(r"\s*[-–—]\s*([A-Za-z][^\d()]{1,50}?)\s*$", after)
+        if dash:
+            a = row.name_span[1] + dash.start(1)
+            row.party, row.party_span = dash.group(1), (a, a + len(dash.group(1)))
     if row.party is None and party is not None:
         row.party, row.party_span = party.value, (party.start_char, party.end_char)
     if row.party is None:
@@ -253,6 +261,7 @@ class Context:
     state: Optional[str]
     country: str
     stage: str
+    special: bool = False
 
 
 def _ev(doc: Doc, field_: str, span: tuple[int, int], rule: str) -> dict:
@@ -344,8 +353,17 @@ def read_listings(doc: Doc, m: Mentions, ctx: Context) -> list[dict]:
                     span = (r.line.body_start, r.name_span[0])
                     out.append(_race(doc, ctx, ctx.kind, None, r.place, ctx.stage, None, False, [r], outcome, span))
             elif sum(1 for r in named if r.votes is not None or r.pct is not None or r.party) >= 0.8 * len(named):
-                out.append({"_candidates_of_main": named})
+                out.append({"_candidates_of_main": named, "_intro": _intro_names_candidates(lines, block),
+                            "_span": (block[0].body_start, block[-1].end)})
     return out
+
+
+def _intro_names_candidates(lines: list[Line], block: list[Line]) -> bool:
+    """"The full list of candidates:", "On the ballot are:": the line before a list says it lists people
+    running."""
+    before = [ln for ln in lines if ln.end <= block[0].start][-1:]
+    words = set(_lex()["candidacy_words"])
+    return any(w in words for ln in before for w in re.findall(r"[a-z]+", ln.text.lower()))
 
 
 def _place_before_office(text: str) -> Optional[str]:
@@ -369,6 +387,9 @@ def add_listings(doc: Doc, m: Mentions, races: list[dict], ctx: Context) -> list
         if "_candidates_of_main" in item:
             if races:
                 _extend(doc, max(races, key=lambda r: len(r["candidates"])), item["_candidates_of_main"])
+            elif item["_intro"] and ctx.kind:
+                races.append(_race(doc, ctx, ctx.kind, None, None, ctx.stage, None, ctx.special,
+                                   item["_candidates_of_main"], None, item["_span"]))
             continue
         home = next((r for r in races if _same_contest(r, item)), None)
         if home is None:

@@ -78,3 +78,38 @@ def test_prose_with_short_lines_is_no_listing(extractor):
             "Councilwoman Rita Osei\nCouncilman Paul Ferrante\nall spoke in favour.\n")
     rec = extractor.extract(text)
     assert rec.races == []
+
+
+BULLETS = """Polls open in the Eastbrook by-election
+
+Voting is under way in the Eastbrook by-election, called after the sitting MP stood down.
+Seven people are standing. The full list of candidates:
+- Harriet Quayle - Labour Party
+- Desmond Fairweather - Conservative Party
+- Priya Ramaswamy - Liberal Democrats
+- Owen Tredgold - independent
+"""
+
+FIELD = """Voters pick a new council member on Tuesday
+
+Voters will fill the vacant council seat in a special election on Tuesday.
+Three candidates are in the running. They are Maria Delgado and Quentin Hale, both Democrats, and Wendell Ashcroft, a Republican.
+"""
+
+
+def test_bulleted_candidate_list_after_an_intro_makes_the_contest(extractor):
+    rec = extractor.extract(BULLETS)
+    assert len(rec.races) == 1
+    race = rec.races[0]
+    assert [(c.name, c.party) for c in race.candidates] == [
+        ("Harriet Quayle", "Labour"), ("Desmond Fairweather", "Conservative"),
+        ("Priya Ramaswamy", "Liberal Democrats"), ("Owen Tredgold", "Independent")]
+    assert race.election.special is True
+    assert all(c.outcome is None and c.vote_pct is None for c in race.candidates)
+
+
+def test_they_are_after_a_count_of_candidates_names_the_field(extractor):
+    rec = extractor.extract(FIELD)
+    assert rec.races
+    names = {c.name: c.party for c in rec.races[0].candidates}
+    assert names == {"Maria Delgado": "Democratic", "Quentin Hale": "Democratic", "Wendell Ashcroft": "Republican"}
