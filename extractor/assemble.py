@@ -1289,6 +1289,8 @@ class Assembler:
         parties = self.person_parties()
 
         races: dict[tuple, RaceDraft] = {}
+        # people told as opponents in one clause ("X defeated Y", "X 52% to Y 47%"): a contest's own people
+        self._matchups: list[tuple[set[int], bool]] = []   # (people, told by a win or loss verb)
         person_office = self.person_offices()
         last_of_kind: dict[str, OfficeCtx] = {}
         for o in office_ctx:
@@ -1327,6 +1329,9 @@ class Assembler:
                 for person, cue, kind in self.figures_in(s):
                     race_for(s, person).cand(person, s)
                 continue
+            figured = {person for person, _cue, _kind in self.figures_in(s)}
+            if len(figured) >= 2:
+                self._matchups.append((figured, False))
             for person, cue, kind in self.figures_in(s):
                 r = race_for(s, person, at=cue.start)
                 cf = r.cand(person, s)
@@ -1401,6 +1406,9 @@ class Assembler:
                     obj = [pi for pi in obj if pi in near]
                 if not subj and not obj:
                     continue
+                if subj and obj and c.label in ("WIN", "LOSE", "CAND_CUE") and not self.in_quote[c.start] and \
+                        s not in poll_sents:
+                    self._matchups.append((set(subj) | set(obj), c.label in ("WIN", "LOSE")))
                 blocked = self._blocked(c, verb)
                 r = race_for(s)
                 phrase = key_of(c.rule)
@@ -1523,6 +1531,7 @@ class Assembler:
                     del r.cands[pi]  # ("Trump won the district 72 percent to 23 percent" is no House result)
         drafts = [r for r in drafts if r.cands]
         drafts = self.merge_races(drafts)
+        drafts = [part for r in drafts for part in self.split_by_matchups(r)]
         # a contest for another office than the article's needs more than one passing name ("where
         # President Trump won by 11 points in the 2016 presidential election")
         def substantial(r: RaceDraft) -> bool:
@@ -2250,6 +2259,54 @@ class Assembler:
             if target.office.state is None:
                 target.office.state = r.office.state
         return out
+
+    def split_by_matchups(self, r: RaceDraft) -> list[RaceDraft]:
+        """A race whose people fall into two or more groups of opponents that never meet ("Stephan beat
+        Jones-Wright ... Anderson defeated Ramos") is as many contests: a roundup's seats of one office,
+        told without a place or district that keeps them apart."""
+        if len(r.cands) < 4:
+            return [r]
+        parent = {pi: pi for pi in r.cands}
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        decided: set[int] = set()  # people in a win or loss told against someone of this race
+        for group, by_verb in self._matchups:
+            members = [pi for pi in group if pi in parent]
+            for a, b in zip(members, members[1:]):
+                parent[find(a)] = find(b)
+            if by_verb and len(members) >= 2:
+                decided.update(members)
+        comps: dict[int, list[int]] = defaultdict(list)
+        for pi in r.cands:
+            comps[find(pi)].append(pi)
+
+        def whole(c: list[int]) -> bool:  # shares that add up to a whole race ("52.98% to 47.02%")
+            total = sum(r.cands[pi].pct or 0 for pi in c)
+            return 90 <= total <= 100.5
+
+        # a contest of its own has a winner and a loser told as such, or shares that make a whole race; the
+        # rest (trailing candidates whose shares share a sentence, people in no matchup) joins the contest
+        # told nearest them
+        linked = [c for c in comps.values() if len(c) >= 2 and (decided & set(c) or whole(c))]
+        if len(linked) < 2:
+            return [r]
+        loners = [pi for c in comps.values() if c not in linked for pi in c]
+        for pi in loners:
+            near = min(linked, key=lambda c: min(abs(r.cands[pi].first_sent - r.cands[q].first_sent) for q in c))
+            near.append(pi)
+        parts = []
+        for c in sorted(linked, key=lambda c: min(r.cands[pi].first_sent for pi in c)):
+            part = RaceDraft(office=r.office, stage=r.stage, party_primary=r.party_primary,
+                             cands={pi: r.cands[pi] for pi in c}, undecided=r.undecided, special=r.special,
+                             date=r.date, evidence=list(r.evidence), predecessor=r.predecessor)
+            part.sents = {s for pi in c for s in r.cands[pi].sents}
+            parts.append(part)
+        return parts
 
     @staticmethod
     def _same_people(a: RaceDraft, b: RaceDraft) -> bool:

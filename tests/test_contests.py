@@ -1,0 +1,36 @@
+"""Contest identity in prose: a roundup's seats of one office told without a district or place that keeps
+them apart are still separate contests when their people never meet. Inputs written for these tests."""
+
+ROUNDUP = """Incumbent prosecutors hold on across the region
+
+Tuesday's election brought mixed news for challengers running for district attorney.
+
+Incumbent Harold Brennan defeated challenger Sofia Marquez, 55.2% to 44.8%, after a bitter campaign.
+
+Elsewhere, challenger Darnell Whitaker beat longtime district attorney Lucille Hargrove, 51.6% to 48.4%.
+"""
+
+ONE_RACE = """Brennan wins re-election as district attorney
+
+Incumbent Harold Brennan defeated challenger Sofia Marquez in Tuesday's election for district attorney, taking 52.1%.
+Marquez finished with 30.2%. Two minor candidates trailed: Kent Olafsen took 10.5% and Rhea Castellano had 7.2%.
+"""
+
+
+def _groups(rec):
+    return [sorted(c.name for c in r.candidates) for r in rec.races]
+
+
+def test_opponents_who_never_meet_are_separate_contests(extractor):
+    rec = extractor.extract(ROUNDUP)
+    groups = _groups(rec)
+    assert ["Harold Brennan", "Sofia Marquez"] in groups
+    assert ["Darnell Whitaker", "Lucille Hargrove"] in groups
+    by_name = {c.name: c for r in rec.races for c in r.candidates}
+    assert by_name["Darnell Whitaker"].outcome == "won" and by_name["Lucille Hargrove"].outcome == "lost"
+
+
+def test_trailing_candidates_stay_in_the_one_race(extractor):
+    rec = extractor.extract(ONE_RACE)
+    assert len(rec.races) == 1
+    assert len(rec.races[0].candidates) == 4
