@@ -457,11 +457,15 @@ def run_batch(args, err) -> int:
     log: Optional[RecordLog] = None
     done: Counter = Counter()
     if single:
-        # a killed run's hidden temporaries of this output (a concurrent run of the same file makes no sense)
-        summary.stale = remove_stale_temps(single) + remove_stale_temps(errors_path)
+        # a killed run's hidden temporaries of this output (a concurrent run of the same file makes no sense;
+        # errors.jsonl may be shared by runs of other outputs in the folder: only --resume clears its)
+        summary.stale = remove_stale_temps(single) + (remove_stale_temps(errors_path) if args.resume else 0)
         log = RecordLog(single)
         if not args.resume and log.path.exists():
-            err.print(f"[yellow]note:[/] starting {log.path} afresh; --resume would have continued it", highlight=False)
+            from rich.markup import escape
+
+            err.print(f"[yellow]note:[/] starting {escape(str(log.path))} afresh; --resume would have continued it",
+                      highlight=False)
         # a finished JSONL output can be continued; a CSV or CDF cannot be read back into records
         done = log.start(args.resume, finished=args.jsonl)
         summary.cut = log.cut

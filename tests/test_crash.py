@@ -169,3 +169,16 @@ def test_atomic_writer_gives_the_umask_permissions(tmp_path, mask, mode):
     with atomic_writer(target) as fh:
         fh.write("{}\n")
     assert target.stat().st_mode & 0o777 == mode
+
+
+def test_resume_removes_the_hidden_temporaries_of_killed_runs(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "Nothing here."}) + "\n")
+    out = tmp_path / "out.jsonl"
+    for stale in (".out.jsonl.k3x_9qzt.part", ".errors.jsonl.0a1b2c3d.part"):  # as an older version left them
+        (tmp_path / stale).write_text('{"id": "a", "ra')
+    (tmp_path / ".other.jsonl.k3x_9qzt.part").write_text("")  # another output's: not ours to remove
+    summary = resume(src, capsys, "--jsonl", str(out))
+    assert summary["stale_temporaries_removed"] == 2
+    assert leftovers(tmp_path) == [".other.jsonl.k3x_9qzt.part"]
+    assert [json.loads(x)["id"] for x in lines(out)] == ["a"]
