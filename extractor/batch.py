@@ -192,18 +192,19 @@ PART = ".part"
 CRASH_ENV = "EXTRACTOR_CRASH_AT"
 
 
-def _crash_point(where: str, count: Optional[int] = None) -> bool:
+def _crash_point(where: str, count: Optional[int] = None) -> None:
     """Crash tests hit exact points instead of racing a timer: with ``EXTRACTOR_CRASH_AT`` set to
     ``where`` (or ``where:count``) the process kills itself here with SIGKILL, as the OOM killer or a
     power cut would. Points: ``record:N`` (after the N-th record of this run is written; 0 = before
     the first), ``torn:N`` (half of record N+1 written, see ``RecordLog.write``), ``rename`` (output
     complete and fsynced, not yet renamed). Unset, as it always is outside tests: nothing happens."""
-    spec = os.environ.get(CRASH_ENV)
-    if spec and (spec == where or (count is not None and spec == f"{where}:{count}")):
-        if where == "torn":
-            return True  # the caller writes its half line, then calls _sigkill()
+    if _crash_due(where, count):
         _sigkill()
-    return False
+
+
+def _crash_due(where: str, count: Optional[int] = None) -> bool:
+    spec = os.environ.get(CRASH_ENV)
+    return bool(spec) and (spec == where or (count is not None and spec == f"{where}:{count}"))
 
 
 def _sigkill() -> None:
@@ -245,7 +246,8 @@ def atomic_writer(path: Path, mode: str = "w"):
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
-        os.fchmod(fd, new_file_mode())
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, new_file_mode())
         with os.fdopen(fd, mode, encoding="utf-8", newline="") as fh:
             yield fh
             fh.flush()
@@ -334,7 +336,7 @@ class RecordLog:
 
     def write(self, line: str) -> None:
         data = (line + "\n").encode("utf-8")
-        if _crash_point("torn", self.written):
+        if _crash_due("torn", self.written):
             _write_all(self.fd, data[: len(data) // 2])
             _sigkill()
         _write_all(self.fd, data)
