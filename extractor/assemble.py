@@ -490,6 +490,23 @@ class Assembler:
             return "primary" if party_article else "general"
         return "primary"
 
+    def _carried_future_runoff(self, stage_ctx: list[str]) -> set[int]:
+        """Sentences whose runoff context was carried from an earlier sentence that announced the runoff as
+        still to come ("will face Y in a run-off", "headed to a runoff") and that name no runoff themselves."""
+        out: set[int] = set()
+        ahead = False
+        for s in range(self.n_sents):
+            own = [c for c in self.sent_cues(s, "STAGE", "ADVANCE") if (c.label == "STAGE" and c.value == "runoff")
+                   or (c.label == "ADVANCE" and "runoff" in key_of(c.rule))]
+            if own:
+                ahead = all(c.label == "ADVANCE" or self._advancing_to(c, meeting=True) for c in own)
+                continue
+            if stage_ctx[s] == "runoff" and ahead:
+                out.add(s)
+            elif stage_ctx[s] != "runoff":
+                ahead = False
+        return out
+
     def stage_contexts(self, main: str, party_article: bool) -> list[str]:
         ctx, prev_para, cur = [], -1, main
         result_sents = {c.sent for c in self.m.cues if c.label in ("PCT", "VOTES", "WIN", "LOSE", "ADVANCE")}
@@ -1296,7 +1313,10 @@ class Assembler:
         for o in office_ctx:
             last_of_kind.setdefault(o.kind, o)
 
-        def race_for(s: int, person: Optional[int] = None, at: Optional[int] = None) -> RaceDraft:
+        carried_runoff = self._carried_future_runoff(stage_ctx)
+
+        def race_for(s: int, person: Optional[int] = None, at: Optional[int] = None,
+                     figure: bool = False) -> RaceDraft:
             o = office_ctx[s]
             kind = person_office.get(person) if person is not None else None
             if kind and person in self._title_offices and self._section[s] >= 0:
@@ -1309,6 +1329,9 @@ class Assembler:
                 o = OfficeCtx(o.kind, o.district, jur[1] or o.state, jur[0], o.evidence)
             st = self.stage_at(s, at, main_stage, party_article) if at is not None else None
             st = st or stage_ctx[s]
+            if figure and st == "runoff" and s in carried_runoff:
+                # "X will face Y in a run-off. X received 26.38 percent": the figure is the round just run
+                st = self.resolve_earlier("runoff", party_article)
             pp = self.party_at(s, at) if at is not None else None
             pp = None if pp == "" else (pp or party_ctx[s])
             pp = pp if st in ("primary", "runoff") else None
@@ -1333,7 +1356,7 @@ class Assembler:
             if len(figured) >= 2:
                 self._matchups.append((figured, False))
             for person, cue, kind in self.figures_in(s):
-                r = race_for(s, person, at=cue.start)
+                r = race_for(s, person, at=cue.start, figure=True)
                 cf = r.cand(person, s)
                 if kind == "PCT":
                     val = parse_percent(cue.text)
@@ -2370,7 +2393,8 @@ class Assembler:
         """"Two Republicans are headed to a runoff ... after no candidate won a majority": when the article
         says a round is going to a runoff and that round's shares leave nobody above half, the two
         highest shares advance, the others lose, and the runoff is a race between those two."""
-        cues = [c for c in self.m.cues if c.label == "ADVANCE" and "runoff" in key_of(c.rule)
+        cues = [c for c in self.m.cues if ((c.label == "ADVANCE" and "runoff" in key_of(c.rule)) or
+                                           (c.label == "STAGE" and c.value == "runoff" and self._advancing_to(c, meeting=True)))
                 and c.sent not in self._background_sents and not self.in_quote[c.start]
                 and not self._negated(c, self._verb_of(c))]
         if not cues:
@@ -2381,19 +2405,30 @@ class Assembler:
                 continue
             if not any(office_ctx[c.sent].kind == r.office.kind for c in cues):
                 continue
-            shares = sorted(((cf.pct, pi) for pi, cf in r.cands.items() if cf.pct is not None), reverse=True)
-            if len(shares) < 3 or shares[0][0] >= 50 or shares[1][0] == shares[2][0] or \
-                    any(cf.outcome == "won" for cf in r.cands.values()):
+            if any(cf.outcome == "won" for cf in r.cands.values()):
                 continue
-            top = [pi for _, pi in shares[:2]]
+            shares = sorted(((cf.pct, pi) for pi, cf in r.cands.items() if cf.pct is not None), reverse=True)
+            local = [c for c in cues if self._told_with(c.sent, r)]
+            advanced = [pi for pi, cf in r.cands.items() if cf.outcome == "advanced"]
+            if len(shares) >= 3 and shares[0][0] < 50 and shares[1][0] != shares[2][0]:
+                top = [pi for _, pi in shares[:2]]
+            elif len(shares) == 2 and shares[0][0] < 50 and shares[0][0] != shares[1][0] and local:
+                # "Houston received 49.12 percent ... Lofton came in second ... This race will head to a run-off"
+                top = [pi for _, pi in shares]
+            elif len(advanced) == 2 and local:
+                # "Troxclair will face Scruggs in a run-off": the two named go on
+                top = advanced
+            else:
+                continue
             for pi, cf in r.cands.items():
                 if pi in top and cf.outcome in (None, "advanced"):
                     cf.outcome = "advanced"
                 elif pi not in top and cf.outcome is None and cf.pct is not None:
                     cf.outcome = "lost"
-            cue = cues[0]
+            cue = local[0] if local else cues[0]
             for pi in top:
-                r.cands[pi].evidence.append(self.ev_cue("outcome", cue))
+                if not any(e.field == "outcome" for e in r.cands[pi].evidence):
+                    r.cands[pi].evidence.append(self.ev_cue("outcome", cue))
             pp = r.party_primary
             if not any(o.office.key == r.office.key and o.stage == "runoff" and o.party_primary == pp for o in out):
                 nxt = RaceDraft(office=r.office, stage="runoff", party_primary=pp)
@@ -2402,6 +2437,17 @@ class Assembler:
                 nxt.special = r.special
                 out.append(nxt)
         return out
+
+    def _told_with(self, s: int, r: RaceDraft) -> bool:
+        """Is sentence ``s`` part of the telling of race ``r``: one of its sentences, their paragraph, or
+        the section (heading, lead label) they stand under?"""
+        if s in r.sents:
+            return True
+        paras = {self.m.paragraphs[x] for x in r.sents}
+        if self.m.paragraphs[s] in paras:
+            return True
+        sections = {self._section[x] for x in r.sents if self._section[x] >= 0}
+        return self._section[s] >= 0 and self._section[s] in sections
 
     def finish_outcomes(self, drafts: list[RaceDraft], kind: str) -> None:
         if kind in ("poll", "preview"):

@@ -34,3 +34,22 @@ def test_trailing_candidates_stay_in_the_one_race(extractor):
     rec = extractor.extract(ONE_RACE)
     assert len(rec.races) == 1
     assert len(rec.races[0].candidates) == 4
+
+
+COUNCIL = """City council results
+
+District 4: Marta Quillen came out on top with 38.2 percent of the vote. Dev Anand came in second with 22.6 percent. This race will head to a run-off.
+
+District 8: Gail Brandt will face Tomas Herrera in a run-off. Brandt received 27.4 percent of the vote. Herrera received 25.1 percent.
+"""
+
+
+def test_a_round_headed_to_a_runoff_creates_the_runoff_and_keeps_its_figures(extractor):
+    rec = extractor.extract(COUNCIL)
+    races = {(r.office.district, r.election.stage): r for r in rec.races}
+    for district, people in (("4", {"Marta Quillen", "Dev Anand"}), ("8", {"Gail Brandt", "Tomas Herrera"})):
+        first, runoff = races[(district, "general")], races[(district, "runoff")]
+        assert {c.name for c in first.candidates} == people
+        assert all(c.outcome == "advanced" and c.vote_pct is not None for c in first.candidates)
+        assert {c.name for c in runoff.candidates} == people
+        assert all(c.vote_pct is None and c.outcome is None for c in runoff.candidates)
