@@ -24,7 +24,9 @@ outcomes, the better count status, then the latest report, then the number of so
 an article gives for a candidate whose outcome it reports differently from the final one come from
 an overturned count: they are kept as ``superseded`` alternatives, not as the value. Other values go
 by the number of sources, then by rank. With a record's ``confidence`` (keyed by evidence paths),
-a value below 0.5 never beats a confident one and sources count by their confidence.
+a value below 0.5 never beats a confident one and sources count by their confidence. A candidate
+named by one source only, with no figure, while two or more other sources list the contest's
+candidates without them, is left out as uncorroborated (and listed under ``conflicts``).
 
 A record or race may carry ``count: {"status": ..., "reporting_pct": ...}``; ``count_status(text)``
 reads it from an article's words (cues in ``consolidate_cues.json``).
@@ -407,8 +409,8 @@ class _Picker:
             same = (lambda a, b: name_parts(a) == name_parts(b)) if rule == "name" else (lambda a, b: a == b)
             classes = _classes(obs, same)
             if rule == "outcome":
-                key = lambda c: (_confident(c), max(o.src.rank()[0] for o in c),  # noqa: E731
-                                 max(o.src.rank()[3] for o in c), _support(c), -min(map(_order, c)))
+                key = lambda c: (_confident(c), max(o.src.rank()[0] for o in c), _support(c),  # noqa: E731
+                                 max(o.src.rank()[3] for o in c), -min(map(_order, c)))
             elif rule == "name":
                 key = lambda c: (len(name_parts(c[0].value)) > 1, _support(c), len(c[0].value),  # noqa: E731
                                  max(o.src.rank() for o in c), -min(map(_order, c)))
@@ -449,9 +451,6 @@ def merge_contest(sources: list[SourceRace]) -> dict:
     office["country"] = office["country"] or "US"
     for f in ELECTION_FIELDS:
         obs = [_Obs(v, s, f"election.{f}") for s in srcs if (v := _get(s.race.get("election"), f)) is not None]
-        if f == "special":
-            # false is also what a record says when nothing is stated: one source stating it is enough
-            obs = [o for o in obs if o.value] or obs
         election[f] = p.pick(f"election.{f}", obs, "most sources")
     election["special"] = bool(election["special"])
 
@@ -469,8 +468,21 @@ def merge_contest(sources: list[SourceRace]) -> dict:
                 k = len(people) - 1
             taken.add(k)
             people[k].append((s, j, c))
+    # a candidate one source names without a figure, where two or more other sources list the
+    # contest's candidates without them, is not corroborated: listed under conflicts, not kept
+    listing = {s.aid for s in srcs if s.race.get("candidates")}
+    kept = []
+    for ms in people:
+        named_by = {s.aid for s, _, _ in ms}
+        figures = any(c.get("vote_pct") is not None or c.get("votes") is not None for _, _, c in ms)
+        if len(named_by) == 1 and not figures and len(listing - named_by) >= 2:
+            p.conflicts.append({"field": "candidates", "value": None, "rule": "corroboration",
+                                "alternatives": [{"value": ms[0][2]["name"], "articles": sorted(named_by),
+                                                  "uncorroborated": True}]})
+        else:
+            kept.append(ms)
     merged = []
-    for k, ms in enumerate(people):
+    for k, ms in enumerate(kept):
         merged.append(_merge_candidate(ms, p, k))
     # the figures first (a results table's order), then the first mention
     order = sorted(range(len(merged)), key=lambda k: (-(merged[k]["votes"] or -1), -(merged[k]["vote_pct"] or -1), k))
