@@ -306,7 +306,7 @@ def _consolidate(args, err) -> int:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .batch import atomic_writer
-    from .consolidate import Summary, consolidate, spool_records, write_contests
+    from .consolidate import Summary, consolidate_lines, spool_records, write_contests
 
     if not args.out and not args.evaluate:
         err.print("[red]error:[/] give --out FILE (and/or --evaluate CLUSTERS_DIR)")
@@ -329,7 +329,7 @@ def _consolidate(args, err) -> int:
             prog.update(task, description=f"{'grouping' if stage == 'group' else 'merging'}: {n:,} records")
 
         with atomic_writer(args.out) as fh:
-            write_contests(consolidate(opener, progress, summary), fh, csv_path=args.csv, cdf_path=args.cdf)
+            write_contests(consolidate_lines(opener, progress, summary), fh, csv_path=args.csv, cdf_path=args.cdf)
     data = {"records": summary.records, "races": summary.races, "contests": summary.contests,
             "contests_with_conflicts": summary.contests_with_conflicts, "conflicts": summary.conflicts,
             "bad_records": len(bad), "seconds": round(summary.seconds, 2), "out": str(args.out)}

@@ -46,7 +46,23 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 
 from models.normalize import fold
 
-from .evaluate import name_parts, same_person
+from .evaluate import name_parts as _name_parts
+
+
+@lru_cache(maxsize=200_000)
+def name_parts(name: str) -> tuple:
+    return tuple(_name_parts(name))
+
+
+def same_person(a: Optional[str], b: Optional[str]) -> bool:
+    """``evaluate.same_person`` on cached name parts: surnames agree (or one holds the other), and
+    first initials do when both have one."""
+    pa, pb = name_parts(a or ""), name_parts(b or "")
+    if not pa or not pb:
+        return False
+    if pa[-1] != pb[-1] and pa[-1] not in pb and pb[-1] not in pa:
+        return False
+    return not (pa[:-1] and pb[:-1] and pa[0][0] != pb[0][0])
 
 #: seat values a race must state for its kind before the seat counts as fully known
 DISTRICTED = {"us_house", "state_senate", "state_house"}
@@ -96,6 +112,7 @@ def count_status(text: str) -> Optional[dict]:
 
 
 # ---------------------------------------------------------------------------------------------- race keys
+@lru_cache(maxsize=100_000)
 def _norm_place(v: Any) -> Optional[str]:
     if not v:
         return None
@@ -104,6 +121,7 @@ def _norm_place(v: Any) -> Optional[str]:
     return s or None
 
 
+@lru_cache(maxsize=10_000)
 def _norm_district(v: Any) -> Optional[str]:
     if v is None or v == "":
         return None
@@ -124,6 +142,7 @@ def surname(name: str) -> Optional[str]:
     return parts[-1] if parts else None
 
 
+@lru_cache(maxsize=100_000)
 def _ordinal(v: Any) -> Optional[int]:
     if not v:
         return None
@@ -323,6 +342,7 @@ class SourceRace:
     confidence: dict = field(default_factory=dict)  # path inside the race -> 0..1
     count: Optional[dict] = None
     pos: int = 0  # canonical position among a contest's sources: ties go to the first
+    rank_key: tuple = ()  # rank(), computed once per merge
 
     def rank(self) -> tuple:
         """How final this source's count is (higher is better)."""
@@ -334,16 +354,14 @@ class SourceRace:
         return (status, 100.0 if reporting is None else float(reporting), figures, _ordinal(self.published) or -1)
 
 
-@dataclass
 class _Obs:
-    value: Any
-    src: SourceRace
-    path: str  # inside the race, e.g. candidates[1].vote_pct
+    """One source's value for one field (``path`` inside its race, e.g. candidates[1].vote_pct)."""
+    __slots__ = ("value", "src", "path", "conf")
 
-    @property
-    def conf(self) -> float:
-        c = self.src.confidence.get(self.path)
-        return 1.0 if c is None else float(c)
+    def __init__(self, value: Any, src: SourceRace, path: str):
+        self.value, self.src, self.path = value, src, path
+        c = src.confidence.get(path) if src.confidence else None
+        self.conf = 1.0 if c is None else float(c)
 
 
 def _decimals(v: float) -> int:
@@ -379,7 +397,7 @@ def _support(cls: list[_Obs]) -> float:
 
 
 def _best(cls: list[_Obs]) -> _Obs:
-    return max(cls, key=lambda o: (o.src.rank(), o.conf, bool(o.src.evidence.get(o.path)), -_order(o)))
+    return max(cls, key=lambda o: (o.src.rank_key, o.conf, bool(o.src.evidence.get(o.path)), -_order(o)))
 
 
 def _order(o: _Obs) -> int:
@@ -390,16 +408,28 @@ class _Picker:
     """Chooses each value of one contest and remembers where it came from and what it beat."""
 
     def __init__(self):
-        self.values: dict[str, dict] = {}
-        self.conflicts: list[dict] = []
+        self.values: dict[tuple, dict] = {}    # (section, candidate number, field) -> where from
+        self.conflicts: dict[tuple, dict] = {}
 
-    def pick(self, out_path: str, obs: list[_Obs], rule: str, superseded: Iterable[_Obs] = ()) -> Any:
+    def pick(self, key: tuple, obs: list[_Obs], rule: str, superseded: Iterable[_Obs] = ()) -> Any:
         superseded = list(superseded)
         if not obs and not superseded:
             return None
+        first = obs[0].value if obs else None
+        if not superseded and all(o.value == first for o in obs):
+            # one value (the usual case): only where it came from is to be chosen
+            if len(obs) == 1:
+                o = obs[0]
+                self.values[key] = {"article": o.src.aid, "race": o.src.idx, "evidence": o.src.evidence.get(o.path),
+                                    "agree": 1}
+            else:
+                o = _best(obs)
+                self.values[key] = {"article": o.src.aid, "race": o.src.idx, "evidence": o.src.evidence.get(o.path),
+                                    "agree": len({x.src.aid for x in obs})}
+            return first
         if rule == "count":
-            same = pct_agrees if out_path.endswith("vote_pct") else (lambda a, b: a == b)
-            chosen_obs = max(obs, key=lambda o: (o.conf >= CONFIDENT, o.src.rank(), o.conf, -_order(o))) if obs else None
+            same = pct_agrees if key[-1] == "vote_pct" else (lambda a, b: a == b)
+            chosen_obs = max(obs, key=lambda o: (o.conf >= CONFIDENT, o.src.rank_key, o.conf, -_order(o))) if obs else None
             if chosen_obs is None:
                 win, others = [], []
             else:
@@ -409,28 +439,27 @@ class _Picker:
             same = (lambda a, b: name_parts(a) == name_parts(b)) if rule == "name" else (lambda a, b: a == b)
             classes = _classes(obs, same)
             if rule == "outcome":
-                key = lambda c: (_confident(c), max(o.src.rank()[0] for o in c), _support(c),  # noqa: E731
-                                 max(o.src.rank()[3] for o in c), -min(map(_order, c)))
+                rank_of = lambda c: (_confident(c), max(o.src.rank_key[0] for o in c), _support(c),  # noqa: E731
+                                 max(o.src.rank_key[3] for o in c), -min(map(_order, c)))
             elif rule == "name":
-                key = lambda c: (len(name_parts(c[0].value)) > 1, _support(c), len(c[0].value),  # noqa: E731
-                                 max(o.src.rank() for o in c), -min(map(_order, c)))
+                rank_of = lambda c: (len(name_parts(c[0].value)) > 1, _support(c), len(c[0].value),  # noqa: E731
+                                 max(o.src.rank_key for o in c), -min(map(_order, c)))
             else:
-                key = lambda c: (_confident(c), _support(c), max(o.src.rank() for o in c), -min(map(_order, c)))  # noqa: E731
-            classes.sort(key=key, reverse=True)
+                rank_of = lambda c: (_confident(c), _support(c), max(o.src.rank_key for o in c), -min(map(_order, c)))  # noqa: E731
+            classes.sort(key=rank_of, reverse=True)
             win, others = classes[0], classes[1:]
             chosen_obs = _best(win)
         alternatives = [{"value": c[0].value, "articles": sorted({o.src.aid for o in c})} for c in others]
         alternatives += [{"value": o.value, "articles": [o.src.aid], "superseded": True} for o in superseded
                          if not (chosen_obs is not None and o.value == chosen_obs.value)]
         if chosen_obs is None:
-            self.conflicts.append({"field": out_path, "value": None, "rule": rule, "alternatives": alternatives})
+            self.conflicts[key] = {"value": None, "rule": rule, "alternatives": alternatives}
             return None
         ev = chosen_obs.src.evidence.get(chosen_obs.path)
-        self.values[out_path] = {"article": chosen_obs.src.aid, "race": chosen_obs.src.idx,
-                                 "evidence": ev, "agree": len({o.src.aid for o in win})}
+        self.values[key] = {"article": chosen_obs.src.aid, "race": chosen_obs.src.idx,
+                            "evidence": ev, "agree": len({o.src.aid for o in win})}
         if alternatives:
-            self.conflicts.append({"field": out_path, "value": chosen_obs.value, "rule": rule,
-                                   "alternatives": alternatives})
+            self.conflicts[key] = {"value": chosen_obs.value, "rule": rule, "alternatives": alternatives}
         return chosen_obs.value
 
 
@@ -442,16 +471,16 @@ def merge_contest(sources: list[SourceRace]) -> dict:
     """One contest record (race shape + ``sources`` + ``conflicts``) from the races that report it."""
     srcs = sorted(sources, key=lambda s: (s.aid, s.idx))
     for pos, s in enumerate(srcs):
-        s.pos = pos
+        s.pos, s.rank_key = pos, s.rank()
     p = _Picker()
     office, election = {}, {}
     for f in OFFICE_FIELDS:
         obs = [_Obs(v, s, f"office.{f}") for s in srcs if (v := _get(s.race.get("office"), f)) not in (None, "")]
-        office[f] = p.pick(f"office.{f}", obs, "most sources")
+        office[f] = p.pick((0, 0, f), obs, "most sources")
     office["country"] = office["country"] or "US"
     for f in ELECTION_FIELDS:
         obs = [_Obs(v, s, f"election.{f}") for s in srcs if (v := _get(s.race.get("election"), f)) is not None]
-        election[f] = p.pick(f"election.{f}", obs, "most sources")
+        election[f] = p.pick((1, 0, f), obs, "most sources")
     election["special"] = bool(election["special"])
 
     # candidates: the same person across sources (surname and first initial), in canonical order
@@ -476,9 +505,9 @@ def merge_contest(sources: list[SourceRace]) -> dict:
         named_by = {s.aid for s, _, _ in ms}
         figures = any(c.get("vote_pct") is not None or c.get("votes") is not None for _, _, c in ms)
         if len(named_by) == 1 and not figures and len(listing - named_by) >= 2:
-            p.conflicts.append({"field": "candidates", "value": None, "rule": "corroboration",
-                                "alternatives": [{"value": ms[0][2]["name"], "articles": sorted(named_by),
-                                                  "uncorroborated": True}]})
+            p.conflicts[(2, -1, f"~{len(p.conflicts)}")] = {
+                "value": None, "rule": "corroboration",
+                "alternatives": [{"value": ms[0][2]["name"], "articles": sorted(named_by), "uncorroborated": True}]}
         else:
             kept.append(ms)
     merged = []
@@ -493,42 +522,42 @@ def merge_contest(sources: list[SourceRace]) -> dict:
                 if _get(s.race.get("predecessor"), "name")]
     predecessor = None
     if pred_obs:
-        pname = p.pick("predecessor.name", pred_obs, "name")
+        pname = p.pick((3, 0, "name"), pred_obs, "name")
         backers = [o.src for o in pred_obs if same_person(o.value, pname)]
         predecessor = {"name": pname}
         for f in ("party", "reason"):
             obs = [_Obs(v, s, f"predecessor.{f}") for s in backers if (v := s.race["predecessor"].get(f))]
-            predecessor[f] = p.pick(f"predecessor.{f}", obs, "most sources")
+            predecessor[f] = p.pick((3, 0, f), obs, "most sources")
 
-    def renumber(path: str) -> str:
-        m = re.match(r"candidates\[(\d+)\](.*)", path)
-        return f"candidates[{renum[int(m.group(1))]}]{m.group(2)}" if m else path
+    def ordered(items: dict) -> list[tuple[str, Any]]:
+        keyed = sorted(((sec, renum.get(k, k), FIELD_ORDER.get(f, 9), f), v) for (sec, k, f), v in items.items())
+        return [((_SECTION[sec] + f if sec != 2 else "candidates" if k < 0 else f"candidates[{k}].{f}"), v)
+                for (sec, k, _, f), v in keyed]
 
-    values = {renumber(k): v for k, v in p.values.items()}
-    conflicts = sorted(({**c, "field": renumber(c["field"])} for c in p.conflicts), key=lambda c: _path_key(c["field"]))
+    values = dict(ordered(p.values))
+    conflicts = [{"field": path, **c} for path, c in ordered(p.conflicts)]
     articles: dict[str, dict] = {}
     for s in srcs:
         a = articles.setdefault(s.aid, {"id": s.aid, "url": s.url, "published": s.published, "races": []})
         a["races"].append(s.idx)
     return {"office": office, "election": election, "candidates": candidates, "predecessor": predecessor,
             "sources": {"articles": sorted(articles.values(), key=lambda a: (a["published"] or "9999", a["id"])),
-                        "values": dict(sorted(values.items(), key=lambda kv: _path_key(kv[0])))},
+                        "values": values},
             "conflicts": conflicts}
 
 
-def _path_key(path: str) -> tuple:
-    return tuple(int(t) if t.isdigit() else t for t in re.split(r"[\[\].]+", path) if t)
+_SECTION = {0: "office.", 1: "election.", 3: "predecessor."}
+FIELD_ORDER = {f: i for i, f in enumerate(OFFICE_FIELDS + ELECTION_FIELDS + CAND_FIELDS + ("reason",))}
 
 
 def _merge_candidate(ms: list[tuple[SourceRace, int, dict]], p: _Picker, k: int) -> dict:
-    base = f"candidates[{k}]"
 
     def obs(f: str) -> list[_Obs]:
         return [_Obs(c[f], s, f"candidates[{j}].{f}") for s, j, c in ms if c.get(f) is not None]
 
-    out: dict[str, Any] = {"name": p.pick(f"{base}.name", obs("name"), "name")}
-    out["party"] = p.pick(f"{base}.party", obs("party"), "most sources")
-    out["outcome"] = p.pick(f"{base}.outcome", obs("outcome"), "outcome")
+    out: dict[str, Any] = {"name": p.pick((2, k, "name"), obs("name"), "name")}
+    out["party"] = p.pick((2, k, "party"), obs("party"), "most sources")
+    out["outcome"] = p.pick((2, k, "outcome"), obs("outcome"), "outcome")
     # figures from a source whose outcome for this candidate was overturned belong to an earlier count
     final = out["outcome"]
     overturned = {id(s) for s, j, c in ms
@@ -537,8 +566,8 @@ def _merge_candidate(ms: list[tuple[SourceRace, int, dict]], p: _Picker, k: int)
         all_obs = obs(f)
         keep = [o for o in all_obs if id(o.src) not in overturned]
         gone = [o for o in all_obs if id(o.src) in overturned]
-        out[f] = p.pick(f"{base}.{f}", keep, "count", superseded=gone)
-    out["incumbent"] = p.pick(f"{base}.incumbent", obs("incumbent"), "most sources")
+        out[f] = p.pick((2, k, f), keep, "count", superseded=gone)
+    out["incumbent"] = p.pick((2, k, "incumbent"), obs("incumbent"), "most sources")
     return {f: out[f] for f in CAND_FIELDS}
 
 
@@ -598,7 +627,26 @@ class Summary:
 
 def consolidate(open_records: Callable[[], Iterable[dict]], progress: Optional[Callable[[str, int], None]] = None,
                 summary: Optional[Summary] = None) -> Iterator[dict]:
-    """Contest records, in a stable order (cycle, country, state, office, district, place, stage, party,
+    """Contest records (dicts); see ``consolidate_lines``.
+
+    >>> rec = {"id": "a1", "published": "2017-06-07", "races": [{"office": {"kind": "us_house", "state": "CA",
+    ...   "district": "34"}, "election": {"stage": "general", "special": True, "date": "2017-06-06"},
+    ...   "candidates": [{"name": "Jimmy Gomez", "vote_pct": 60.1, "outcome": "won"}]}]}
+    >>> later = {"id": "a2", "published": "2017-06-08", "races": [{"office": {"kind": "us_house", "state": "CA"},
+    ...   "election": {"stage": "general", "special": True}, "candidates": [{"name": "Gomez", "votes": 40000}]}]}
+    >>> [c] = consolidate(lambda: [rec, later])
+    >>> c["id"], c["candidates"][0]["name"], c["candidates"][0]["vote_pct"], c["candidates"][0]["votes"]
+    ('us-ca-us-house-34-special-general-2017', 'Jimmy Gomez', 60.1, 40000)
+    >>> c["sources"]["values"]["candidates[0].votes"]["article"]
+    'a2'
+    """
+    for line in consolidate_lines(open_records, progress, summary):
+        yield json.loads(line)
+
+
+def consolidate_lines(open_records: Callable[[], Iterable[dict]], progress: Optional[Callable[[str, int], None]] = None,
+                      summary: Optional[Summary] = None) -> Iterator[str]:
+    """Contest records as JSON lines (no line end), in a stable order (cycle, country, state, office, district, place, stage, party,
     first article), from the article records ``open_records()`` yields; it is called twice (one pass
     groups, one merges) and must yield the same records both times. Memory: a small key per race,
     the races of contests still open in the second pass, and a sort key per contest (the contests
@@ -633,23 +681,22 @@ def consolidate(open_records: Callable[[], Iterable[dict]], progress: Optional[C
                 if remaining[gid] == 0:
                     contest = merge_contest(open_.pop(gid))
                     data = json.dumps(contest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-                    keys.append((_contest_key(contest), spool.tell(), len(data)))
+                    keys.append((_contest_key(contest), contest_id(contest), len(contest["conflicts"]),
+                                 spool.tell(), len(data)))
                     spool.write(data)
             if progress and (k + 1) % 1000 == 0:
                 progress("merge", k + 1)
         summary.contests = len(keys)
         keys.sort()
         seen: dict[str, int] = {}
-        for _, offset, length in keys:
+        for _, cid, conflicts, offset, length in keys:
             spool.seek(offset)
-            contest = json.loads(spool.read(length))
-            cid = contest_id(contest)
+            data = spool.read(length).decode("utf-8")
             seen[cid] = seen.get(cid, 0) + 1
-            conflicts = contest["conflicts"]
-            summary.conflicts += len(conflicts)
+            summary.conflicts += conflicts
             summary.contests_with_conflicts += bool(conflicts)
             summary.seconds = time.perf_counter() - start
-            yield {"id": cid if seen[cid] == 1 else f"{cid}-{seen[cid]}", **contest}
+            yield '{"id":' + json.dumps(cid if seen[cid] == 1 else f"{cid}-{seen[cid]}") + "," + data[1:]
 
 
 # ---------------------------------------------------------------------------------------------- reading and writing
@@ -694,9 +741,10 @@ def iter_record_files(paths: Iterable[str]) -> Iterator[tuple[str, Any]]:
                 yield where, obj
 
 
-def write_contests(contests: Iterable[dict], out, csv_path=None, cdf_path=None) -> int:
-    """Writes contests as JSONL to ``out`` (an open file), and to CSV / NIST CDF when paths are given
-    (both through the project's exporters, one article-like record per contest). Returns the count."""
+def write_contests(lines: Iterable[str], out, csv_path=None, cdf_path=None) -> int:
+    """Writes contest JSON lines (``consolidate_lines``) to ``out`` (an open file), and to CSV / NIST CDF
+    when paths are given (both through the project's exporters, one article-like record per contest).
+    Returns the count."""
     from .batch import atomic_writer
 
     n = 0
@@ -708,10 +756,12 @@ def write_contests(contests: Iterable[dict], out, csv_path=None, cdf_path=None) 
         csv_ctx = atomic_writer(csv_path)
         csv_fh = CsvExporter(csv_ctx.__enter__())
     try:
-        for c in contests:
-            out.write(json.dumps(c, ensure_ascii=False, separators=(",", ":")) + "\n")
+        for line in lines:
+            out.write(line + "\n")
             n += 1
-            rec = contest_record(c)
+            if not (csv_fh or cdf_path):
+                continue
+            rec = contest_record(json.loads(line))
             if csv_fh:
                 csv_fh.write(rec)
             if cdf_path:
@@ -757,5 +807,5 @@ def spool_records(paths: list[str], on_error: Callable[[str, RecordError], None]
     return opener
 
 
-__all__ = ["consolidate", "merge_contest", "SourceRace", "Grouper", "fit", "count_status", "pct_agrees",
+__all__ = ["consolidate", "consolidate_lines", "merge_contest", "SourceRace", "Grouper", "fit", "count_status", "pct_agrees",
            "iter_record_files", "write_contests", "contest_record", "contest_id", "Summary", "spool_records"]
