@@ -407,26 +407,29 @@ def _order(o: _Obs) -> int:
 class _Picker:
     """Chooses each value of one contest and remembers where it came from and what it beat."""
 
-    def __init__(self):
+    def __init__(self, weighted: bool):
+        self.weighted = weighted                # some source carries confidence
         self.values: dict[tuple, dict] = {}    # (section, candidate number, field) -> where from
         self.conflicts: dict[tuple, dict] = {}
 
-    def pick(self, key: tuple, obs: list[_Obs], rule: str, superseded: Iterable[_Obs] = ()) -> Any:
-        superseded = list(superseded)
-        if not obs and not superseded:
+    def pick(self, key: tuple, found: list[tuple], rule: str, superseded: list[tuple] = ()) -> Any:
+        """The value of field ``key`` from ``found``: ``(value, source, path)`` triples, best-ranked
+        source first; ``superseded`` triples are kept as alternatives only."""
+        if not found and not superseded:
             return None
-        first = obs[0].value if obs else None
-        if not superseded and all(o.value == first for o in obs):
-            # one value (the usual case): only where it came from is to be chosen
-            if len(obs) == 1:
-                o = obs[0]
-                self.values[key] = {"article": o.src.aid, "race": o.src.idx, "evidence": o.src.evidence.get(o.path),
-                                    "agree": 1}
+        if not superseded and not self.weighted:
+            first = found[0][0]
+            for o in found:
+                if o[0] != first:
+                    break
             else:
-                o = _best(obs)
-                self.values[key] = {"article": o.src.aid, "race": o.src.idx, "evidence": o.src.evidence.get(o.path),
-                                    "agree": len({x.src.aid for x in obs})}
-            return first
+                # one value (the usual case): it comes from the best-ranked source
+                _, src, path = found[0]
+                self.values[key] = {"article": src.aid, "race": src.idx, "evidence": src.evidence.get(path),
+                                    "agree": 1 if len(found) == 1 else len({o[1].aid for o in found})}
+                return first
+        obs = [_Obs(*o) for o in found]
+        superseded = [_Obs(*o) for o in superseded]
         if rule == "count":
             same = pct_agrees if key[-1] == "vote_pct" else (lambda a, b: a == b)
             chosen_obs = max(obs, key=lambda o: (o.conf >= CONFIDENT, o.src.rank_key, o.conf, -_order(o))) if obs else None
@@ -472,18 +475,24 @@ def merge_contest(sources: list[SourceRace]) -> dict:
     srcs = sorted(sources, key=lambda s: (s.aid, s.idx))
     for pos, s in enumerate(srcs):
         s.pos, s.rank_key = pos, s.rank()
-    p = _Picker()
+    p = _Picker(any(s.confidence for s in srcs))
+    ranked = sorted(srcs, key=lambda s: (s.rank_key, -s.pos), reverse=True)  # values are looked up best first
     office, election = {}, {}
+    offices = [(s, s.race.get("office") or {}) for s in ranked]
+    elections = [(s, s.race.get("election") or {}) for s in ranked]
     for f in OFFICE_FIELDS:
-        obs = [_Obs(v, s, f"office.{f}") for s in srcs if (v := _get(s.race.get("office"), f)) not in (None, "")]
-        office[f] = p.pick((0, 0, f), obs, "most sources")
+        path = f"office.{f}"
+        office[f] = p.pick((0, 0, f), [(v, s, path) for s, o in offices if (v := o.get(f)) not in (None, "")],
+                           "most sources")
     office["country"] = office["country"] or "US"
     for f in ELECTION_FIELDS:
-        obs = [_Obs(v, s, f"election.{f}") for s in srcs if (v := _get(s.race.get("election"), f)) is not None]
-        election[f] = p.pick((1, 0, f), obs, "most sources")
+        path = f"election.{f}"
+        election[f] = p.pick((1, 0, f), [(v, s, path) for s, e in elections if (v := e.get(f)) is not None],
+                             "most sources")
     election["special"] = bool(election["special"])
 
-    # candidates: the same person across sources (surname and first initial), in canonical order
+    # candidates: the same person across sources (surname and first initial), in canonical order;
+    # each person's mentions are then kept best-ranked source first
     people: list[list[tuple[SourceRace, int, dict]]] = []
     for s in srcs:
         taken: set[int] = set()
@@ -512,22 +521,23 @@ def merge_contest(sources: list[SourceRace]) -> dict:
             kept.append(ms)
     merged = []
     for k, ms in enumerate(kept):
+        ms.sort(key=lambda m: (m[0].rank_key, -m[0].pos), reverse=True)
         merged.append(_merge_candidate(ms, p, k))
     # the figures first (a results table's order), then the first mention
     order = sorted(range(len(merged)), key=lambda k: (-(merged[k]["votes"] or -1), -(merged[k]["vote_pct"] or -1), k))
     renum = {old: new for new, old in enumerate(order)}
     candidates = [merged[k] for k in order]
 
-    pred_obs = [_Obs(s.race["predecessor"]["name"], s, "predecessor.name") for s in srcs
+    pred_obs = [(s.race["predecessor"]["name"], s, "predecessor.name") for s in ranked
                 if _get(s.race.get("predecessor"), "name")]
     predecessor = None
     if pred_obs:
         pname = p.pick((3, 0, "name"), pred_obs, "name")
-        backers = [o.src for o in pred_obs if same_person(o.value, pname)]
+        backers = [s for v, s, _ in pred_obs if same_person(v, pname)]
         predecessor = {"name": pname}
         for f in ("party", "reason"):
-            obs = [_Obs(v, s, f"predecessor.{f}") for s in backers if (v := s.race["predecessor"].get(f))]
-            predecessor[f] = p.pick((3, 0, f), obs, "most sources")
+            found = [(v, s, f"predecessor.{f}") for s in backers if (v := s.race["predecessor"].get(f))]
+            predecessor[f] = p.pick((3, 0, f), found, "most sources")
 
     def ordered(items: dict) -> list[tuple[str, Any]]:
         keyed = sorted(((sec, renum.get(k, k), FIELD_ORDER.get(f, 9), f), v) for (sec, k, f), v in items.items())
@@ -552,8 +562,8 @@ FIELD_ORDER = {f: i for i, f in enumerate(OFFICE_FIELDS + ELECTION_FIELDS + CAND
 
 def _merge_candidate(ms: list[tuple[SourceRace, int, dict]], p: _Picker, k: int) -> dict:
 
-    def obs(f: str) -> list[_Obs]:
-        return [_Obs(c[f], s, f"candidates[{j}].{f}") for s, j, c in ms if c.get(f) is not None]
+    def obs(f: str) -> list[tuple]:
+        return [(v, s, f"candidates[{j}].{f}") for s, j, c in ms if (v := c.get(f)) is not None]
 
     out: dict[str, Any] = {"name": p.pick((2, k, "name"), obs("name"), "name")}
     out["party"] = p.pick((2, k, "party"), obs("party"), "most sources")
@@ -564,8 +574,8 @@ def _merge_candidate(ms: list[tuple[SourceRace, int, dict]], p: _Picker, k: int)
                   if final in ("won", "lost") and c.get("outcome") in ("won", "lost") and c["outcome"] != final}
     for f in ("vote_pct", "votes"):
         all_obs = obs(f)
-        keep = [o for o in all_obs if id(o.src) not in overturned]
-        gone = [o for o in all_obs if id(o.src) in overturned]
+        keep = [o for o in all_obs if id(o[1]) not in overturned]
+        gone = [o for o in all_obs if id(o[1]) in overturned]
         out[f] = p.pick((2, k, f), keep, "count", superseded=gone)
     out["incumbent"] = p.pick((2, k, "incumbent"), obs("incumbent"), "most sources")
     return {f: out[f] for f in CAND_FIELDS}
