@@ -249,6 +249,7 @@ class Grouper:
         self.groups: list[_Group] = []
         self.exact: dict[tuple, list[int]] = defaultdict(list)
         self.by_name: dict[tuple, list[int]] = defaultdict(list)
+        self.wild = self.any_year = False
 
     def add_record(self, rec: dict, n0: int) -> int:
         """Adds the races of one record, numbered from ``n0``; returns how many."""
@@ -262,17 +263,33 @@ class Grouper:
     def _exact_key(self, x) -> tuple:
         return (x.block, x.state, x.district, x.juris, x.pp, dt.date.fromordinal(x.lo + SAME_DAY).year)
 
-    def _register(self, g: _Group, names: Iterable[str], years: Optional[tuple] = None) -> None:
-        years = _years(g.lo, g.hi) if years is None else years
+    def _register(self, g: _Group, names: Iterable[str], only: Optional[str] = None) -> None:
+        """Index ``g`` under ``names``: by its state (and under ``*``, any state, once a race without a
+        state has asked) and by the years it may be in (``U`` when undated; ``A``, any year, once an
+        undated race has asked). ``only`` adds just the ``*`` or ``A`` entries."""
+        years = _years(g.lo, g.hi) or ("U",)
+        states = [g.state or "*"] + (["*"] if g.state and self.wild else [])
         for s in names:
-            for st in {g.state, "*"} - {None}:
-                for y in years or ("U",):
-                    self.by_name[(g.block, st, s, y)].append(g.gid)
-                self.by_name[(g.block, st, s, "A")].append(g.gid)
-        if g.complete and g.dated:
+            for st in states:
+                if only is None or (only == "*" and st == "*"):
+                    for y in years:
+                        self.by_name[(g.block, st, s, y)].append(g.gid)
+                if self.any_year and (only != "*" or st == "*"):
+                    self.by_name[(g.block, st, s, "A")].append(g.gid)
+        if only is None and g.complete and g.dated:
             self.exact[self._exact_key(g)].append(g.gid)
 
     def _candidates(self, r: _Race) -> set[int]:
+        # the state-less and year-less indexes are built when first needed (rare in an archive)
+        if r.state is None and not self.wild:
+            self.wild = True
+            for g in self.groups:
+                if g.state:
+                    self._register(g, g.names, only="*")
+        if r.lo is None and not self.any_year:
+            self.any_year = True
+            for g in self.groups:
+                self._register(g, g.names, only="A")
         found: set[int] = set()
         if r.complete and r.dated:
             found.update(self.exact.get(self._exact_key(r), ())[-SCAN_CAP:])
