@@ -118,7 +118,8 @@ def main() -> None:
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"consolidate failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    rss, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
     summary = json.loads(proc.stdout)
     got: dict[str, int] = {}
     with out.open(encoding="utf-8") as fh:
@@ -133,7 +134,8 @@ def main() -> None:
     print(json.dumps({
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "races": len(truth), "true_contests": len(set(truth.values())), "contests": summary["contests"],
-        "wall_seconds": round(wall, 1), "races_per_second": round(len(truth) / wall),
+        "wall_seconds": round(wall, 1), "cpu_seconds": round(cpu, 1), "races_per_second": round(len(truth) / wall),
+        "load_average_1min": round(os.getloadavg()[0], 2),
         "peak_rss_mb": round(rss), "grouping": {"precision": round(p, 4), "recall": round(r, 4),
                                                 "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0},
         "contests_with_conflicts": summary["contests_with_conflicts"]}, indent=2))
