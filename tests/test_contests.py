@@ -53,3 +53,22 @@ def test_a_round_headed_to_a_runoff_creates_the_runoff_and_keeps_its_figures(ext
         assert all(c.outcome == "advanced" and c.vote_pct is not None for c in first.candidates)
         assert {c.name for c in runoff.candidates} == people
         assert all(c.vote_pct is None and c.outcome is None for c in runoff.candidates)
+
+
+PRIMARY = """Vance wins Republican primary for governor
+
+Rita Vance won the Republican primary for governor on Tuesday, beating Carl Moody 58 percent to 42 percent.
+Vance will face Democratic Gov. Ellen Park in November.
+"""
+
+
+def test_primary_and_the_general_it_announces(extractor):
+    """The NER tags "Vance" alone; the full name before it is still the candidate's."""
+    rec = extractor.extract(PRIMARY)
+    races = {r.election.stage: r for r in rec.races}
+    primary = {c.name: (c.vote_pct, c.outcome) for c in races["primary"].candidates}
+    assert primary == {"Rita Vance": (58.0, "won"), "Carl Moody": (42.0, "lost")}
+    assert races["primary"].election.party_primary == "Republican"
+    general = {c.name: c for c in races["general"].candidates}
+    assert set(general) == {"Rita Vance", "Ellen Park"}
+    assert general["Ellen Park"].incumbent is True and general["Ellen Park"].outcome is None
