@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc
 
-from ..assemble import assemble
+from ..assembly import assemble
 from ..dates import published_from_header
 from ..mentions import SPANS_KEY, collect
 from ..rules import load_patterns

@@ -1,0 +1,414 @@
+"""The assembler: one pass over a doc's mentions that builds race drafts from figures, outcome verbs and
+candidacy cues (``run``), then the passes after assignment, and the race dicts it returns. Each concern it
+draws on lives in a module of its own (text, offices, stages, people, figures, contests, outcomes, seats)."""
+from __future__ import annotations
+
+from .base import *  # noqa: F401,F403
+from .text import TextMixin
+from .offices import OfficeMixin
+from .stages import StageMixin
+from .people import PeopleMixin
+from .figures import FigureMixin
+from .contests import ContestMixin
+from .outcomes import OutcomeMixin
+from .seats import SeatMixin
+
+
+class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, ContestMixin, OutcomeMixin, SeatMixin):
+    def __init__(self, doc: Doc, m: Mentions, published: Optional[dt.date] = None):
+        self.doc, self.m, self.published = doc, m, published
+        self.n_sents = len(m.sents)
+        self.tok2sent = [0] * len(doc)
+        for i, (s, e) in enumerate(m.sents):
+            for t in range(s, e):
+                self.tok2sent[t] = i
+        self.person_at: dict[int, tuple[int, Mention]] = {}
+        for pi, p in enumerate(m.people):
+            for mm in p.mentions:
+                for t in range(mm.start, mm.end):
+                    self.person_at[t] = (pi, mm)
+        self._mention_list = sorted(((pi, mm) for pi, p in enumerate(m.people) for mm in p.mentions),
+                                    key=lambda h: h[1].start)
+        self._mention_starts = [h[1].start for h in self._mention_list]
+        self.by_sent: dict[int, list[Cue]] = defaultdict(list)
+        for c in m.cues:
+            self.by_sent[c.sent].append(c)
+        self.in_quote = self._quotes()
+        self._sent_cue_cache: dict[tuple, list[Cue]] = {}
+        self._fig_cache: dict[int, dict[int, list[tuple[Cue, Optional[float]]]]] = {}
+        self.warnings: list[str] = []
+
+    # ------------------------------------------------------------------ main
+    def run(self) -> Assembly:
+        m, doc = self.m, self.doc
+        if not m.people:
+            return Assembly("not_election", [], self.published)
+        main_office = self.main_office()
+        election_cues = [c for c in m.cues if c.label in ("STAGE", "WIN", "LOSE", "ADVANCE", "SPECIAL", "TOPTWO")]
+        # a poll story about a race ("polls ... of the Texas Senate race") is about an election too
+        polled_race = any(c.label == "POLL" for c in m.cues) and any(
+            c.label == "CAND_CUE" and key_of(c.rule) in ("race", "contest", "matchup", "challenger") for c in m.cues)
+        if not election_cues and not polled_race:
+            return Assembly("not_election", [], self.published)
+        if main_office is None:
+            # results with no office named: the contest is real, its office unknown
+            if sum(1 for c in m.cues if c.label in ("PCT", "VOTES")) < 2:
+                return Assembly("not_election", [], self.published)
+            country = self._country
+            main_office = OfficeCtx("other", None, self._article_state if country == "US" else None)
+
+        self._main_kind = main_office.kind
+        self.top_two_article = any(c.label == "TOPTWO" for c in m.cues)
+        party_article = any(c.label == "STAGE" and c.value == "primary" for c in m.cues) and any(
+            c.label == "PARTY" and self._party_primary_cue(c) for c in m.cues)
+        main_stage, _ = self.main_stage()
+        stage_ctx = self.stage_contexts(main_stage, party_article)
+        office_ctx = self.office_contexts(main_office)
+        self._office_ctx = office_ctx
+        party_ctx = self.party_contexts(stage_ctx)
+        background = self._background_sents
+        poll_sents = {c.sent for c in m.cues if c.label == "POLL"}
+        parties = self.person_parties()
+
+        races: dict[tuple, RaceDraft] = {}
+        # people told as opponents in one clause ("X defeated Y", "X 52% to Y 47%"): a contest's own people
+        self._matchups: list[tuple[set[int], bool]] = []   # (people, told by a win or loss verb)
+        person_office = self.person_offices()
+        last_of_kind: dict[str, OfficeCtx] = {}
+        for o in office_ctx:
+            last_of_kind.setdefault(o.kind, o)
+
+        carried_runoff = self._carried_future_runoff(stage_ctx)
+
+        def race_for(s: int, person: Optional[int] = None, at: Optional[int] = None,
+                     figure: bool = False) -> RaceDraft:
+            o = office_ctx[s]
+            kind = person_office.get(person) if person is not None else None
+            if kind and person in self._title_offices and self._section[s] >= 0:
+                kind = None  # under a "U.S. SENATE" heading, "Gov. Rick Scott" runs for the Senate
+            if kind and kind != o.kind:
+                o = last_of_kind.get(kind) or OfficeCtx(kind, None, main_office.state)
+                last_of_kind[kind] = o
+            jur = self._person_jurisdictions.get(person) if person is not None else None
+            if jur and o.kind in _LOCAL and jur[0] != o.jurisdiction:
+                o = OfficeCtx(o.kind, o.district, jur[1] or o.state, jur[0], o.evidence)
+            st = self.stage_at(s, at, main_stage, party_article) if at is not None else None
+            st = st or stage_ctx[s]
+            if figure and st == "runoff" and s in carried_runoff:
+                # "X will face Y in a run-off. X received 26.38 percent": the figure is the round just run
+                st = self.resolve_earlier("runoff", party_article)
+            pp = self.party_at(s, at) if at is not None else None
+            pp = None if pp == "" else (pp or party_ctx[s])
+            pp = pp if st in ("primary", "runoff") else None
+            key = (o.key, st, pp)
+            r = races.get(key)
+            if r is None:
+                r = races[key] = RaceDraft(office=o, stage=st, party_primary=pp)
+            if o.state and not r.office.state:
+                r.office.state = o.state
+            return r
+
+        # figures ---------------------------------------------------------
+        for s in range(self.n_sents):
+            if s in background:
+                continue
+            if s in poll_sents:
+                # a poll's numbers are nobody's vote share, but the people polled are the race's candidates
+                for person, cue, kind in self.figures_in(s):
+                    race_for(s, person).cand(person, s)
+                continue
+            figured = {person for person, _cue, _kind in self.figures_in(s)}
+            if len(figured) >= 2:
+                self._matchups.append((figured, False))
+            for person, cue, kind in self.figures_in(s):
+                r = race_for(s, person, at=cue.start, figure=True)
+                cf = r.cand(person, s)
+                if kind == "PCT":
+                    val = parse_percent(cue.text)
+                    if val is None or val > 100:
+                        continue
+                    if cf.pct is None:
+                        cf.pct = val
+                        cf.evidence.append(self.ev_cue("vote_pct", cue))
+                    elif abs(cf.pct - val) > 0.05:
+                        self.warnings.append(f"two shares for {m.people[person].name}: {cf.pct} and {val}")
+                else:
+                    val = parse_votes(cue.text)
+                    if val is None:
+                        continue
+                    if cf.votes is None:
+                        cf.votes = val
+                        cf.evidence.append(self.ev_cue("votes", cue))
+
+        # "Four candidates are running. They are A and B, both Republicans, and C." --------------
+        for s, pi in self._named_field():
+            if s not in background and s not in poll_sents:
+                race_for(s, pi).cand(pi, s)
+
+        # outcomes and candidacy --------------------------------------------
+        for c in m.cues:
+            s = c.sent
+            if s in background:
+                continue
+            if c.label in ("WIN", "LOSE", "ADVANCE", "UNDECIDED", "CAND_CUE"):
+                if c.label == "UNDECIDED":
+                    if key_of(c.rule) in _STRONG_UNDECIDED and not self.in_quote[c.start]:
+                        race_for(s).undecided = True
+                    elif key_of(c.rule) in _STRONG_UNDECIDED and self.in_quote[c.start]:
+                        race_for(s).undecided = True
+                    continue
+                verb = self._verb_of(c)
+                subj, obj = self._role_persons(verb)
+                if c.label == "WIN" and verb.tag_ in ("NN", "NNS") and verb.dep_ in ("nsubj", "nsubjpass") and \
+                        verb.head.lower_ in ("included", "include", "includes", "were", "was", "are", "is"):
+                    # "Other big winners included X with 64 percent, Y with 84.73 percent": the winners
+                    # are the objects of the verb the noun is the subject of
+                    named = [pi for pi in self._role_persons(verb.head)[1]]
+                    listed = [o for pi in named for o in self._listed_with(s, next(
+                        mm for p2, mm in self.sent_mentions(s) if p2 == pi))] if named else []
+                    subj, obj = list(dict.fromkeys(named + listed)), []
+                if not subj and not obj and c.label != "CAND_CUE" and (_is_verb(verb) or (
+                        key_of(c.rule) in _DEFEAT_VERBS and key_of(c.rule) != "defeat" and
+                        verb.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass", "attr", "conj"))):
+                    # (a parse that read "Tipirneni beat activist Brianna Westbrook" as nouns: the words around)
+                    subj, obj = self._surface_roles(c)
+                elif c.label == "LOSE" and not subj:
+                    # "Hall came up 2,376 votes shy of beating U.S. Attorney John Ratcliffe"
+                    subj = [pi for pi in self._surface_roles(c)[0] if pi not in obj]
+                elif c.label == "WIN" and obj and not subj and verb.dep_ == "ROOT":
+                    # a parse that lost the subject ("..., Christi Craddick, a lawyer and the daughter of former
+                    # House Speaker Tom Craddick, beat ..."): the one name before the verb not inside a phrase
+                    a0, _ = self.m.sents[s]
+                    free = list(dict.fromkeys(pi for pi, mm in self.mentions_in(a0, verb.i)
+                                              if self.doc[mm.start:mm.end].root.dep_ not in ("pobj", "poss", "dobj")
+                                              and pi not in obj))
+                    if len(free) == 1:
+                        subj = free
+                # "Moore, Strange Advance to Republican Runoff, While Jones Wins Democratic Primary": a
+                # verb's people are in its own clause
+                if self._segments[self.m.sents[s][1] - 1] > 0:  # a sentence of several clauses
+                    seg = self._segment(c.start)
+                    here = {pi for pi, mm in self.sent_mentions(s)}
+                    near = {pi for pi, mm in self.sent_mentions(s) if self._segment(mm.start) == seg}
+                    subj = [pi for pi in subj if pi in near or pi not in here]  # (or named by a pronoun)
+                    obj = [pi for pi in obj if pi in near]
+                if not subj and not obj:
+                    continue
+                if subj and obj and c.label in ("WIN", "LOSE", "CAND_CUE") and not self.in_quote[c.start] and \
+                        s not in poll_sents:
+                    self._matchups.append((set(subj) | set(obj), c.label in ("WIN", "LOSE")))
+                blocked = self._blocked(c, verb)
+                r = race_for(s)
+                phrase = key_of(c.rule)
+                if c.label == "CAND_CUE" or (c.label == "ADVANCE" and phrase.startswith("will-face")):
+                    if self.in_quote[c.start]:
+                        continue
+                    for pi in subj + obj:
+                        race_for(s, pi).cand(pi, s)
+                    continue
+                if c.label == "ADVANCE" and not self.in_quote[c.start] and s not in poll_sents and \
+                        self._negated(c, verb) and not phrase.startswith("will-face"):
+                    # "finished last ... and won't advance to the runoff"
+                    for pi in subj:
+                        self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "lost", c)
+                    continue
+                if blocked or s in poll_sents:
+                    continue
+                if c.label == "WIN" and phrase in _DEFEAT_VERBS and self._passive(verb):
+                    # "X was defeated by Y": Y won, X lost; with no one named as the winner, X lost only
+                    # where the sentence is about a contest ("were defeated in the Republican runoff")
+                    agents = [pi for pi in obj if self._agent_of(verb, pi)]
+                    losers = [pi for pi in subj if pi not in agents]
+                    if agents or self.sent_cues(s, "STAGE"):
+                        for pi in losers:
+                            self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "lost", c)
+                        for pi in agents:
+                            self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "won", c)
+                elif c.label == "WIN" and self._won_a_figure(verb):
+                    continue  # "Moore had won 157,794 votes, or 39.5 percent": a count, not a victory
+                elif c.label == "WIN":
+                    for pi in subj:
+                        self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "won", c)
+                    if phrase not in _WIN_NO_OBJECT:
+                        for pi in obj:
+                            if pi not in subj:
+                                self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "lost", c)
+                elif c.label == "LOSE":
+                    for pi in subj:
+                        self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "lost", c)
+                    if phrase in ("lost", "loses", "lose"):
+                        # "Colyer then lost the Aug. 7 Republican primary to Kobach"
+                        to_people = [self.person_at[t.i][0] for ch in verb.children if ch.dep_ == "prep" and ch.lower_ == "to"
+                                     for t in ch.subtree if t.i in self.person_at]
+                        for pi in dict.fromkeys(to_people):
+                            if pi not in subj:
+                                self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "won", c)
+                    if phrase in _LOSE_TO_WINNER or phrase.endswith(("of-beating", "of-defeating", "of-unseating")):
+                        for pi in obj:
+                            if pi not in subj:
+                                self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "won", c)
+                elif c.label == "ADVANCE":
+                    later = [x for x in self.sent_cues(s, "STAGE") if c.end <= x.start <= c.end + 10
+                             and x.value in ("general", "runoff")]
+                    for pi in subj + obj:
+                        r_now = race_for(s, pi, c.start)
+                        if later and r_now.stage == later[0].value:
+                            # "advance to general election": the advance happened in the round before it
+                            earlier = "primary" if later[0].value == "general" else self.resolve_earlier("runoff", party_article)
+                            o = r_now.office
+                            key = (o.key, earlier, r_now.party_primary if earlier == "primary" else None)
+                            r_now = races.get(key) or races.setdefault(key, RaceDraft(office=o, stage=earlier, party_primary=key[2]))
+                        self._set_outcome(r_now.cand(pi, s), "advanced", c)
+                        # "advanced ... to the November ballot": they are running in that later round too
+                        if later and later[0].value != r_now.stage:
+                            o = r_now.office
+                            key = (o.key, later[0].value, None)
+                            nxt = races.get(key) or races.setdefault(key, RaceDraft(office=o, stage=later[0].value, party_primary=None))
+                            nxt.cand(pi, s)
+
+        # candidacy by role nouns: "Democratic challenger Danny O'Connor", "Conservative candidate Don Stewart"
+        for pi, p in enumerate(m.people):
+            for mm in p.mentions:
+                if mm.sent in background or self.in_quote[mm.start]:
+                    continue
+                window = doc[max(mm.start - 3, 0):mm.start]
+                after = doc[mm.end:min(mm.end + 4, len(doc))]
+                if any(t.lower_ in _ROLE_NOUNS for t in window) or (
+                        len(after) > 2 and after[0].text == "," and any(t.lower_ in _ROLE_NOUNS for t in after[1:])):
+                    race_for(mm.sent, pi).cand(pi, mm.sent)
+
+        # "Democrat Jon Ossoff and Republican Karen Handel ... before Tuesday's runoff": people introduced by
+        # their party in a sentence about a named round are running in it
+        for s in range(self.n_sents):
+            if s in background or not [c for c in self.sent_cues(s, "STAGE") if not self._indefinite(c)]:
+                continue
+            labelled = []
+            for pi, mm in self.sent_mentions(s):
+                party = parties.get(pi)
+                if party and mm.start_char - 40 <= party[1].start <= mm.end_char + 40 and pi not in labelled \
+                        and not self.in_quote[mm.start] and not self._not_a_candidate(pi):
+                    labelled.append(pi)
+            if len(labelled) >= 2 and len({parties[pi][0] for pi in labelled}) >= 2:
+                for pi in labelled:
+                    race_for(s, pi).cand(pi, s)
+
+        # people listed with a candidate ("McMaster, Bryant, McGill and Warren meet...") run too
+        for s in range(self.n_sents):
+            if s in background or s in poll_sents:
+                continue
+            for pi, mm in self.sent_mentions(s):
+                r = race_for(s, pi, at=mm.start)
+                if pi in r.cands or self.in_quote[mm.start] or self._not_running_shape(mm):
+                    continue
+                for other in self._coordinated(mm) + self._listed_with(s, mm):
+                    if other in r.cands and other != pi:
+                        r.cand(pi, s)
+                        break
+
+        # drop people who are not running (predecessors, presidents, endorsers...) ------------------
+        preds = self.predecessors(races, parties)
+        pred_people = {p["person"] for p in preds}
+        endorsers = self.endorsers()
+        drafts = [r for r in races.values() if r.cands]
+        for r in drafts:
+            for pi in list(r.cands):
+                if (pi in pred_people or pi in endorsers) and r.cands[pi].pct is None and r.cands[pi].votes is None:
+                    del r.cands[pi]
+                elif self._not_a_candidate(pi) and r.office.kind not in ("us_president", "head_of_state") and (
+                        (r.cands[pi].pct is None and r.cands[pi].votes is None) or self._head_of_state_title(pi)):
+                    del r.cands[pi]  # ("Trump won the district 72 percent to 23 percent" is no House result)
+        drafts = [r for r in drafts if r.cands]
+        drafts = self.merge_races(drafts)
+        drafts = [part for r in drafts for part in self.split_by_matchups(r)]
+        # a contest for another office than the article's needs more than one passing name ("where
+        # President Trump won by 11 points in the 2016 presidential election")
+        def substantial(r: RaceDraft) -> bool:
+            return r.office.kind == main_office.kind or len(r.cands) > 1 or \
+                any(cf.pct is not None or cf.votes is not None for cf in r.cands.values())
+        # ... or the round before a runoff the article reports ("Dewhurst, who lost ... in the March 4
+        # primary" beside the runoff's results)
+        runoffs = {r.office.key for r in drafts if substantial(r) and r.stage == "runoff"}
+        drafts = [r for r in drafts if substantial(r) or (r.office.key in runoffs and r.stage != "general")]
+        if not drafts:
+            return Assembly("not_election", [], self.published)
+
+        kind = self.article_kind(drafts, poll_sents)
+        if kind == "preview" and not self._election_talk(drafts):
+            # "pitted Black voters ... against Secretary of State Wes Allen": no contest is being told
+            return Assembly("not_election", [], self.published)
+        if kind not in ("poll", "preview"):
+            drafts = self.runoff_ahead(drafts, office_ctx)
+        self.finish_outcomes(drafts, kind)
+        self.assign_predecessors(drafts, preds, office_ctx)
+        self.set_special(drafts)
+        self.set_dates(drafts, stage_ctx, office_ctx)
+        self.set_incumbents(drafts, parties)
+        self.holders_run(drafts)
+        self.defeated_incumbents(drafts, parties)
+        self.group_parties(drafts, parties, office_ctx, stage_ctx)
+        country = main_office and self._country
+        # someone who ran in the Republican runoff is a Republican in November too
+        ran_in: dict[int, set[str]] = defaultdict(set)
+        for r in drafts:
+            if r.party_primary and r.stage in ("primary", "runoff"):
+                for pi in r.cands:
+                    ran_in[pi].add(r.party_primary)
+        self._primary_party = {pi: next(iter(v)) for pi, v in ran_in.items() if len(v) == 1}
+        out = [self.race_dict(r, parties, country) for r in self.order(drafts)]
+        return Assembly(kind, out, self.published, self.warnings)
+
+    def race_dict(self, r: RaceDraft, parties: dict, country: str) -> dict[str, Any]:
+        evidence: list[Ev] = list(r.office.evidence) + list(r.evidence)
+        cands = []
+        people = sorted(r.cands.values(), key=lambda cf: (cf.pct is None, -(cf.pct or 0), cf.first_sent))
+        for i, cf in enumerate(people):
+            p = self.m.people[cf.person]
+            party = parties.get(cf.person)
+            party_value = party[0] if party else (r.party_primary or self._primary_party.get(cf.person))
+            if party_value is None and self._nonpartisan_article and country == "US":
+                party_value = "Nonpartisan"
+            if country == "US" and party_value in _US_FOREIGN_CLASH:
+                party_value = None
+            cand = {"name": p.name, "party": party_value, "vote_pct": cf.pct, "votes": cf.votes,
+                    "outcome": cf.outcome, "incumbent": cf.incumbent}
+            cands.append(cand)
+            evidence.append(self.ev_mention(f"candidates[{i}].name", p.first, "person/ner"))
+            if party:
+                e = party[1]
+                evidence.append(Ev(f"candidates[{i}].party", e.start, e.end, e.text, e.rule))
+            for e in cf.evidence:
+                evidence.append(Ev(f"candidates[{i}].{e.field}", e.start, e.end, e.text, e.rule))
+        predecessor = None
+        pred = r.predecessor
+        if pred and not any(c["incumbent"] for c in cands) and pred["person"] not in r.cands:
+            predecessor = {"name": pred["name"], "party": pred["party"], "reason": pred["reason"]}
+            evidence.extend(pred["evidence"])
+        us = country == "US"
+        office = {"kind": r.office.kind, "state": r.office.state if us else None,
+                  "district": r.office.district if r.office.kind in _DISTRICTED else None,
+                  "jurisdiction": r.office.jurisdiction, "country": country}
+        return {
+            "office": office,
+            "election": {"stage": r.stage, "special": r.special,
+                         "date": r.date.isoformat() if r.date else None, "party_primary": r.party_primary},
+            "candidates": cands,
+            "predecessor": predecessor,
+            "_evidence": [e.as_dict() for e in evidence],
+        }
+
+
+def assemble(doc: Doc, mentions: Mentions, published: Optional[dt.date] = None) -> Assembly:
+    """The races of one doc (plain data with evidence), the prose's and then the lists'."""
+    asm = Assembler(doc, mentions, published)
+    result = asm.run()
+    if not any(c.label in ("STAGE", "WIN", "ELECTION", "SPECIAL") for c in mentions.cues):
+        return result
+    races = add_listings(doc, mentions, result.races, asm.article_context())
+    if len(races) != len(result.races) or races is not result.races:
+        result.races = races
+        if len(races) > 1:
+            result.kind = "roundup"
+        elif result.kind == "not_election" and races:
+            result.kind = "results" if any(c["outcome"] or c["vote_pct"] is not None or c["votes"] is not None
+                                           for r in races for c in r["candidates"]) else "preview"
+    return result

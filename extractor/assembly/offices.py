@@ -1,0 +1,505 @@
+"""Offices, seats and places: the office phrases that name a contest, the article's main office, the
+office, district, state and jurisdiction in force in each sentence, offices tied to people by titles."""
+from __future__ import annotations
+
+from .base import *  # noqa: F401,F403  (the stage's shared drafts, vocabularies and helpers)
+
+
+class OfficeMixin:
+    def title_cue(self, c: Cue) -> bool:
+        """An office word used as a person's title ("Gov. Phil Bryant", "Mayor Eric Garcetti",
+        "City Council President Brenda Jones")."""
+        nxt = c.end
+        titles = word_set("names", "titles")
+        while nxt < len(self.doc) and nxt < c.end + 3 and (self.doc[nxt].text in (".",) or
+                                                            (self.doc[nxt].lower_ in titles and self.doc[nxt].is_title)):
+            nxt += 1
+        return nxt in self.person_at and self.person_at[nxt][1].start == nxt
+
+    @cached_property
+    def _office_cues(self) -> list[Cue]:
+        # a title names the contested seat only when it is the seat the person defends ("incumbent Lt. Gov.
+        # David Dewhurst ... were defeated")
+        cues = [c for c in self.m.cues if c.label == "OFFICE" and not self._is_agency(c) and c.start not in self._past_tokens
+                and not self._past_year_before(c)
+                and (not self.title_cue(c) or (c.start and self.doc[c.start - 1].lower_ in ("incumbent", "sitting")))
+                and not (c.start and self.doc[c.start - 1].lower_ in ("former", "ex", "ex-", "then", "late"))]
+        # overlapping phrases: the one that starts first (then the longest) names the office
+        cues.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        out, last_end = [], -1
+        for c in cues:
+            if c.start < last_end:
+                continue
+            out.append(c)
+            last_end = c.end
+        if self._country != "US":
+            foreign = load("cues")["foreign_office"]
+            out = [Cue(c.label, foreign.get(c.value, c.value), c.rule, c.start, c.end, c.start_char, c.end_char, c.text, c.sent)
+                   for c in out]
+        # "the Kentucky House of Representatives": a state's own chamber ("the Texas Senate race" is not:
+        # news calls a state's U.S. Senate race that too)
+        states_end = {c.end for c in self.m.cues if c.label == "STATE" and not c.text.lower().startswith(("u.s", "us"))}
+        out = [Cue(c.label, "state_house", c.rule, c.start, c.end, c.start_char, c.end_char, c.text, c.sent)
+               if c.value == "us_house" and c.start in states_end and c.text.lower().startswith("house of representatives")
+               else c for c in out]
+        kinds = {c.value for c in out}
+        left_for = {c.sent for c in self.m.cues if c.label in ("VACANCY", "SUCCESSION")}
+        # a bare "Senate" / "House" in a story about a state legislature is that legislature's, unless the
+        # story names the federal chamber itself ("U.S. Senate", "congressional seat" for the House)
+        for generic, state in (("us_senate", "state_senate"), ("us_house", "state_house")):
+            federal = any(c.value == generic and c.sent not in left_for and (
+                c.text.lower().startswith(("u.s.", "us ", "united states")) or "congress" in c.text.lower()) for c in out)
+            if state in kinds and generic in kinds and not federal:
+                out = [Cue(c.label, state, c.rule, c.start, c.end, c.start_char, c.end_char, c.text, c.sent)
+                       if c.value == generic else c for c in out]
+        return out
+
+    def state_of_sentence(self, s: int) -> Optional[str]:
+        states = [c.value for c in self.sent_cues(s, "STATE") if self._state_cue_ok(c)]
+        return Counter(states).most_common(1)[0][0] if states else None
+
+    def _state_cue_ok(self, c: Cue) -> bool:
+        """A state name that names the state: not part of a person's name, and "Washington" only as
+        "Washington state" or "Washington's" (the capital is the usual trap)."""
+        tok = self.doc[c.start]
+        if tok.ent_type_ == "PERSON" or c.start in self.person_at:
+            return False
+        if c.text.lower() == "washington":
+            nxt = self.doc[c.end].lower_ if c.end < len(self.doc) else ""
+            prev = self.doc[c.start - 1].lower_ if c.start else ""
+            return nxt in ("state", "'s", "’s") or prev == "of" and c.start > 1 and self.doc[c.start - 2].lower_ == "state"
+        return True
+
+    @cached_property
+    def _article_state(self) -> Optional[str]:
+        heads = self._headline_sents
+        votes: Counter = Counter()
+        for c in self.m.cues:
+            if c.label == "STATE" and self._state_cue_ok(c):
+                votes[c.value] += 3 if c.sent in heads else (2 if c.sent < 4 else 1)
+            elif c.label == "PARTY_TAG":
+                st = _tag_state(c.text)
+                if st:
+                    votes[st] += 1
+        if not votes:
+            # no state named: a well-known city or county named in the headline or lead gives it
+            cities = load("us_cities")["cities"]
+            for ent in self.doc.ents:
+                if ent.label_ in ("GPE", "LOC", "ORG", "FAC") and ent.text in cities:
+                    s = self.tok2sent[ent.start]
+                    votes[cities[ent.text]] += 3 if s in heads else (2 if s < 4 else 1)
+        return votes.most_common(1)[0][0] if votes else None
+
+    @cached_property
+    def _country(self) -> str:
+        text = self.doc.text
+        if any(c.label == "STATE" and self._state_cue_ok(c) for c in self.m.cues):
+            return "US"
+        heads = self._headline_sents
+        head_text = " ".join(self.doc[self.m.sents[s][0]:self.m.sents[s][1]].text for s in heads)
+        scores: Counter = Counter()
+        for code, pattern in _country_patterns().items():
+            n = len(pattern.findall(text)) + 2 * len(pattern.findall(head_text))
+            if n:
+                scores[code] += n
+        return scores.most_common(1)[0][0] if scores else "US"
+
+    def article_context(self) -> ListingContext:
+        """The office, state, country and round the article as a whole reports (for contests told in lists)."""
+        main = self.main_office()
+        opening = self._headline_sents | set(range(min(3, self.n_sents)))
+        special = any(c.label == "SPECIAL" and c.sent in opening for c in self.m.cues)
+        return ListingContext(main.kind if main else None, self._article_state if self._country == "US" else None,
+                              self._country, self.main_stage()[0], special)
+
+    # ------------------------------------------------------------------ offices
+    def office_contexts(self, main: OfficeCtx) -> list[OfficeCtx]:
+        ctx, cur = [], main
+        self._section = [-1] * self.n_sents
+        under_heading = False
+        section = -1
+        office_by_sent: dict[int, list[Cue]] = defaultdict(list)
+        for c in self._office_cues:
+            if self.office_cue_counts(c, main.kind):
+                office_by_sent[c.sent].append(c)
+        district_by_sent: dict[int, list[Cue]] = defaultdict(list)
+        for c in self.m.cues:
+            if c.label == "DISTRICT" and not self.in_quote[c.start]:
+                district_by_sent[c.sent].append(c)
+        aside_of: Optional[OfficeCtx] = None
+        for s in range(self.n_sents):
+            if aside_of is not None:
+                cur, aside_of = aside_of, None  # the aside is over: back to the contest before it
+            offs = [c for c in office_by_sent.get(s, []) if not self.in_quote[c.start]]
+            dists = district_by_sent.get(s, [])
+            if offs:
+                # "Mitt Romney carried Missouri easily in the presidential race on the same ballot": another
+                # office named in passing (no result, round or district with it) holds for its sentence only
+                strong = {v.label for v in self.sent_cues(s)} & {"PCT", "VOTES", "WIN", "LOSE", "ADVANCE", "STAGE",
+                                                                  "DISTRICT", "SPECIAL", "UNDECIDED"}
+                office_toks = {t for c in offs for t in range(c.start, c.end)}
+                cand_words = [v for v in self.sent_cues(s, "CAND_CUE") if v.start not in office_toks]
+                if not strong and not cand_words and self.sent_mentions(s) and s not in self._headline_sents and \
+                        not self._heading(s) and s > 0 and all(c.value != cur.kind for c in offs) and \
+                        all(c.value != main.kind for c in offs):
+                    aside_of = cur
+                under_heading = self._heading(s) or self._lead_label(s)
+                section += 1
+                kinds = [c.value for c in offs]
+                kind = self._pick_kind(kinds, main.kind)
+                cue = next(c for c in offs if c.value == kind)
+                district = self._district_near(cue, dists) if kind in _DISTRICTED else None
+                if kind == main.kind and district is None and cur.kind == kind:
+                    district = cur.district
+                if kind == main.kind and district is None and main.district and cur.kind != kind:
+                    district = main.district
+                state = self._state_near_cue(cue) or (cur.state if cur.kind == kind else None) or main.state
+                jur = cur.jurisdiction if cur.kind == kind else None
+                cur = OfficeCtx(kind, district, state, jur, [self.ev_cue("office.kind", cue)])
+            elif dists and (self._lead_label(s) or self._heading(s)) and cur.kind not in _DISTRICTED:
+                # "District 3: Susana Almanza led ..." after "Mayor of Austin: ...": a paragraph led by a
+                # district alone is a seat of the districted body the story is about (a city's or county's
+                # council under a local executive's race)
+                kind = main.kind if main.kind in _DISTRICTED else _COUNCIL_OF.get(cur.kind)
+                if kind:
+                    section += 1
+                    under_heading = True
+                    cur = OfficeCtx(kind, _district_value(dists[0]), cur.state, cur.jurisdiction,
+                                    [self.ev_cue("office.district", dists[0])])
+            elif dists and cur.kind not in _DISTRICTED and main.kind in _DISTRICTED and cur.kind != main.kind:
+                # "The Democratic primary in the 2nd district": back to the article's districted office
+                d = _district_value(dists[0])
+                cur = OfficeCtx(main.kind, d, main.state, None, main.evidence)
+            elif dists and cur.kind in _DISTRICTED:
+                d = _district_value(dists[0])
+                if d and d != cur.district and cur.district is None:
+                    cur = OfficeCtx(cur.kind, d, cur.state, cur.jurisdiction, cur.evidence)
+                elif d and d != cur.district:
+                    cur = OfficeCtx(cur.kind, d, self._state_near(s) or cur.state, cur.jurisdiction, cur.evidence)
+            if cur.kind in _LOCAL:
+                found = self._jurisdiction_in(s)
+                if found and found[0] != cur.jurisdiction:
+                    cur = OfficeCtx(cur.kind, cur.district, found[1] or cur.state, found[0], cur.evidence)
+            elif cur.kind in _CONSTITUENCY_KINDS and s not in self._background_sents:
+                place = self._constituency_in(s)
+                if place and place != cur.jurisdiction:
+                    cur = OfficeCtx(cur.kind, cur.district, cur.state, place, cur.evidence)
+            if under_heading:
+                self._section[s] = section
+            ctx.append(cur)
+        return ctx
+
+    @cached_property
+    def _surnames(self) -> set[str]:
+        """Surnames of people named in full ("Peduto" is no city when Bill Peduto is in the story)."""
+        return {p.surname for p in self.m.people if len(p.tokens) >= 2}
+
+    def _constituency_in(self, s: int) -> Optional[str]:
+        """The constituency or riding a sentence names: "the North Shropshire by-election", "the riding of
+        X", "held Portage–Lisgar", "voters in Winnipeg South Centre", "MP for Hartlepool"."""
+        doc = self.doc
+        a, b = self.m.sents[s]
+        nouns, of_nouns, verbs = _cues("constituency_nouns"), _cues("constituency_of"), _cues("constituency_verbs")
+        if doc[a].lower_ == "in" and a + 1 < b:
+            # "In Mid Bedfordshire, which had returned ...", "In Tamworth, in Staffordshire, ..."
+            span = self._place_span(a + 1)
+            if span and span[1] < b and doc[span[1]].text == ",":
+                return doc[span[0]:span[1]].text
+        for t in doc[a:b]:
+            low = t.lower_
+            if low in nouns and t.i > a:
+                place = self._place_run(t.i - 1, backwards=True)
+                if place:
+                    return place
+            if low in of_nouns and t.i + 2 < b and doc[t.i + 1].lower_ == "of":
+                place = self._place_run(t.i + 2)
+                if place:
+                    return place
+            if (low in verbs and _is_verb(t)) or (low == "for" and t.i > a + 1 and doc[t.i - 1].text in ("MP", "MPs", "MPP", "MLA")
+                                                  and doc[t.i - 2].lower_ not in ("former", "ex", "ex-")) \
+                    or (low == "in" and t.i > a and doc[t.i - 1].lower_ in ("voters", "electors")):
+                place = self._place_run(t.i + 1)
+                if place:
+                    return place
+        return None
+
+    def _place_run(self, k: int, backwards: bool = False) -> Optional[str]:
+        """A run of capitalised words joined by dashes, "and", "St." or "'s" starting (or ending) at token
+        ``k`` that names a place, not a person, party, office or date."""
+        span = self._place_span(k, backwards)
+        return self.doc[span[0]:span[1]].text if span else None
+
+    def _place_span(self, k: int, backwards: bool = False) -> Optional[tuple[int, int]]:
+        """The token span of ``_place_run``."""
+        doc = self.doc
+        s = self.tok2sent[k]
+        a, b = self.m.sents[s]
+        joins = {"–", "-", "—", "and", "'s", "’s", "de", "du", "la", "des", "upon", "on", "under", "of"}
+
+        def ok(t) -> bool:
+            return t.is_title and t.tag_ in ("NNP", "NNPS") and t.i not in self.person_at and \
+                t.ent_type_ not in ("DATE", "TIME", "PERSON", "NORP", "CARDINAL", "ORDINAL") and \
+                t.lower_ not in _NOT_PLACE and t.lower_ not in word_set("names", "titles") and \
+                not any(c.label in ("PARTY", "OFFICE") and c.start <= t.i < c.end for c in self.by_sent.get(s, []))
+        step = -1 if backwards else 1
+        i, words, last_word = k, 0, None
+        while a <= i < b and words < 6:
+            t = doc[i]
+            if ok(t):
+                words += 1
+                last_word = i
+            elif not (t.lower_ in joins or t.text in ("St.", "St")) or words == 0:
+                break
+            i += step
+        if last_word is None:
+            return None
+        lo, hi = (last_word, k) if backwards else (k, last_word)
+        text = doc[lo:hi + 1].text
+        if normalize_state(text) is not None or text.lower() in _COUNTRY_WORDS:
+            return None
+        return lo, hi + 1
+
+    def _gpe_state(self, ent_end: int) -> Optional[str]:
+        """A state written right after a place: "Santa Ana (CA)", "Laredo, Texas", "Anaheim, Calif."."""
+        doc = self.doc
+        if ent_end + 2 < len(doc) and doc[ent_end].text == "(" and doc[ent_end + 2].text == ")":
+            return normalize_state(doc[ent_end + 1].text)
+        if ent_end + 1 < len(doc) and doc[ent_end].text == ",":
+            return normalize_state(doc[ent_end + 1].text)
+        return None
+
+    def _jurisdiction_in(self, s: int) -> Optional[tuple[str, Optional[str]]]:
+        """The city or county a local contest in this sentence is for: "mayor of X", "X mayoral",
+        "In X, ...", "X, where ..."; the state written beside it when there is one."""
+        doc = self.doc
+        a, b = self.m.sents[s]
+        # "BOSTON: City Councilor Michelle Wu beat ...": a roundup's section label
+        colon = next((t.i for t in doc[a:min(a + 4, b)] if t.text == ":"), None)
+        if colon and colon > a and all(t.is_upper and t.is_alpha for t in doc[a:colon]):
+            place = " ".join(t.text.title() for t in doc[a:colon])
+            state = load("us_cities")["cities"].get(place)
+            if state or any(e.label_ == "GPE" and e.start == a for e in doc.ents):
+                return place, state
+        # "In Oakland, ..." / "Anaheim, where ..." at the start of the sentence
+        k = a + 1 if doc[a].lower_ == "in" else a
+        j = k
+        while j < b and j - k < 3 and doc[j].is_title and doc[j].tag_ in ("NNP", "NNPS") and j not in self.person_at:
+            j += 1
+        if j > k and j < b and doc[j].text == "," and (doc[a].lower_ == "in" or (j + 1 < b and doc[j + 1].lower_ == "where")):
+            place = self._place_ending_at(j - 1)
+            if place:
+                return place, self._gpe_state(j)
+        titles = word_set("names", "titles")
+        # not a country ("U.S. Rep. Sheila Jackson Lee") nor a place that is part of a title ("Brooklyn Borough
+        # President Eric Adams")
+        gpes = [e for e in doc.ents if e.label_ == "GPE" and a <= e.start < b and not self.in_quote[e.start]
+                and normalize_state(e.text) is None and e.text.lower().strip(".") not in _COUNTRY_WORDS
+                and not (e.end < b and (doc[e.end].lower_ in titles or (doc[e.end].is_title and
+                                                                        doc[e.end].lower_ in word_set("names", "post_bodies"))))
+                and fold(e.text) not in self._surnames]
+        if not gpes:
+            return None
+        local = [c for c in self.sent_cues(s, "OFFICE") if c.value in _LOCAL]
+        for e in gpes:
+            for c in local:
+                if 0 <= c.start - e.end <= 3 or 0 <= e.start - c.end <= 2:
+                    return e.text, self._gpe_state(e.end)
+        first = gpes[0]
+        if len(gpes) == 1 and local:
+            return first.text, self._gpe_state(first.end)
+        return None
+
+    @cached_property
+    def _person_jurisdictions(self) -> dict[int, tuple[str, Optional[str]]]:
+        """"Santa Ana (CA) Mayor Miguel Pulido", "Laredo Mayor Raul Salins": a local title with its place."""
+        doc = self.doc
+        out: dict[int, tuple[str, Optional[str]]] = {}
+        for pi, p in enumerate(self.m.people):
+            for mm in p.mentions:
+                k = mm.start - 1
+                if k < 1 or doc[k].lower_ not in ("mayor", "mayor-elect"):
+                    continue
+                k -= 1
+                state = None
+                if doc[k].text == ")" and k >= 3 and doc[k - 2].text == "(":
+                    state = normalize_state(doc[k - 1].text)
+                    k -= 3
+                place = self._place_ending_at(k)
+                if place:
+                    out.setdefault(pi, (place, state))
+                    break
+        return out
+
+    def _place_ending_at(self, k: int) -> Optional[str]:
+        """A capitalised place name of one to three words ending at token ``k`` (the NER often calls a
+        small city an ORG or a PERSON, so the words themselves are read)."""
+        doc = self.doc
+        start = k
+        while start >= 0 and k - start < 3 and doc[start].is_title and doc[start].tag_ in ("NNP", "NNPS") \
+                and start not in self.person_at and doc[start].lower_ not in _NOT_PLACE \
+                and doc[start].lower_ not in word_set("names", "roles"):
+            start -= 1
+        start += 1
+        if start > k:
+            return None
+        text = doc[start:k + 1].text
+        return text if normalize_state(text) is None else None
+
+    def office_cue_counts(self, c: Cue, main_kind: str) -> bool:
+        """Does this office phrase name a contest? Not when it is the post a predecessor left for
+        ("resigned after the governor appointed him attorney general"), nor in a sentence that is
+        not about the election."""
+        if c.sent in self._background_sents or self._past_relative(c.start):
+            return False  # "Trump forced him out as attorney general the day after the 2018 midterm elections"
+        if self.title_cue(c):
+            return True  # only "incumbent <title>" titles are office cues at all (``_office_cues``)
+        if self._describes_person(c):
+            return False
+        if c.value == main_kind:
+            return True
+        if any(v.label in ("VACANCY", "SUCCESSION") and v.end <= c.start for v in self.sent_cues(c.sent)):
+            return False
+        labels = {v.label for v in self.sent_cues(c.sent)}
+        return c.sent in self._headline_sents or self._heading(c.sent) or bool(
+            labels & {"PCT", "VOTES", "WIN", "LOSE", "ADVANCE", "CAND_CUE", "ELECTION", "DISTRICT", "STAGE"})
+
+    def _is_agency(self, c: Cue) -> bool:
+        """"the secretary of state's office", "the sheriff's department": an agency, not a contest."""
+        nxt = [t.lower_ for t in self.doc[c.end:min(c.end + 2, len(self.doc))]]
+        return bool(nxt) and (nxt[0] in ("office", "department", "agency") or nxt[:2] in (["'s", "office"], ["’s", "office"]))
+
+    def _describes_person(self, c: Cue) -> bool:
+        """"Mo Brooks from the state's 1st Congressional District", "Gomez, whose state Assembly district
+        overlaps ...": an office phrase hanging off a person's name describes that person."""
+        tok = self.doc[c.start:c.end].root
+        for _ in range(3):
+            if tok.head.i == tok.i:
+                return False
+            tok = tok.head
+            if tok.i in self.person_at:
+                return True
+            if _is_verb(tok) and tok.dep_ not in ("relcl",):
+                return False
+        return False
+
+    def person_offices(self) -> dict[int, str]:
+        """Office kinds tied to people by the words around them: a clause that names one office and
+        the people in it ("Murray, Vance advance ... for U.S. Senate; Inslee, Bryant move on in race for
+        governor"), else a title that names the seat ("U.S. Sen. Patty Murray", "Gov. Jay Inslee")."""
+        out: dict[int, str] = {}
+        background = self._background_sents
+        doc = self.doc
+        offices = self._office_cues
+        for s in range(self.n_sents):
+            if s in background:
+                continue
+            labels = {v.label for v in self.sent_cues(s)}
+            if not labels & {"PCT", "VOTES", "WIN", "LOSE", "ADVANCE", "CAND_CUE", "STAGE"}:
+                continue
+            a, b = self.m.sents[s]
+            cuts = [a] + [t.i + 1 for t in doc[a:b] if t.text in (";", ":", "—", "–") or
+                          (t.text == "," and t.i + 1 < b and doc[t.i + 1].lower_ in ("while", "whereas", "but"))] + [b]
+            for x, y in zip(cuts, cuts[1:]):
+                # (an office in a relative clause is someone's past: "who has run unsuccessfully for mayor")
+                kinds = {c.value for c in offices if x <= c.start < y and not self.in_quote[c.start]
+                         and not self._describes_person(c) and not self._past_relative(c.start)}
+                if len(kinds) != 1:
+                    continue
+                kind = kinds.pop()
+                for pi, mm in self.mentions_in(x, y):
+                    out.setdefault(pi, kind)
+        # "incumbent Lt. Gov. David Dewhurst and Congressman Ralph Hall were defeated": the seat they defend
+        for c in self.m.cues:
+            if c.label == "OFFICE" and self.title_cue(c) and c.start and \
+                    self.doc[c.start - 1].lower_ in ("incumbent", "sitting") and c.sent not in background:
+                k = c.end
+                while k < len(doc) and k not in self.person_at and k < c.end + 3:
+                    k += 1
+                if k in self.person_at:
+                    out.setdefault(self.person_at[k][0], c.value)
+        # a title ties a person to an office only when that office is contested in the article ("U.S. Rep.
+        # Mo Brooks" is running for the Senate in a Senate story)
+        contested = {c.value for c in offices if not self._describes_person(c)}
+        seat_titles = load("cues")["seat_titles"]
+        self._title_offices: set[int] = set()
+        for pi, p in enumerate(self.m.people):
+            if pi in out:
+                continue
+            for mm in p.mentions:
+                window = [t.lower_ for t in doc[max(mm.start - 3, 0):mm.start]]
+                if not window or "former" in window or "state" in window:
+                    continue
+                if window[-1] in ("sen.", "senator") and len(window) > 1 and window[-2] in ("u.s.", "us"):
+                    out[pi] = "us_senate"
+                elif window[-1] in ("rep.", "representative", "congressman", "congresswoman") and len(window) > 1 and window[-2] in ("u.s.", "us"):
+                    out[pi] = "us_house"
+                elif window[-1] in ("gov.", "governor") and (len(window) < 2 or window[-2] not in ("lt.", "lt", "lieutenant")):
+                    out[pi] = "governor"
+                else:
+                    # "Attorney General Mark R. Herring", "Lt. Gov. Justin Fairfax", "Secretary of State X"
+                    for kind in _TITLED_SEATS:
+                        if self._ends_with_title(self._words_before(mm), seat_titles.get(kind, [])):
+                            out[pi] = kind
+                            break
+                if pi in out and (out[pi] not in contested or out[pi] != self._main_kind):
+                    del out[pi]
+                if pi in out:
+                    self._title_offices.add(pi)
+                    break
+        return out
+
+    def _pick_kind(self, kinds: list[str], main_kind: str) -> str:
+        if main_kind in kinds:
+            return main_kind
+        return Counter(kinds).most_common(1)[0][0]
+
+    def _district_near(self, cue: Cue, dists: list[Cue]) -> Optional[str]:
+        if not dists:
+            return None
+        best = min(dists, key=lambda d: abs(d.start - cue.start))
+        return _district_value(best)
+
+    def _state_near_cue(self, cue: Cue) -> Optional[str]:
+        """The state named next to an office phrase ("Ohio's 12th District", "U.S. Senate in Montana")."""
+        near = [c for c in self.sent_cues(cue.sent, "STATE") if self._state_cue_ok(c) and
+                (cue.start - 4 <= c.end <= cue.start or cue.end <= c.start <= cue.end + 3)]
+        return near[0].value if near else None
+
+    def _state_near(self, s: int) -> Optional[str]:
+        return self.state_of_sentence(s)
+
+    def main_office(self) -> Optional[OfficeCtx]:
+        heads = self._headline_sents
+        scores: Counter = Counter()
+        first: dict[str, Cue] = {}
+        background = self._background_sents
+        for c in self._office_cues:
+            if self.in_quote[c.start] or c.sent in background:
+                continue
+            w = 3 if c.sent in heads else (2 if c.sent < 4 else 1)
+            scores[c.value] += w
+            first.setdefault(c.value, c)
+        if not scores:
+            return None
+        kind = scores.most_common(1)[0][0]
+        cue = first[kind]
+        district = None
+        if kind in _DISTRICTED:
+            dcount: Counter = Counter()
+            for c in self.m.cues:
+                if c.label == "DISTRICT" and not self.in_quote[c.start]:
+                    d = _district_value(c)
+                    if d:
+                        dcount[d] += 1
+            if len(dcount) == 1:
+                district = next(iter(dcount))
+        country = self._country
+        state = self._article_state if country == "US" else None
+        if kind in ("national_legislature",) and country == "US":
+            kind = "us_house"
+        if country != "US":
+            kind = load("cues")["foreign_office"].get(kind, kind)
+        return OfficeCtx(kind, district, state, None, [self.ev_cue("office.kind", cue)])
+
+    def _office_at(self, s: int) -> Optional[str]:
+        return self._office_ctx[s].kind if getattr(self, "_office_ctx", None) else None

@@ -1,0 +1,473 @@
+"""People in clauses: who is the subject or object of an outcome verb, antecedents of pronouns,
+parties stated next to names, fields named in one sentence, endorsers, people who are no candidates."""
+from __future__ import annotations
+
+from .base import *  # noqa: F401,F403  (the stage's shared drafts, vocabularies and helpers)
+
+
+class PeopleMixin:
+    # ------------------------------------------------------------------ parties of people
+    def person_parties(self) -> dict[int, tuple[str, Ev]]:
+        roles = word_set("names", "roles") | word_set("names", "titles")
+        role_nouns = word_set("names", "role_nouns")
+        votes: dict[int, list[tuple[str, Ev]]] = defaultdict(list)
+        cues_at: dict[int, Cue] = {}
+        for c in self.m.cues:
+            if c.label in ("PARTY", "PARTY_TAG"):
+                for t in range(c.start, c.end):
+                    cues_at.setdefault(t, c)
+        doc = self.doc
+        bracketed = sum(1 for q in self.m.people if any(self._bracket_party(x) is not None for x in q.mentions))
+        for pi, p in enumerate(self.m.people):
+            for mm in p.mentions:
+                # after: "(D)", "(R-Texas)", ", a Democrat", ", the Republican nominee", "D-Calif."
+                t = mm.end
+                if t < len(doc) and t in cues_at and cues_at[t].label == "PARTY_TAG":
+                    c = cues_at[t]
+                    votes[pi].append((c.value, self.ev_cue("party", c)))
+                    continue
+                if t + 1 < len(doc) and doc[t].text == "," and (t + 1) in cues_at and cues_at[t + 1].label == "PARTY_TAG":
+                    c = cues_at[t + 1]
+                    votes[pi].append((c.value, self.ev_cue("party", c)))
+                    continue
+                if t + 2 < len(doc) and doc[t].text == "," and doc[t + 1].lower_ in ("a", "an", "the", "fellow", "another"):
+                    k = t + 2
+                    while k < min(len(doc), t + 6) and k not in cues_at and (doc[k].lower_ in roles or doc[k].tag_.startswith("JJ")):
+                        k += 1
+                    if k in cues_at and cues_at[k].label == "PARTY" and not _party_is_org(doc, cues_at[k]):
+                        c = cues_at[k]
+                        votes[pi].append((c.value, self.ev_cue("party", c)))
+                        continue
+                # before: "Republican Troy Balderson", "Democratic challenger Danny O'Connor", "Labour's Karen Shore"
+                k = mm.start - 1
+                hops = 0
+                while k >= 0 and hops < 5 and k not in cues_at and (doc[k].lower_ in roles or
+                                                                     (doc[k].is_title and doc[k].ent_type_ in ("GPE",)) or
+                                                                     # "The Tory candidate, Dr Neil Shastri-Hurst"
+                                                                     (doc[k].text == "," and k and doc[k - 1].lower_ in role_nouns)):
+                    k -= 1
+                    hops += 1
+                if k >= 0 and k in cues_at and cues_at[k].label == "PARTY" and not _party_is_org(doc, cues_at[k]):
+                    c = cues_at[k]
+                    if self.tok2sent[k] == mm.sent:
+                        votes[pi].append((c.value, self.ev_cue("party", c)))
+                        continue
+                # "Andrzej Duda (Law and Justice) - 43.67%": a party named in brackets after the name, where
+                # the article names two people or more so (a results list, not a place or an age)
+                bracket = self._bracket_party(mm)
+                if bracket is not None and bracketed >= 2:
+                    votes[pi].append(bracket)
+                    continue
+                # "Howard Cox of Reform UK"
+                if t + 1 < len(doc) and doc[t].lower_ == "of" and (t + 1) in cues_at and cues_at[t + 1].label == "PARTY" \
+                        and cues_at[t + 1].start == t + 1 and not _party_is_org(doc, cues_at[t + 1]):
+                    c = cues_at[t + 1]
+                    votes[pi].append((c.value, self.ev_cue("party", c)))
+                    continue
+                # "Reform UK, whose candidate Ian Cooper won ..."
+                w = [t.lower_ for t in doc[max(mm.start - 3, 0):mm.start]]
+                if len(w) == 3 and w[1] == "whose" and w[2] in role_nouns and w[0] == "," and (mm.start - 4) in cues_at \
+                        and cues_at[mm.start - 4].label == "PARTY":
+                    c = cues_at[mm.start - 4]
+                    votes[pi].append((c.value, self.ev_cue("party", c)))
+                    continue
+        # "The Republican spoke to reporters ...", "The Labour mayor beat ...": a party-and-role subject that
+        # opens a sentence is the one the sentence before was about
+        for s in range(1, self.n_sents):
+            a, b = self.m.sents[s]
+            if b - a < 3 or doc[a].lower_ != "the" or (a + 1) not in cues_at or cues_at[a + 1].label != "PARTY":
+                continue
+            c = cues_at[a + 1]
+            head = doc[c.end] if c.end < b else None
+            if c.text.lower().endswith("s") or (head is not None and head.lower_ not in roles and not _is_verb(head)):
+                continue
+            named = self.mentions_in(c.end, min(c.end + 6, b))
+            if named and not any(_is_verb(t) for t in doc[c.end:named[0][1].start]):
+                continue  # "The Tory candidate, Dr Neil Shastri-Hurst, ...": named on the spot
+            ante = self._antecedent(s, a, anywhere=True)
+            if ante is not None:
+                votes[ante].append((c.value, self.ev_cue("party", c)))
+            # "X and Y, both Democrats"
+        for s in range(self.n_sents):
+            a, b = self.m.sents[s]
+            for t in range(a, b - 1):
+                if doc[t].lower_ == "both" and (t + 1) in cues_at and cues_at[t + 1].label == "PARTY":
+                    c = cues_at[t + 1]
+                    group = [pi for pi, mm in self.mentions_in(a, t) if t - mm.end <= 12]
+                    if len(group) >= 2:
+                        for pi in group[-2:]:
+                            votes[pi].append((c.value, self.ev_cue("party", c)))
+        out = {}
+        for pi, vs in votes.items():
+            counts = Counter(v for v, _ in vs)
+            best = counts.most_common(1)[0][0]
+            out[pi] = next((v, e) for v, e in vs if v == best)
+        return out
+
+    def _named_field(self) -> list[tuple[int, int]]:
+        """(sentence, person) of people a sentence lists as the field: "The candidates are A, B and C",
+        "Candidates include A and B", "They are A and B" after a sentence counting candidates."""
+        field_words = _cues("field_nouns")
+        out = []
+        for s in range(self.n_sents):
+            a, b = self.m.sents[s]
+            root = next((t for t in self.doc[a:b] if t.dep_ == "ROOT"), None)
+            if root is None or root.lower_ not in _cues("field_verbs"):
+                continue
+            subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None:
+                continue
+            named_here = any(t.lower_ in field_words for t in subj.subtree)
+            after_count = subj.lower_ == "they" and s > 0 and any(
+                c.label == "CAND_CUE" and c.text.lower() in field_words for c in self.sent_cues(s - 1))
+            if not (named_here or after_count):
+                continue
+            for pi, mm in self.mentions_in(root.i + 1, b):
+                out.append((s, pi))
+        return out
+
+    def _bracket_party(self, mm: Mention) -> Optional[tuple[str, Ev]]:
+        """"(Colombia Justa Libres)" right after a name: two to six capitalised words, no figure, no place,
+        no state code."""
+        doc, t = self.doc, mm.end
+        if t >= len(doc) or doc[t].text != "(":
+            return None
+        close = next((k for k in range(t + 1, min(t + 8, len(doc))) if doc[k].text == ")"), None)
+        if close is None or close - t - 1 < 1:
+            return None
+        inner = doc[t + 1:close]
+        words = [w for w in inner if not w.is_punct]
+        if not words or not words[0].is_title or any(w.like_num for w in inner) or \
+                any(w.ent_type_ in ("GPE", "LOC", "DATE", "CARDINAL") for w in inner) or \
+                (len(words) == 1 and len(words[0].text) <= 2) or normalize_state(inner.text):
+            return None
+        if not all(w.is_title or w.is_upper or w.lower_ in ("and", "of", "the", "for", "de", "del", "la", "y")
+                   for w in words):
+            return None
+        return normalize_party(inner.text), self.ev("party", inner.start, inner.end, "party/bracketed-name")
+
+    # ------------------------------------------------------------------ roles in a clause
+    def _verb_of(self, c: Cue) -> Token:
+        span = self.doc[c.start:c.end]
+        for t in span:
+            if _is_verb(t) and t.dep_ != "aux":
+                return t
+        return span.root
+
+    def _persons_under(self, tok: Token) -> list[tuple[int, Mention]]:
+        out = []
+        for t in tok.subtree:
+            hit = self.person_at.get(t.i)
+            if hit and hit not in out:
+                out.append(hit)
+        return out
+
+    def _role_persons(self, verb: Token) -> tuple[list[int], list[int]]:
+        """People who are the subject / the object of ``verb`` (coordinations included)."""
+        subj, obj = [], []
+
+        def people(tok: Token) -> list[int]:
+            """The people a token and the tokens coordinated with it ("X and Y") are."""
+            out, stack = [], [tok]
+            while stack:
+                t = stack.pop(0)
+                hit = self.person_at.get(t.i)
+                if hit:
+                    out.append(hit[0])
+                # "Three other contenders, state Rep. Juana Matias, ... and Rufus Gifford, conceded"
+                stack.extend(ch for ch in t.children if ch.dep_ == "conj" or (ch.dep_ == "appos" and not hit))
+                # "defeated progressive challengers like former state Rep. Aaron Regunberg"
+                if not hit:
+                    stack.extend(g for ch in t.children if ch.dep_ == "prep" and ch.lower_ in ("like", "including")
+                                 for g in ch.children if g.dep_ == "pobj")
+            return out
+
+        def objects_of(prep: Token) -> list[int]:
+            return [pi for pobj in prep.children if pobj.dep_ == "pobj" for pi in people(pobj)]
+
+        if verb.tag_ == "IN":
+            return [], list(dict.fromkeys(objects_of(verb)))
+        if verb.tag_ in ("NN", "NNS") and verb.lower_ in ("win", "victory", "defeat", "loss", "concession"):
+            # "confirmed Democrat Andy Beshear's win": the possessor
+            owners = [pi for ch in verb.children if ch.dep_ == "poss" for pi in people(ch)]
+            if owners:
+                return owners, []
+
+        for ch in verb.children:
+            if ch.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                subj.extend(people(ch))
+                if ch.lower_ in ("he", "she") and not people(ch) and verb.lower_ in ("face", "faces", "meet", "meets", "take", "takes", "challenge"):
+                    # "He will face state Sen. Leticia Van De Putte ...": the subject of the sentence before
+                    ante = self._antecedent(self.tok2sent[ch.i], ch.i, anywhere=True)
+                    if ante is not None:
+                        subj.append(ante)
+            elif ch.dep_ in ("dobj", "attr", "oprd"):
+                obj.extend(people(ch))
+            elif ch.dep_ in ("prep", "agent") and ch.lower_ in ("over", "against", "by", "to", "with"):
+                obj.extend(objects_of(ch))
+        if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "attr", "acomp") and not subj and verb.head.i != verb.i:
+            return self._role_persons(verb.head)[0], obj
+        if verb.dep_ in ("relcl", "acl") and not subj and not any(
+                ch.dep_ in ("nsubj", "nsubjpass") and ch.lower_ not in ("who", "that", "which") for ch in verb.children):
+            # ("Rishi Sunak, whose party lost hundreds of council seats": the party lost, not Sunak)
+            hit = self.person_at.get(verb.head.i)
+            if hit:
+                subj.append(hit[0])
+        return list(dict.fromkeys(subj)), list(dict.fromkeys(obj))
+
+    def _antecedent(self, s: int, at: int, anywhere: bool = False) -> Optional[int]:
+        """Who a sentence-initial "he"/"she" is: the person who is the subject of the sentence before
+        (only when the pronoun opens its sentence, or ``anywhere`` in a sentence naming nobody before it,
+        and that subject is unique)."""
+        a, _ = self.m.sents[s]
+        if s == 0 or (at - a > 1 and not anywhere) or self.mentions_in(a, at):
+            return None
+        pa, pb = self.m.sents[s - 1]
+        subjects = []
+        for pi, mm in self.mentions_in(pa, pb):
+            root = self.doc[mm.start:mm.end].root
+            if root.dep_ in ("nsubj", "nsubjpass") and pi not in subjects:
+                subjects.append(pi)
+        return subjects[0] if len(subjects) == 1 else None
+
+    def _surface_roles(self, c: Cue) -> tuple[list[int], list[int]]:
+        a, b = self.m.sents[c.sent]
+        # "losing to Tory in a race in which she finished third": a pronoun between is the subject
+        left = [hit for hit in self.mentions_in(a, c.start) if c.start - hit[1].end <= 6 and not any(
+            t.tag_ in ("PRP", "WP") for t in self.doc[hit[1].end:c.start])]
+        right = [hit for hit in self.mentions_in(c.end, b) if hit[1].start - c.end <= 3]
+        subj = [left[-1][0]] if left else []
+        obj = [right[0][0]] if right else []
+        return subj, obj
+
+    def _blocked(self, c: Cue, verb: Token) -> bool:
+        if self.in_quote[c.start] or c.start in self._past_tokens:
+            return True
+        a, b = self.m.sents[c.sent]
+        # a dated past event: "Abbott was first elected governor in 2014"
+        for t in self.doc[max(c.start - 2, a):min(c.end + 8, b)]:
+            if re.fullmatch(r"(19|20)\d\d", t.text) and self.doc[t.i - 1].lower_ in ("in", "since") and \
+                    t.i not in self._past_tokens and \
+                    (self.published is None or int(t.text) < self.published.year):
+                return True
+        if any(t.lower_ in ("first", "previously", "once", "originally", "shy", "short") for t in self.doc[max(c.start - 3, a):c.start]):
+            return True
+        if self._last_years_month(c, verb):
+            return True
+        # "Trump won the state by 8 points four years ago", "won it last year", "in the previous election"
+        later = [t.lower_ for t in self.doc[c.end:min(c.end + 10, b)]]
+        if "ago" in later or any(later[k:k + 2] in (["last", "year"], ["last", "time"], ["last", "cycle"],
+                                                    ["previous", "election"], ["last", "election"])
+                                 for k in range(len(later))):
+            return True
+        if self._negated(c, verb):
+            return True
+        if any(ch.dep_ == "aux" and ch.lower_ in _cues("future_or_modal") for ch in verb.children):
+            return True
+        if c.label == "WIN" and verb.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children):
+            return True  # "Sessions' attempt to win back the seat": an aim, not a result
+        a, _ = self.m.sents[c.sent]
+        first = self.doc[a]
+        if first.lower_ in _cues("conditional") or any(
+                t.lower_ in ("if", "whoever", "unless") for t in self.doc[max(a, c.start - 15):c.start]):
+            return True
+        return False
+
+    def _won_a_figure(self, verb: Token) -> bool:
+        if verb.lower_ not in ("won", "wins", "win", "winning"):
+            return False
+        # "won 157,794 votes", "won 39.5 percent": a count or a share short of a majority is no victory by
+        # itself; "won 55.5 percent of the vote" is
+        figs = self._fig_tokens(self.tok2sent[verb.i])
+        # the object, or an approximating preposition ("won under 4 per cent"; "won by 20 points" is a win)
+        objs = [t for ch in verb.children if ch.dep_ == "dobj" or (
+                    ch.dep_ == "prep" and ch.lower_ in ("under", "over", "about", "around", "nearly", "almost"))
+                for t in ch.subtree]
+        if not any(t.i in figs for t in objs):
+            return False
+        return not any(pct is not None and pct > 50 for t in objs for _, pct in figs.get(t.i, ()))
+
+    def _last_years_month(self, c: Cue, verb: Token) -> bool:
+        """"Price won re-election in November" in a June story: a month later in the year than the
+        publication, told in the past tense, was last year's."""
+        if self.published is None or verb.tag_ not in ("VBD", "VBN"):
+            return False
+        a, b = self.m.sents[c.sent]
+        for t in self.doc[c.end:min(c.end + 8, b)]:
+            if t.ent_type_ == "DATE" and t.lower_ in _MONTHS and self.doc[t.i - 1].lower_ == "in":
+                return _MONTHS[t.lower_] > self.published.month
+        return False
+
+    def _negated(self, c: Cue, verb: Token) -> bool:
+        return any(ch.dep_ == "neg" for ch in verb.children) or \
+            any(t.lower_ in _cues("negations") for t in self.doc[max(c.start - 2, 0):c.start])
+
+    def endorsers(self) -> set[int]:
+        """"Capuano had the backing of Boston Mayor Marty Walsh, former Gov. Deval Patrick and ...",
+        "Turner endorsed Jackson Lee": people who back a candidate."""
+        out: set[int] = set()
+        for c in self.m.cues:
+            if c.label != "ENDORSE":
+                continue
+            a, b = self.m.sents[c.sent]
+            if c.rule.startswith("endorse-after/"):
+                first = [hit for hit in self.mentions_in(c.end, b) if hit[1].start - c.end <= 6][:1]
+                for pi, mm in first:
+                    out.add(pi)
+                    out.update(self._listed_with(c.sent, mm))
+            else:
+                verb = self._verb_of(c)
+                if self._passive(verb) or (c.end < b and self.doc[c.end].lower_ == "by"):
+                    continue  # "Cruz was endorsed by ...": the one endorsed runs
+                subj, obj = self._role_persons(verb)
+                out.update(pi for pi in subj if pi not in obj)
+        return out
+
+    def _coordinated(self, mm: Mention) -> list[int]:
+        """People joined to this mention by "and" / commas in one list."""
+        root = self.doc[mm.start:mm.end].root
+        top = root
+        while top.dep_ == "conj" and top.head.i != top.i:
+            top = top.head
+        out = []
+        for t in [top] + [t for t in top.subtree if t.dep_ == "conj"]:
+            hit = self.person_at.get(t.i)
+            if hit and hit[0] not in out:
+                out.append(hit[0])
+        return out
+
+    @staticmethod
+    def _passive(verb: Token) -> bool:
+        # "Cantor ousted by tea party-backed professor": a headline's passive has no auxiliary
+        return any(ch.dep_ in ("auxpass", "nsubjpass", "agent") for ch in verb.children)
+
+    def _agent_of(self, verb: Token, pi: int) -> bool:
+        for ch in verb.children:
+            if ch.dep_ == "agent":
+                for t in ch.subtree:
+                    hit = self.person_at.get(t.i)
+                    if hit and hit[0] == pi:
+                        return True
+        return False
+
+    def _in_closed_relative(self, mm: Mention, fig_start: int) -> bool:
+        """"Dewhurst, who lost ... to state Sen. Dan Patrick in the March 4 primary, landed 34.92 percent":
+        the person inside a who-clause that closes (a comma) before the figure is not its owner."""
+        doc = self.doc
+        a, _ = self.m.sents[mm.sent]
+        k = mm.start - 1
+        while k >= a and doc[k].text != ",":
+            if doc[k].lower_ in ("who", "whom", "whose", "which"):
+                return any(t.text == "," for t in doc[mm.end:fig_start])
+            k -= 1
+        return False
+
+    def _winner_over(self, s: int, loser: int, fig_start: int) -> Optional[int]:
+        """"Paxton defeated Branch by capturing 63 percent": a figure after the loser of a winning verb, with
+        no clause about the loser in between, is the winner's."""
+        for c in self.sent_cues(s, "WIN"):
+            if c.end > fig_start:
+                continue
+            verb = self._verb_of(c)
+            subj, obj = self._role_persons(verb)
+            if key_of(c.rule) in _WIN_NO_OBJECT:
+                # "won Saturday's runoff in a landslide over Rep. Sheila Jackson Lee, taking 65.3 percent"
+                over = [self.person_at[t.i][0] for ch in verb.subtree if ch.dep_ == "prep" and ch.lower_ in ("over", "against")
+                        for t in ch.subtree if t.i in self.person_at]
+                obj = over
+            if subj and loser in obj and loser not in subj:
+                gap = self.doc[c.end:fig_start]
+                between = [t.lower_ for t in gap]
+                # "Wu beat fellow Councilor Annissa Essaibi George, winning about 64 percent": the winner's clause
+                participle = any(t.text == "," and t.i + 1 < fig_start and self.doc[t.i + 1].tag_ == "VBG"
+                                 for t in gap)
+                # "beat Republican Don Nevills of Clairton with 74.7% of the vote": the winner's
+                if participle or not any(w in ("who", "whose", "which", ",", "had", "got", "received") for w in between):
+                    return subj[0]
+        return None
+
+    def _not_running_shape(self, mm: Mention) -> bool:
+        """"Goldman Sachs executive" (a name used as a modifier), "his mother, Rosie Castro" (kin)."""
+        doc = self.doc
+        nxt = doc[mm.end] if mm.end < len(doc) else None
+        if nxt is not None and nxt.is_lower and nxt.tag_ in ("NN", "NNS"):
+            return True
+        kin = word_set("names", "kin")
+        return any(t.lower_ in kin for t in doc[max(mm.start - 3, 0):mm.start])
+
+    def _listed_with(self, s: int, mm: Mention) -> list[int]:
+        """People in one comma/"and" list with this mention, titles and descriptions between them
+        allowed ("McMaster, Lt. Gov. Kevin Bryant, former state health director Catherine Templeton and
+        Greenville businessman John Warren meet ...")."""
+        doc = self.doc
+        ms = self.sent_mentions(s)
+        idx = next((i for i, (_, m2) in enumerate(ms) if m2.start == mm.start), None)
+        if idx is None:
+            return []
+
+        def joined(left: Mention, right: Mention) -> bool:
+            gap = doc[left.end:right.start]
+            if not gap or len(gap) > 8 or not any(t.text == "," or t.lower_ in ("and", "&") for t in gap):
+                return False
+            return not any(_is_verb(t) or t.text in (";", ":", "(", ")") or
+                           t.lower_ in ("said", "who", "which", "while", "whereas", "but")
+                           for t in gap)
+
+        out = []
+        i = idx
+        while i > 0 and joined(ms[i - 1][1], ms[i][1]):
+            i -= 1
+            out.append(ms[i][0])
+        i = idx
+        while i + 1 < len(ms) and joined(ms[i][1], ms[i + 1][1]):
+            i += 1
+            out.append(ms[i][0])
+        return out
+
+    def _winner_before(self, s: int, end: int) -> Optional[int]:
+        """The subject of a winning verb before ``end`` in sentence ``s`` ("da Silva beat him ... 48% to 43%")."""
+        for c in self.sent_cues(s, "WIN"):
+            if c.end <= end:
+                subj, _ = self._role_persons(self._verb_of(c))
+                if subj:
+                    return subj[0]
+        return None
+
+    def _head_of_state_title(self, pi: int) -> bool:
+        return any(mm.start and self.doc[mm.start - 1].lower_ == "president" and
+                   (mm.start < 2 or self.doc[mm.start - 2].lower_ not in word_set("names", "post_bodies"))
+                   for mm in self.m.people[pi].mentions)
+
+    def _not_a_candidate(self, pi: int) -> bool:
+        """People named with a title that is not a candidacy (the president, a party leader)."""
+        p = self.m.people[pi]
+        for mm in p.mentions:
+            prev = self.doc[mm.start - 1].lower_ if mm.start else ""
+            before = self.doc[mm.start - 2] if mm.start > 1 else None
+            if prev in ("president", "leader", "speaker") and before is not None and before.lower_ in word_set("names", "post_bodies"):
+                continue  # "City Council President Kevin Kelley", "Majority Leader Eric Cantor": a local post
+            if prev in ("president", "leader", "chairman", "chair", "speaker", "pope", "king", "queen") or (
+                    prev == "minister" and getattr(self, "_main_kind", None) != "head_of_government"):
+                return True
+        return False
+
+    def group_parties(self, drafts: list[RaceDraft], parties: dict, office_ctx: list[OfficeCtx],
+                      stage_ctx: list[str]) -> None:
+        """"Both candidates are Democrats", "Whitmire and Jackson Lee, both Democrats": a party said of a
+        pair goes to the two people named with it, else to the two candidates of the race being told."""
+        doc = self.doc
+        for c in self.m.cues:
+            if c.label != "PARTY" or not c.text.lower().endswith("s") or self.in_quote[c.start]:
+                continue
+            a, _ = self.m.sents[c.sent]
+            if "both" not in [t.lower_ for t in doc[max(a, c.start - 4):c.start]]:
+                continue
+            named = list(dict.fromkeys(pi for pi, mm in self.sent_mentions(c.sent) if mm.end <= c.start))
+            if len(named) != 2:
+                o = office_ctx[c.sent]
+                races = [r for r in drafts if r.office.key == o.key and r.stage == stage_ctx[c.sent]]
+                if len(races) != 1 or len(races[0].cands) != 2:
+                    continue
+                named = list(races[0].cands)
+            for pi in named:
+                parties.setdefault(pi, (c.value, self.ev_cue("party", c)))

@@ -1,0 +1,183 @@
+"""Rounds and party primaries: the article's main round, the round and primary party in force in
+each sentence and at each figure, runoffs announced as still to come."""
+from __future__ import annotations
+
+from .base import *  # noqa: F401,F403  (the stage's shared drafts, vocabularies and helpers)
+
+
+class StageMixin:
+    # ------------------------------------------------------------------ stages
+    def main_stage(self) -> tuple[str, Optional[Cue]]:
+        heads = self._headline_sents
+        order = sorted(heads) + [s for s in range(self.n_sents) if s not in heads][:2]
+        strong = [c for s in order for c in self.sent_cues(s, "STAGE", "TOPTWO") if not self._weak_stage(c)]
+        for s in order:
+            for c in self.sent_cues(s, "STAGE", "TOPTWO"):
+                if self._weak_stage(c) and strong:
+                    continue
+                v = "primary" if c.label == "TOPTWO" else c.value
+                if v == "runoff" and self._advancing_to(c, meeting=True):
+                    # "Moore, Strange advance to runoff": the article reports the round before it
+                    party = any(p.label == "PARTY" and self._party_primary_cue(p) for p in self.m.cues)
+                    return ("primary" if party else "general"), c
+                if v == "recall" and any(x.label == "SPECIAL" and "election" in x.text.lower() for x in self.m.cues):
+                    continue  # "recall contest" for a by-election a recall petition forced: the by-election
+                if v in ("primary", "general", "runoff", "recall"):
+                    return v, c
+        return "general", None
+
+    @staticmethod
+    def _weak_stage(c: Cue) -> bool:
+        """A nomination can be won in a primary or its runoff: it names no round by itself."""
+        return "nomination" in key_of(c.rule) or key_of(c.rule) in ("nod",)
+
+    def _advancing_to(self, c: Cue, meeting: bool = False) -> bool:
+        """"advance to (the) runoff", "head to a runoff", "forced into a runoff", "sending both through to
+        the second round"; with ``meeting``, also "will meet / face ... in a runoff"."""
+        before = [t.lower_ for t in self.doc[max(c.start - 6, 0):c.start]]
+        words = _ADVANCING_WORDS | ({"meet", "face", "faces"} if meeting else set())
+        return any(w in before for w in words)
+
+    def party_at(self, s: int, at: int) -> Optional[str]:
+        """With two parties' primaries named in one sentence ("Moore, Strange advance to Republican runoff,
+        while Jones wins Democratic primary"), a fact belongs to the one named nearest after or before it
+        within its clause."""
+        cues = [c for c in self.sent_cues(s, "PARTY") if self._party_primary_cue(c)]
+        if cues and len({self._segment(c.start) for c in cues} | {self._segment(at)}) > 1:
+            # "Wagner wins GOP nod to face Wolf; ... ; Fetterman ousts Stack": only the party of its own clause
+            own = [c for c in cues if self._segment(c.start) == self._segment(at)]
+            if not own:
+                return ""
+            cues = own
+        if len({c.value for c in cues}) < 2:
+            return None
+        return min(cues, key=lambda c: abs(c.start - at)).value
+
+    def stage_at(self, s: int, at: int, main: str, party_article: bool) -> Optional[str]:
+        """With two stages named in one sentence ("who lost to Patrick in the March 4 primary, landed 34.92
+        percent in yesterday's runoff"), a fact belongs to the stage named nearest to it."""
+        cues = [c for c in self.sent_cues(s, "STAGE", "TOPTWO") if not self.in_quote[c.start] and not self._indefinite(c)]
+        vals = {("primary" if c.label == "TOPTWO" else c.value) for c in cues}
+        if len(vals) < 2:
+            return None
+        # the round named in the figure's own clause ("landed 261,313 votes ... in yesterday's runoff") wins
+        # over a nearer one in a clause about something else ("who lost ... in the March 4 primary,")
+        verb = _clause_verb(self.doc[at])
+        same = [c for c in cues if verb is not None and getattr(_clause_verb(self.doc[c.start]), "i", -1) == verb.i]
+        c = min(same or cues, key=lambda c: abs(c.start - at))
+        v = "primary" if c.label == "TOPTWO" else c.value
+        return self.resolve_earlier(main, party_article) if v == "earlier" else v
+
+    @cached_property
+    def _nonpartisan_article(self) -> bool:
+        """"The non-partisan contests in Senate District 24 ...": the article calls its contests nonpartisan."""
+        return bool(_NONPARTISAN_RE.search(self.doc.text))
+
+    def _indefinite(self, c: Cue) -> bool:
+        """"a GOP primary", "a runoff": a kind of contest, not the one being reported -- unless people
+        are meeting in it ("Moore and Strange will face off in a runoff election Sept. 26")."""
+        prev = [t.lower_ for t in self.doc[max(c.start - 3, 0):c.start]]
+        if c.value == "runoff" and self._advancing_to(c):
+            return False  # "came down to a runoff", "forced a runoff": the round before it is being told
+        if prev[-2:] in (["in", "a"], ["in", "an"]) and any(
+                x.label == "ADVANCE" and key_of(x.rule).startswith("will-face") and x.end <= c.start
+                for x in self.sent_cues(c.sent)):
+            return False
+        prev = prev[-2:]
+        return bool(prev) and (prev[-1] in ("a", "an") or (len(prev) > 1 and prev[-2] in ("a", "an") and
+                                                           self.doc[c.start - 1].ent_type_ in ("NORP", "ORG")))
+
+    def _winner_of(self, c: Cue) -> bool:
+        """"The winner of the GOP runoff will take on ...": the sentence is about the round after."""
+        prev = [t.lower_ for t in self.doc[max(c.start - 6, 0):c.start]]
+        return "winner" in prev and "of" in prev[prev.index("winner"):]
+
+    def resolve_earlier(self, main: str, party_article: bool) -> str:
+        if main == "runoff":
+            return "primary" if party_article else "general"
+        return "primary"
+
+    def _carried_future_runoff(self, stage_ctx: list[str]) -> set[int]:
+        """Sentences whose runoff context was carried from an earlier sentence that announced the runoff as
+        still to come ("will face Y in a run-off", "headed to a runoff") and that name no runoff themselves."""
+        out: set[int] = set()
+        ahead = False
+        for s in range(self.n_sents):
+            own = [c for c in self.sent_cues(s, "STAGE", "ADVANCE") if (c.label == "STAGE" and c.value == "runoff")
+                   or (c.label == "ADVANCE" and "runoff" in key_of(c.rule))]
+            if own:
+                ahead = all(c.label == "ADVANCE" or self._advancing_to(c, meeting=True) for c in own)
+                continue
+            if stage_ctx[s] == "runoff" and ahead:
+                out.add(s)
+            elif stage_ctx[s] != "runoff":
+                ahead = False
+        return out
+
+    def stage_contexts(self, main: str, party_article: bool) -> list[str]:
+        ctx, prev_para, cur = [], -1, main
+        result_sents = {c.sent for c in self.m.cues if c.label in ("PCT", "VOTES", "WIN", "LOSE", "ADVANCE")}
+        explicit_prev = False
+        for s in range(self.n_sents):
+            para = self.m.paragraphs[s]
+            # a round named in one sentence carries to the next in its paragraph when that sentence gave
+            # results or named the round outright ("The runoff capped a first round on April 23 ...
+            # Macron led that contest with 24 percent")
+            if para != prev_para or ((s - 1) not in result_sents and not explicit_prev):
+                cur, prev_para = main, para
+            vals = []
+            for c in self.sent_cues(s, "STAGE", "TOPTWO"):
+                if self.in_quote[c.start] or self._indefinite(c) or (self._weak_stage(c) and main == "runoff"):
+                    continue
+                v = "primary" if c.label == "TOPTWO" else c.value
+                if v == "earlier":
+                    v = self.resolve_earlier(main, party_article)
+                elif v in ("primary", "runoff") and self._winner_of(c):
+                    v = "general"
+                elif v in ("runoff", "general") and self._advancing_to(c):
+                    # "sending both through to the second round": the sentence is about the round before
+                    v = self.resolve_earlier("runoff", party_article) if v == "runoff" else "primary"
+                vals.append(v)
+            distinct = list(dict.fromkeys(vals))
+            if len(distinct) == 1:
+                cur = distinct[0]
+            elif len(distinct) > 1:
+                others = [v for v in distinct if v != main]
+                cur = others[0] if others else main
+            explicit_prev = bool(distinct) and cur != main
+            ctx.append(cur)
+        return ctx
+
+    def _party_primary_cue(self, c: Cue) -> bool:
+        """"Democratic primary", "GOP nomination", "Republican lieutenant governor nomination",
+        "among Democrats", "For Republicans," -- a party naming whose primary this is."""
+        doc = self.doc
+        prev = doc[c.start - 1] if c.start else None
+        if prev is not None and prev.lower_ in ("a", "an"):
+            return False
+        stage_words = ("primary", "primaries", "nomination", "nod", "runoff", "run-off", "caucus", "caucuses", "field",
+                       "contest", "race", "voters", "hopefuls")
+        k = c.end
+        while k < min(c.end + 4, len(doc)) and doc[k].lower_ not in stage_words and doc[k].lower_ in _PRIMARY_BRIDGE:
+            k += 1
+        if k < len(doc) and doc[k].lower_ in stage_words:
+            return True
+        if c.end < len(doc) and doc[c.end].lower_ == "side" and c.start > 1 and \
+                doc[c.start - 2].lower_ in ("on", "for") and doc[c.start - 1].lower_ == "the":
+            return True  # "On the Democratic side, ..." in a primary story
+        return prev is not None and prev.lower_ in ("among", "for") and doc[c.start].text.endswith("s")
+
+    def party_contexts(self, stage_ctx: list[str]) -> list[Optional[str]]:
+        out, cur, prev_para = [], None, -1
+        for s in range(self.n_sents):
+            para = self.m.paragraphs[s]
+            # a new paragraph starts afresh, except inside one section of a roundup ("LIEUTENANT GOVERNOR")
+            same_section = s > 0 and self._section[s] >= 0 and self._section[s] == self._section[s - 1]
+            if para != prev_para and not same_section:
+                cur = None
+            prev_para = para
+            found = [c.value for c in self.sent_cues(s, "PARTY") if self._party_primary_cue(c)]
+            if found:
+                cur = found[0]
+            out.append(cur if stage_ctx[s] in ("primary", "runoff") else None)
+        return out
