@@ -29,7 +29,7 @@ MAX_WORDS = 12
 MAX_LOWER = 2
 
 _INDEX = re.compile(r"^\s*(?:\d{1,3}[.)]?|[-–—•*·])\s+(?=\D)")
-_VOTES = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d{3,}(?![\d.,])")
+_VOTES = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?!\d|,\d)|(?<![\d.,])\d{3,}(?!\d|[.,]\d)")
 _PCT = re.compile(r"(?<![\d.])\d{1,2}(?:\.\d+)?\s?(?:%|percent\b)|(?<![\d.])100(?:\.0+)?\s?%")
 _PAREN = re.compile(r"\(([^()]{1,40})\)")
 _CAPS = re.compile(r"^[A-Z]{2,6}$")
@@ -213,7 +213,7 @@ def _row(line: Line, cues: list, m: Mentions) -> Row:
         row.name, row.name_span = found[0], (found[1], found[2])
     low = body.lower()
     row.incumbent = any(k in low for k in _lex()["incumbent_markers"] if k != "*") or body.rstrip().endswith("*")
-    party = next((c for c in cues if c.label == "PARTY"), None)
+    party = next((c for c in cues if c.label in ("PARTY", "PARTY_TAG")), None)
     name_a, name_b = row.name_span or (-1, -1)
     for p in _PAREN.finditer(body):
         inner = p.group(1).strip()
@@ -313,10 +313,10 @@ def read_listings(doc: Doc, m: Mentions, ctx: Context) -> list[dict]:
     """Contests (race dicts, RECORD.md shape with ``_evidence``) told as lists."""
     lines = _lines(doc, m)
     blocks = _blocks(lines)
+    out: list[dict] = [race for ln in lines for race in _inline_contest(doc, m, ctx, ln)]
     if not blocks:
-        return []
+        return out
     cues_by_line: dict[int, list] = {}
-    out: list[dict] = []
     for block in blocks:
         rows = []
         for ln in block:
@@ -356,6 +356,44 @@ def read_listings(doc: Doc, m: Mentions, ctx: Context) -> list[dict]:
                 out.append({"_candidates_of_main": named, "_intro": _intro_names_candidates(lines, block),
                             "_span": (block[0].body_start, block[-1].end)})
     return out
+
+
+_LEAD = re.compile(r"^\s*([^:;.!?]{2,70}?):\s+(?=\S)")
+_SEGMENT_CUT = re.compile(r"\s*;\s*|,\s+(?=[A-Z][^\d,;]*?(?:\(|\d))")
+
+
+def _inline_contest(doc: Doc, m: Mentions, ctx: Context, ln: Line) -> list[dict]:
+    """One contest on one line, newspaper results style: "Sheriff: Paul Dratch (R) 23,114; Alma Reyes (D)
+    19,870." -- a lead label naming an office, then two or more people each with a count or a share."""
+    lead = _LEAD.match(ln.text)
+    if not lead:
+        return []
+    label = Line(ln.start + lead.start(1), ln.start + lead.end(1), lead.group(1), ln.start + lead.start(1))
+    cues = [c for c in m.cues if label.start <= c.start_char and c.end_char <= label.end]
+    head = _header(label, cues)
+    if head is None or any(c.label in ("WIN", "LOSE", "ADVANCE") for c in cues):
+        return []
+    rest_at = ln.start + lead.end()
+    rest = doc.text[rest_at:ln.end]
+    rows, pos = [], 0
+    pieces = [(mm.start(), mm.end()) for mm in _SEGMENT_CUT.finditer(rest)] + [(len(rest), len(rest))]
+    for a, b in pieces:
+        seg_text = rest[pos:a]
+        seg = Line(rest_at + pos, rest_at + a, seg_text, rest_at + pos)
+        seg.people = [h for h in ln.people if seg.start <= h[1] and h[2] <= seg.end]
+        seg_cues = [c for c in m.cues if seg.start <= c.start_char and c.end_char <= seg.end]
+        pos = b
+        if not seg_text.strip():
+            continue
+        r = _row(seg, seg_cues, m)
+        if r.name is None or (r.votes is None and r.pct is None):
+            return []  # every piece of a results line is a person with a figure
+        rows.append(r)
+    if len(rows) < 2:
+        return []
+    pp = normalize_party(head["party"]) if head["party"] and ctx.stage in ("primary", "runoff") else None
+    return [_race(doc, ctx, head["kind"], head["district"], None, ctx.stage, pp, head["special"], rows, None,
+                  (label.start, label.end))]
 
 
 def _intro_names_candidates(lines: list[Line], block: list[Line]) -> bool:

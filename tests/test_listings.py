@@ -113,3 +113,24 @@ def test_they_are_after_a_count_of_candidates_names_the_field(extractor):
     assert rec.races
     names = {c.name: c.party for c in rec.races[0].candidates}
     assert names == {"Maria Delgado": "Democratic", "Quentin Hale": "Democratic", "Wendell Ashcroft": "Republican"}
+
+
+AGATE = """Election results: Hamilton County
+
+Here are the unofficial results from Tuesday's election in Hamilton County.
+
+County commissioner, District 2: Marcy Loeb (R) 12,408, 54.1%; Dennis Ocampo (D) 10,527, 45.9%.
+Sheriff: Paul Dratch (R) 23,114; Alma Reyes (D) 19,870.
+"""
+
+
+def test_results_lines_with_a_lead_label_are_contests(extractor):
+    rec = extractor.extract(AGATE)
+    races = {(r.office.kind, r.office.district): r for r in rec.races}
+    commission = races[("county_legislature", "2")]
+    assert [(c.name, c.party, c.votes, c.vote_pct) for c in commission.candidates] == [
+        ("Marcy Loeb", "Republican", 12408, 54.1), ("Dennis Ocampo", "Democratic", 10527, 45.9)]
+    sheriff = races[("sheriff", None)]
+    assert [(c.name, c.votes) for c in sheriff.candidates] == [("Paul Dratch", 23114), ("Alma Reyes", 19870)]
+    # counts state no winner
+    assert all(c.outcome is None for r in rec.races for c in r.candidates)
