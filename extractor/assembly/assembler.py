@@ -12,9 +12,11 @@ from .figures import FigureMixin
 from .contests import ContestMixin
 from .outcomes import OutcomeMixin
 from .seats import SeatMixin
+from .scoring import ScoringMixin
 
 
-class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, ContestMixin, OutcomeMixin, SeatMixin):
+class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, ContestMixin, OutcomeMixin, SeatMixin,
+                ScoringMixin):
     def __init__(self, doc: Doc, m: Mentions, published: Optional[dt.date] = None):
         self.doc, self.m, self.published = doc, m, published
         self.n_sents = len(m.sents)
@@ -354,6 +356,9 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                 for pi in r.cands:
                     ran_in[pi].add(r.party_primary)
         self._primary_party = {pi: next(iter(v)) for pi, v in ran_in.items() if len(v) == 1}
+        drafts = self.decide_candidates(drafts, kind, parties)
+        if not drafts:
+            return Assembly("not_election", [], self.published, self.warnings)
         out = [self.race_dict(r, parties, country) for r in self.order(drafts)]
         return Assembly(kind, out, self.published, self.warnings)
 
@@ -387,7 +392,14 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
         office = {"kind": r.office.kind, "state": r.office.state if us else None,
                   "district": r.office.district if r.office.kind in _DISTRICTED else None,
                   "jurisdiction": r.office.jurisdiction, "country": country}
+        extra: dict[str, Any] = {}
+        if r.scores:
+            extra["_scores"] = {f"candidates[{i}].name": r.scores[cf.person] for i, cf in enumerate(people)
+                                if cf.person in r.scores}
+        if r.features:
+            extra["_cand_features"] = [r.features.get(cf.person) for cf in people]
         return {
+            **extra,
             "office": office,
             "election": {"stage": r.stage, "special": r.special,
                          "date": r.date.isoformat() if r.date else None, "party_primary": r.party_primary},

@@ -91,6 +91,8 @@ class RaceDraft:
     date: Optional[dt.date] = None
     evidence: list[Ev] = field(default_factory=list)
     predecessor: Optional[dict] = None
+    features: dict = field(default_factory=dict)   # person -> candidate features (while training)
+    scores: dict = field(default_factory=dict)     # person -> fitted probability of being a candidate
 
     def cand(self, person: int, sent: int) -> CandFacts:
         c = self.cands.get(person)
