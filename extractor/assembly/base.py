@@ -156,7 +156,7 @@ _YEAR_RE = re.compile(r"(19|20)\d\d")
 def _country_patterns() -> dict[str, re.Pattern]:
     """One alternation per country of ``lexicons/countries.json`` (whole words only)."""
     return {code: re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w])")
-            for code, words in load("countries")["countries"].items()}
+            for code, words in load("countries")["countries"].items() if words}
 
 
 def _clause_verb(tok: Token) -> Optional[Token]:

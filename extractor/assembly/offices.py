@@ -97,9 +97,19 @@ class OfficeMixin:
             return "US"
         heads = self._headline_sents
         head_text = " ".join(self.doc[self.m.sents[s][0]:self.m.sents[s][1]].text for s in heads)
+        # a word inside a party's or an organisation's name places nothing ("All Progressives Congress")
+        inside = [(e.start_char, e.end_char) for e in self.doc.ents if e.label_ == "ORG"] + \
+            [(c.start_char, c.end_char) for c in self.m.cues if c.label == "PARTY"]
+        inside.sort()
+        starts = [a for a, _ in inside]
+
+        def free(at: int) -> bool:
+            k = bisect.bisect_right(starts, at) - 1
+            return k < 0 or not (inside[k][0] <= at < inside[k][1])
+
         scores: Counter = Counter()
         for code, pattern in _country_patterns().items():
-            n = len(pattern.findall(text)) + 2 * len(pattern.findall(head_text))
+            n = sum(1 for mm in pattern.finditer(text) if free(mm.start())) + 2 * len(pattern.findall(head_text))
             if n:
                 scores[code] += n
         return scores.most_common(1)[0][0] if scores else "US"
