@@ -27,7 +27,7 @@ from typing import Any, Iterator, Optional
 
 MODEL_PATH = Path(__file__).parent / "fitted" / "confidence.json"
 #: the threshold the README recommends (``evaluate --calibration`` reports its precision and recall)
-RECOMMENDED_THRESHOLD = 0.80
+RECOMMENDED_THRESHOLD = 0.90
 #: bumped when the features change: a fitted file of another version is refused (re-run ``make train``)
 FEATURES_VERSION = 1
 
@@ -234,9 +234,9 @@ _PATH = re.compile(r"^races\[(\d+)\](?:\.candidates\[(\d+)\])?(.*)$")
 
 def apply_min_confidence(rec: dict, threshold: float) -> dict:
     """A copy of ``rec`` without the facts whose confidence is below ``threshold``: the value becomes
-    null and its evidence is dropped. A candidate whose name falls below is dropped from the race, a
-    predecessor whose name does, from the race; a race whose office kind or stage falls below (a contest
-    one cannot name) is dropped. Paths of the evidence, confidence and warnings are renumbered.
+    null (never a guess) and its evidence is dropped. A candidate whose name falls below is dropped from
+    the race; a predecessor whose name does, from the race; a race left with no office kind and no
+    candidate or predecessor is dropped. Paths of the evidence, confidence and warnings are renumbered.
     A fact without a confidence counts as 0.
     """
     conf = rec.get("confidence") or {}
@@ -251,10 +251,7 @@ def apply_min_confidence(rec: dict, threshold: float) -> dict:
     races = []
     for i, race in enumerate(out.get("races") or []):
         at = f"races[{i}]"
-        if low(f"{at}.office.kind") or low(f"{at}.election.stage"):
-            continue
-        race_map[i] = len(races)
-        for f in RACE_FIELDS[1:]:
+        for f in RACE_FIELDS:
             a, b = f.split(".")
             if (race.get(a) or {}).get(b) is not None and low(f"{at}.{f}"):
                 race[a][b] = None
@@ -280,6 +277,12 @@ def apply_min_confidence(rec: dict, threshold: float) -> dict:
                     if p.get(f) is not None and low(f"{at}.predecessor.{f}"):
                         p[f] = None
                         nulled.add(f"{at}.predecessor.{f}")
+        if (race.get("office") or {}).get("kind") is None and not kept and not race.get("predecessor"):
+            for k in list(cand_map):
+                if k[0] == i:
+                    del cand_map[k]
+            continue
+        race_map[i] = len(races)
         races.append(race)
     out["races"] = races
 

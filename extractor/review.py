@@ -19,7 +19,11 @@ from typing import Iterator, Optional, Union
 from .confidence import RECOMMENDED_THRESHOLD, iter_facts
 
 QUEUE_COLUMNS = ["confidence", "article_id", "source", "field", "value", "evidence", "rule", "sentence", "context_of"]
-_SENT_END = re.compile(r"[.!?](?=\s)|\n")
+_SENT_END = re.compile(r"[.!?](?=[\"'”’)]?\s+[\"'“‘(]?[A-Z0-9])|\n")
+#: a period after these (or after a single capital, "U.S.") does not end a sentence
+_ABBREV = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "lt", "st", "jr", "sr", "gen", "col", "capt", "sgt",
+           "rev", "hon", "atty", "no", "vs", "inc", "co", "corp", "ft", "mt", "jan", "feb", "aug", "sept", "oct",
+           "nov", "dec", "del", "ky", "fla", "calif", "pa", "va", "ga", "ala", "ariz", "ark", "colo", "conn"}
 _CAND = re.compile(r"^(races\[\d+\])(\.candidates\[\d+\])?")
 
 
@@ -84,13 +88,27 @@ class _Texts:
         return texts.get(rec.get("id")) or (next(iter(texts.values())) if len(texts) == 1 else None)
 
 
+def _ends(text: str, lo: int, hi: int) -> Iterator[int]:
+    """Offsets just after each sentence end in ``text[lo:hi]``."""
+    for m in _SENT_END.finditer(text, lo, hi):
+        if m.group() == ".":
+            word = re.search(r"(\w+)\.?$", text[max(0, m.start() - 12):m.start()])
+            w = word.group(1) if word else ""
+            if w.lower() in _ABBREV or (len(w) == 1 and w.isupper()):
+                continue
+        yield m.end()
+
+
 def _sentence(text: str, start: int, end: int) -> tuple[str, int, int]:
-    """(sentence around [start, end), start and end of the evidence inside it)."""
-    lo = 0
-    for m in _SENT_END.finditer(text, 0, start):
-        lo = m.end()
-    m = _SENT_END.search(text, end)
-    hi = m.end() if m else len(text)
+    """(sentence around [start, end), start and end of the evidence inside it).
+
+    >>> _sentence("Intro. Then Rep. Ann Lee won the U.S. House seat. Next.", 22, 25)
+    ('Then Rep. Ann Lee won the U.S. House seat.', 15, 18)
+    """
+    lo = line = text.rfind("\n", 0, start) + 1
+    for lo in _ends(text, line, start):
+        pass
+    hi = next(_ends(text, end, len(text)), len(text))
     sent = text[lo:hi]
     lead = len(sent) - len(sent.lstrip())
     return sent.strip(), start - lo - lead, end - lo - lead
@@ -194,7 +212,7 @@ def render_html(rows: list[dict], threshold: float, n_records: int, n_facts: int
             src = f'<br><span class="ctx">{_esc(r["source"])}</span>' if r["source"] else ""
             h.append(f'<tr class="fact" data-confidence="{r["confidence"]:.3f}" data-field="{_esc(r["field"])}">'
                      f'<td class="conf" style="background:{confidence_color(r["confidence"])}">'
-                     f'{r["confidence"]:.2f}</td><td class="value">{_esc(r["value"])}</td>'
+                     f'{r["confidence"]:.3f}</td><td class="value">{_esc(r["value"])}</td>'
                      f'<td class="field">{_esc(r["field"])}</td><td>{shown}</td>'
                      f'<td>{_esc(r["article_id"])}{src}</td></tr>')
         h.append("</tbody></table>")
@@ -236,6 +254,6 @@ def run_review(args, err) -> int:
         for col in ("confidence", "value", "field", "evidence", "article"):
             t.add_column(col, justify="right" if col == "confidence" else "left")
         for r in rows:
-            t.add_row(f"{r['confidence']:.2f}", _cell(r["value"]), r["field"], _cell(r["evidence"]), _cell(r["article_id"]))
+            t.add_row(f"{r['confidence']:.3f}", _cell(r["value"]), r["field"], _cell(r["evidence"]), _cell(r["article_id"]))
         Console().print(t)
     return 1 if bad else 0

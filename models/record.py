@@ -39,7 +39,7 @@ class Evidence(_Model):
 
 
 class Office(_Model):
-    kind: OfficeKind
+    kind: Optional[OfficeKind] = Field(description="null only when left out by --min-confidence")
     state: Optional[str] = None
     district: Optional[str] = None
     jurisdiction: Optional[str] = None
@@ -75,7 +75,7 @@ class Office(_Model):
 
 
 class Election(_Model):
-    stage: Stage
+    stage: Optional[Stage] = Field(description="null only when left out by --min-confidence")
     special: Optional[bool] = Field(default=False, description="null only when left out by --min-confidence")
     date: Optional[_dt.date] = None
     party_primary: Optional[str] = None

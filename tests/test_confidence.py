@@ -56,6 +56,16 @@ def test_threshold_nulls_low_values_drops_low_candidates_and_renumbers():
     assert set(out["confidence"]) == {p for p, *_ in iter_facts(out)}
 
 
+def test_threshold_nulls_a_low_office_kind_but_keeps_the_confident_candidates():
+    rec = _record()
+    rec["confidence"]["races[0].office.kind"] = 0.3
+    race = apply_min_confidence(rec, 0.8)["races"][0]
+    assert race["office"]["kind"] is None and [c["name"] for c in race["candidates"]] == ["Bo Park"]
+    from models import ArticleRecord
+
+    ArticleRecord.model_validate(apply_min_confidence(rec, 0.8))  # a valid record still
+
+
 def test_threshold_above_one_leaves_no_fact():
     out = apply_min_confidence(_record(), 1.01)
     assert out["races"] == [] and out["confidence"] == {} and out["evidence"] == []
@@ -131,7 +141,8 @@ def test_extract_min_confidence_keeps_only_confident_facts(capsys):
 
 
 def _lost_with_parents(rec, t):
-    """Confident facts that go with a candidate, predecessor or race whose key fact is below ``t``."""
+    """Confident facts that go with a candidate or predecessor whose name is below ``t``, or with a race
+    left with no office kind, candidate or predecessor."""
     conf = rec["confidence"]
     lost = 0
     for p, v in conf.items():
@@ -139,8 +150,9 @@ def _lost_with_parents(rec, t):
             continue
         m = re.match(r"(races\[\d+\])(\.candidates\[\d+\]|\.predecessor)?", p)
         race, sub = m.group(1), m.group(2)
-        if conf[f"{race}.office.kind"] < t or conf[f"{race}.election.stage"] < t or \
-                (sub and conf.get(f"{race}{sub}.name", 0) < t):
+        race_gone = conf[f"{race}.office.kind"] < t and not any(
+            q.startswith(race + ".") and q.endswith(".name") and w >= t for q, w in conf.items())
+        if race_gone or (sub and conf.get(f"{race}{sub}.name", 0) < t):
             lost += 1
     return lost
 
@@ -204,7 +216,7 @@ def test_show_html_colours_values_by_confidence(tmp_path):
     confs = re.findall(r'data-field="(races[^"]+)" [^>]*data-confidence="([\d.]+)" style="background:hsl\((\d+)', html)
     assert confs
     for _, c, hue in confs:
-        assert int(hue) == round(float(c) * 120)
+        assert int(hue) == round(max(0.0, min(1.0, (float(c) - 0.5) / 0.5)) * 120)
 
 
 def test_evaluate_calibration_prints_totals_and_summary_line(tmp_path, capsys):

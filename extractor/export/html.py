@@ -63,12 +63,18 @@ def evidence_label(field: str) -> str:
 
 
 def confidence_color(conf: float) -> str:
-    """Background of a value by its confidence: red (0) through amber to green (1).
+    """Background of a value by its confidence: red at 0.5 and below (a coin toss), through amber (0.75)
+    to green (1).
 
-    >>> confidence_color(0.0), confidence_color(1.0)
-    ('hsl(0, 75%, 84%)', 'hsl(120, 75%, 84%)')
+    >>> confidence_color(0.3), confidence_color(0.75), confidence_color(1.0)
+    ('hsl(0, 75%, 80%)', 'hsl(60, 75%, 80%)', 'hsl(120, 75%, 80%)')
     """
-    return f"hsl({round(max(0.0, min(1.0, conf)) * 120)}, 75%, 84%)"
+    return f"hsl({confidence_hue(conf)}, 75%, 80%)"
+
+
+def confidence_hue(conf: float) -> int:
+    """Hue (0 red .. 120 green) of a confidence: ``(conf - 0.5) / 0.5``, clipped, times 120."""
+    return round(max(0.0, min(1.0, (conf - 0.5) / 0.5)) * 120)
 
 
 def _esc(value: Any) -> str:
@@ -303,7 +309,7 @@ def render_page(items: Iterable[tuple[Union[dict, Any], str]], title: Optional[s
             f"<style>{_CSS}</style></head><body><header><h1>{_esc(title)}</h1>"
             f"<div>Evidence types: {legend}</div><div>Record values are coloured by confidence: "
             + "".join(f'<span class="key" style="background:{confidence_color(c)}">{c:.1f}</span>'
-                      for c in (0.0, 0.25, 0.5, 0.75, 1.0))
+                      for c in (0.5, 0.6, 0.7, 0.8, 0.9, 1.0))
             + "</div><div><small>Click a value in the record to find its words; "
             f"click highlighted words to see the values they support.</small></div></header>"
             + "".join(sections) + f"<script>{_JS}</script></body></html>\n")
