@@ -4,6 +4,7 @@ import csv
 import json
 import re
 import shutil
+import subprocess
 import sys
 
 import pytest
@@ -110,7 +111,13 @@ def test_fitted_model_is_small_json_read_without_sklearn():
     model = load_model()
     assert model["weights"] and model["isotonic"]["x"] and len(json.dumps(model)) < 200_000
     assert model["isotonic"]["y"] == sorted(model["isotonic"]["y"])
-    assert "sklearn" not in sys.modules or "extractor.calibrate" in sys.modules
+    # the extractor scores facts with scikit-learn unimportable
+    code = ("import sys, json; sys.modules['sklearn'] = None; from extractor.confidence import confidences; "
+            "print(json.dumps(confidences(json.loads(sys.stdin.read()))))")
+    run = subprocess.run([sys.executable, "-c", code], input=json.dumps(_record()), capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    conf = json.loads(run.stdout)
+    assert set(conf) == {p for p, *_ in iter_facts(_record())} and all(0 <= v <= 1 for v in conf.values())
 
 
 # ---------------------------------------------------------------------------------------------- extraction
