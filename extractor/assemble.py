@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from models.normalize import fold, normalize_district, normalize_party, normalize_state, parse_percent, parse_votes
 from .dates import resolve_date
 from .lexicons import load, word_set
+from .listings import Context as ListingContext, add_listings
 from .mentions import Cue, Mention, Mentions, Person
 from .rules import key_of
 
@@ -224,7 +225,7 @@ class Assembler:
         if year is None:
             return out
         for i, y in self._year_tokens:
-            if y < year and self._subordinate_head(i) is None and not self._names_a_thing(i):
+            if y < year and self._subordinate_head(i, modifiers=True) is None and not self._names_a_thing(i):
                 out.add(self.tok2sent[i])
         return out
 
@@ -252,7 +253,7 @@ class Assembler:
         if year is None:
             return out
         for i, y in self._year_tokens:
-            head = self._subordinate_head(i) if y < year else None
+            head = self._subordinate_head(i, modifiers=True) if y < year else None
             if head is not None:
                 out.update(t.i for t in head.subtree)
         return out
@@ -269,11 +270,13 @@ class Assembler:
         head = self._subordinate_head(i)
         return head is not None and head.tag_ in ("VBD", "VBN")
 
-    def _subordinate_head(self, i: int) -> Optional[Token]:
-        """The head of the relative clause a token sits in, if any."""
+    def _subordinate_head(self, i: int, modifiers: bool = False) -> Optional[Token]:
+        """The head of the relative clause a token sits in, if any; with ``modifiers``, also of a participle
+        or apposition hanging off a noun ("an environmental consultant first elected in 2018"): a year
+        there dates that modifier only, not the sentence's own news."""
         tok = self.doc[i]
         for _ in range(20):
-            if tok.dep_ == "relcl":
+            if tok.dep_ == "relcl" or (modifiers and tok.dep_ in ("acl", "appos") and tok.head.tag_.startswith("NN")):
                 return tok
             if tok.head.i == tok.i:
                 return None
@@ -388,6 +391,14 @@ class Assembler:
                 scores[code] += n
         return scores.most_common(1)[0][0] if scores else "US"
 
+    def article_context(self) -> ListingContext:
+        """The office, state, country and round the article as a whole reports (for contests told in lists)."""
+        main = self.main_office()
+        opening = self._headline_sents | set(range(min(3, self.n_sents)))
+        special = any(c.label == "SPECIAL" and c.sent in opening for c in self.m.cues)
+        return ListingContext(main.kind if main else None, self._article_state if self._country == "US" else None,
+                              self._country, self.main_stage()[0], special)
+
     # ------------------------------------------------------------------ stages
     def main_stage(self) -> tuple[str, Optional[Cue]]:
         heads = self._headline_sents
@@ -479,6 +490,23 @@ class Assembler:
             return "primary" if party_article else "general"
         return "primary"
 
+    def _carried_future_runoff(self, stage_ctx: list[str]) -> set[int]:
+        """Sentences whose runoff context was carried from an earlier sentence that announced the runoff as
+        still to come ("will face Y in a run-off", "headed to a runoff") and that name no runoff themselves."""
+        out: set[int] = set()
+        ahead = False
+        for s in range(self.n_sents):
+            own = [c for c in self.sent_cues(s, "STAGE", "ADVANCE") if (c.label == "STAGE" and c.value == "runoff")
+                   or (c.label == "ADVANCE" and "runoff" in key_of(c.rule))]
+            if own:
+                ahead = all(c.label == "ADVANCE" or self._advancing_to(c, meeting=True) for c in own)
+                continue
+            if stage_ctx[s] == "runoff" and ahead:
+                out.add(s)
+            elif stage_ctx[s] != "runoff":
+                ahead = False
+        return out
+
     def stage_contexts(self, main: str, party_article: bool) -> list[str]:
         ctx, prev_para, cur = [], -1, main
         result_sents = {c.sent for c in self.m.cues if c.label in ("PCT", "VOTES", "WIN", "LOSE", "ADVANCE")}
@@ -544,7 +572,7 @@ class Assembler:
                         not self._heading(s) and s > 0 and all(c.value != cur.kind for c in offs) and \
                         all(c.value != main.kind for c in offs):
                     aside_of = cur
-                under_heading = self._heading(s)
+                under_heading = self._heading(s) or self._lead_label(s)
                 section += 1
                 kinds = [c.value for c in offs]
                 kind = self._pick_kind(kinds, main.kind)
@@ -557,6 +585,16 @@ class Assembler:
                 state = self._state_near_cue(cue) or (cur.state if cur.kind == kind else None) or main.state
                 jur = cur.jurisdiction if cur.kind == kind else None
                 cur = OfficeCtx(kind, district, state, jur, [self.ev_cue("office.kind", cue)])
+            elif dists and (self._lead_label(s) or self._heading(s)) and cur.kind not in _DISTRICTED:
+                # "District 3: Susana Almanza led ..." after "Mayor of Austin: ...": a paragraph led by a
+                # district alone is a seat of the districted body the story is about (a city's or county's
+                # council under a local executive's race)
+                kind = main.kind if main.kind in _DISTRICTED else _COUNCIL_OF.get(cur.kind)
+                if kind:
+                    section += 1
+                    under_heading = True
+                    cur = OfficeCtx(kind, _district_value(dists[0]), cur.state, cur.jurisdiction,
+                                    [self.ev_cue("office.district", dists[0])])
             elif dists and cur.kind not in _DISTRICTED and main.kind in _DISTRICTED and cur.kind != main.kind:
                 # "The Democratic primary in the 2nd district": back to the article's districted office
                 d = _district_value(dists[0])
@@ -763,6 +801,17 @@ class Assembler:
         return (a == 0 or "\n" in self.doc[a - 1].text_with_ws) and "\n" in self.doc[b - 1].text_with_ws + (
             self.doc[b].text if b < len(self.doc) else "\n")
 
+    def _lead_label(self, s: int) -> bool:
+        """A paragraph led by a short label and a colon ("District 3: ...", "Mayor of Austin: ..."): the
+        label names the contest the paragraph reports, as a section heading does."""
+        a, b = self.m.sents[s]
+        if not (a == 0 or "\n" in self.doc[a - 1].text_with_ws):
+            return False
+        for t in self.doc[a:min(a + 8, b)]:
+            if t.text == ":":
+                return t.i > a and not any(_is_verb(w) for w in self.doc[a:t.i])
+        return False
+
     def _is_agency(self, c: Cue) -> bool:
         """"the secretary of state's office", "the sheriff's department": an agency, not a contest."""
         nxt = [t.lower_ for t in self.doc[c.end:min(c.end + 2, len(self.doc))]]
@@ -912,6 +961,7 @@ class Assembler:
                 for t in range(c.start, c.end):
                     cues_at.setdefault(t, c)
         doc = self.doc
+        bracketed = sum(1 for q in self.m.people if any(self._bracket_party(x) is not None for x in q.mentions))
         for pi, p in enumerate(self.m.people):
             for mm in p.mentions:
                 # after: "(D)", "(R-Texas)", ", a Democrat", ", the Republican nominee", "D-Calif."
@@ -924,7 +974,7 @@ class Assembler:
                     c = cues_at[t + 1]
                     votes[pi].append((c.value, self.ev_cue("party", c)))
                     continue
-                if t + 2 < len(doc) and doc[t].text == "," and doc[t + 1].lower_ in ("a", "an", "the", "fellow"):
+                if t + 2 < len(doc) and doc[t].text == "," and doc[t + 1].lower_ in ("a", "an", "the", "fellow", "another"):
                     k = t + 2
                     while k < min(len(doc), t + 6) and k not in cues_at and (doc[k].lower_ in roles or doc[k].tag_.startswith("JJ")):
                         k += 1
@@ -946,6 +996,12 @@ class Assembler:
                     if self.tok2sent[k] == mm.sent:
                         votes[pi].append((c.value, self.ev_cue("party", c)))
                         continue
+                # "Andrzej Duda (Law and Justice) - 43.67%": a party named in brackets after the name, where
+                # the article names two people or more so (a results list, not a place or an age)
+                bracket = self._bracket_party(mm)
+                if bracket is not None and bracketed >= 2:
+                    votes[pi].append(bracket)
+                    continue
                 # "Howard Cox of Reform UK"
                 if t + 1 < len(doc) and doc[t].lower_ == "of" and (t + 1) in cues_at and cues_at[t + 1].label == "PARTY" \
                         and cues_at[t + 1].start == t + 1 and not _party_is_org(doc, cues_at[t + 1]):
@@ -991,6 +1047,48 @@ class Assembler:
             best = counts.most_common(1)[0][0]
             out[pi] = next((v, e) for v, e in vs if v == best)
         return out
+
+    def _named_field(self) -> list[tuple[int, int]]:
+        """(sentence, person) of people a sentence lists as the field: "The candidates are A, B and C",
+        "Candidates include A and B", "They are A and B" after a sentence counting candidates."""
+        field_words = _cues("field_nouns")
+        out = []
+        for s in range(self.n_sents):
+            a, b = self.m.sents[s]
+            root = next((t for t in self.doc[a:b] if t.dep_ == "ROOT"), None)
+            if root is None or root.lower_ not in _cues("field_verbs"):
+                continue
+            subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None:
+                continue
+            named_here = any(t.lower_ in field_words for t in subj.subtree)
+            after_count = subj.lower_ == "they" and s > 0 and any(
+                c.label == "CAND_CUE" and c.text.lower() in field_words for c in self.sent_cues(s - 1))
+            if not (named_here or after_count):
+                continue
+            for pi, mm in self.mentions_in(root.i + 1, b):
+                out.append((s, pi))
+        return out
+
+    def _bracket_party(self, mm: Mention) -> Optional[tuple[str, Ev]]:
+        """"(Colombia Justa Libres)" right after a name: two to six capitalised words, no figure, no place,
+        no state code."""
+        doc, t = self.doc, mm.end
+        if t >= len(doc) or doc[t].text != "(":
+            return None
+        close = next((k for k in range(t + 1, min(t + 8, len(doc))) if doc[k].text == ")"), None)
+        if close is None or close - t - 1 < 1:
+            return None
+        inner = doc[t + 1:close]
+        words = [w for w in inner if not w.is_punct]
+        if not words or not words[0].is_title or any(w.like_num for w in inner) or \
+                any(w.ent_type_ in ("GPE", "LOC", "DATE", "CARDINAL") for w in inner) or \
+                (len(words) == 1 and len(words[0].text) <= 2) or normalize_state(inner.text):
+            return None
+        if not all(w.is_title or w.is_upper or w.lower_ in ("and", "of", "the", "for", "de", "del", "la", "y")
+                   for w in words):
+            return None
+        return normalize_party(inner.text), self.ev("party", inner.start, inner.end, "party/bracketed-name")
 
     # ------------------------------------------------------------------ roles in a clause
     def _verb_of(self, c: Cue) -> Token:
@@ -1208,12 +1306,17 @@ class Assembler:
         parties = self.person_parties()
 
         races: dict[tuple, RaceDraft] = {}
+        # people told as opponents in one clause ("X defeated Y", "X 52% to Y 47%"): a contest's own people
+        self._matchups: list[tuple[set[int], bool]] = []   # (people, told by a win or loss verb)
         person_office = self.person_offices()
         last_of_kind: dict[str, OfficeCtx] = {}
         for o in office_ctx:
             last_of_kind.setdefault(o.kind, o)
 
-        def race_for(s: int, person: Optional[int] = None, at: Optional[int] = None) -> RaceDraft:
+        carried_runoff = self._carried_future_runoff(stage_ctx)
+
+        def race_for(s: int, person: Optional[int] = None, at: Optional[int] = None,
+                     figure: bool = False) -> RaceDraft:
             o = office_ctx[s]
             kind = person_office.get(person) if person is not None else None
             if kind and person in self._title_offices and self._section[s] >= 0:
@@ -1226,6 +1329,9 @@ class Assembler:
                 o = OfficeCtx(o.kind, o.district, jur[1] or o.state, jur[0], o.evidence)
             st = self.stage_at(s, at, main_stage, party_article) if at is not None else None
             st = st or stage_ctx[s]
+            if figure and st == "runoff" and s in carried_runoff:
+                # "X will face Y in a run-off. X received 26.38 percent": the figure is the round just run
+                st = self.resolve_earlier("runoff", party_article)
             pp = self.party_at(s, at) if at is not None else None
             pp = None if pp == "" else (pp or party_ctx[s])
             pp = pp if st in ("primary", "runoff") else None
@@ -1246,8 +1352,11 @@ class Assembler:
                 for person, cue, kind in self.figures_in(s):
                     race_for(s, person).cand(person, s)
                 continue
+            figured = {person for person, _cue, _kind in self.figures_in(s)}
+            if len(figured) >= 2:
+                self._matchups.append((figured, False))
             for person, cue, kind in self.figures_in(s):
-                r = race_for(s, person, at=cue.start)
+                r = race_for(s, person, at=cue.start, figure=True)
                 cf = r.cand(person, s)
                 if kind == "PCT":
                     val = parse_percent(cue.text)
@@ -1265,6 +1374,11 @@ class Assembler:
                     if cf.votes is None:
                         cf.votes = val
                         cf.evidence.append(self.ev_cue("votes", cue))
+
+        # "Four candidates are running. They are A and B, both Republicans, and C." --------------
+        for s, pi in self._named_field():
+            if s not in background and s not in poll_sents:
+                race_for(s, pi).cand(pi, s)
 
         # outcomes and candidacy --------------------------------------------
         for c in m.cues:
@@ -1315,6 +1429,9 @@ class Assembler:
                     obj = [pi for pi in obj if pi in near]
                 if not subj and not obj:
                     continue
+                if subj and obj and c.label in ("WIN", "LOSE", "CAND_CUE") and not self.in_quote[c.start] and \
+                        s not in poll_sents:
+                    self._matchups.append((set(subj) | set(obj), c.label in ("WIN", "LOSE")))
                 blocked = self._blocked(c, verb)
                 r = race_for(s)
                 phrase = key_of(c.rule)
@@ -1437,6 +1554,7 @@ class Assembler:
                     del r.cands[pi]  # ("Trump won the district 72 percent to 23 percent" is no House result)
         drafts = [r for r in drafts if r.cands]
         drafts = self.merge_races(drafts)
+        drafts = [part for r in drafts for part in self.split_by_matchups(r)]
         # a contest for another office than the article's needs more than one passing name ("where
         # President Trump won by 11 points in the 2016 presidential election")
         def substantial(r: RaceDraft) -> bool:
@@ -2165,6 +2283,54 @@ class Assembler:
                 target.office.state = r.office.state
         return out
 
+    def split_by_matchups(self, r: RaceDraft) -> list[RaceDraft]:
+        """A race whose people fall into two or more groups of opponents that never meet ("Stephan beat
+        Jones-Wright ... Anderson defeated Ramos") is as many contests: a roundup's seats of one office,
+        told without a place or district that keeps them apart."""
+        if len(r.cands) < 4:
+            return [r]
+        parent = {pi: pi for pi in r.cands}
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        decided: set[int] = set()  # people in a win or loss told against someone of this race
+        for group, by_verb in self._matchups:
+            members = [pi for pi in group if pi in parent]
+            for a, b in zip(members, members[1:]):
+                parent[find(a)] = find(b)
+            if by_verb and len(members) >= 2:
+                decided.update(members)
+        comps: dict[int, list[int]] = defaultdict(list)
+        for pi in r.cands:
+            comps[find(pi)].append(pi)
+
+        def whole(c: list[int]) -> bool:  # shares that add up to a whole race ("52.98% to 47.02%")
+            total = sum(r.cands[pi].pct or 0 for pi in c)
+            return 90 <= total <= 100.5
+
+        # a contest of its own has a winner and a loser told as such, or shares that make a whole race; the
+        # rest (trailing candidates whose shares share a sentence, people in no matchup) joins the contest
+        # told nearest them
+        linked = [c for c in comps.values() if len(c) >= 2 and (decided & set(c) or whole(c))]
+        if len(linked) < 2:
+            return [r]
+        loners = [pi for c in comps.values() if c not in linked for pi in c]
+        for pi in loners:
+            near = min(linked, key=lambda c: min(abs(r.cands[pi].first_sent - r.cands[q].first_sent) for q in c))
+            near.append(pi)
+        parts = []
+        for c in sorted(linked, key=lambda c: min(r.cands[pi].first_sent for pi in c)):
+            part = RaceDraft(office=r.office, stage=r.stage, party_primary=r.party_primary,
+                             cands={pi: r.cands[pi] for pi in c}, undecided=r.undecided, special=r.special,
+                             date=r.date, evidence=list(r.evidence), predecessor=r.predecessor)
+            part.sents = {s for pi in c for s in r.cands[pi].sents}
+            parts.append(part)
+        return parts
+
     @staticmethod
     def _same_people(a: RaceDraft, b: RaceDraft) -> bool:
         """Mostly the same people: "DeWine, Cordray win Ohio governor primaries" shares one name with each
@@ -2227,7 +2393,8 @@ class Assembler:
         """"Two Republicans are headed to a runoff ... after no candidate won a majority": when the article
         says a round is going to a runoff and that round's shares leave nobody above half, the two
         highest shares advance, the others lose, and the runoff is a race between those two."""
-        cues = [c for c in self.m.cues if c.label == "ADVANCE" and "runoff" in key_of(c.rule)
+        cues = [c for c in self.m.cues if ((c.label == "ADVANCE" and "runoff" in key_of(c.rule)) or
+                                           (c.label == "STAGE" and c.value == "runoff" and self._advancing_to(c, meeting=True)))
                 and c.sent not in self._background_sents and not self.in_quote[c.start]
                 and not self._negated(c, self._verb_of(c))]
         if not cues:
@@ -2238,19 +2405,30 @@ class Assembler:
                 continue
             if not any(office_ctx[c.sent].kind == r.office.kind for c in cues):
                 continue
-            shares = sorted(((cf.pct, pi) for pi, cf in r.cands.items() if cf.pct is not None), reverse=True)
-            if len(shares) < 3 or shares[0][0] >= 50 or shares[1][0] == shares[2][0] or \
-                    any(cf.outcome == "won" for cf in r.cands.values()):
+            if any(cf.outcome == "won" for cf in r.cands.values()):
                 continue
-            top = [pi for _, pi in shares[:2]]
+            shares = sorted(((cf.pct, pi) for pi, cf in r.cands.items() if cf.pct is not None), reverse=True)
+            local = [c for c in cues if self._told_with(c.sent, r)]
+            advanced = [pi for pi, cf in r.cands.items() if cf.outcome == "advanced"]
+            if len(shares) >= 3 and shares[0][0] < 50 and shares[1][0] != shares[2][0]:
+                top = [pi for _, pi in shares[:2]]
+            elif len(shares) == 2 and shares[0][0] < 50 and shares[0][0] != shares[1][0] and local:
+                # "Houston received 49.12 percent ... Lofton came in second ... This race will head to a run-off"
+                top = [pi for _, pi in shares]
+            elif len(advanced) == 2 and local:
+                # "Troxclair will face Scruggs in a run-off": the two named go on
+                top = advanced
+            else:
+                continue
             for pi, cf in r.cands.items():
                 if pi in top and cf.outcome in (None, "advanced"):
                     cf.outcome = "advanced"
                 elif pi not in top and cf.outcome is None and cf.pct is not None:
                     cf.outcome = "lost"
-            cue = cues[0]
+            cue = local[0] if local else cues[0]
             for pi in top:
-                r.cands[pi].evidence.append(self.ev_cue("outcome", cue))
+                if not any(e.field == "outcome" for e in r.cands[pi].evidence):
+                    r.cands[pi].evidence.append(self.ev_cue("outcome", cue))
             pp = r.party_primary
             if not any(o.office.key == r.office.key and o.stage == "runoff" and o.party_primary == pp for o in out):
                 nxt = RaceDraft(office=r.office, stage="runoff", party_primary=pp)
@@ -2259,6 +2437,17 @@ class Assembler:
                 nxt.special = r.special
                 out.append(nxt)
         return out
+
+    def _told_with(self, s: int, r: RaceDraft) -> bool:
+        """Is sentence ``s`` part of the telling of race ``r``: one of its sentences, their paragraph, or
+        the section (heading, lead label) they stand under?"""
+        if s in r.sents:
+            return True
+        paras = {self.m.paragraphs[x] for x in r.sents}
+        if self.m.paragraphs[s] in paras:
+            return True
+        sections = {self._section[x] for x in r.sents if self._section[x] >= 0}
+        return self._section[s] >= 0 and self._section[s] in sections
 
     def finish_outcomes(self, drafts: list[RaceDraft], kind: str) -> None:
         if kind in ("poll", "preview"):
@@ -2575,6 +2764,9 @@ _COUNTRY_WORDS = _cues("country_words")
 _NOT_PLACE = {"another", "the", "a", "an", "new", "in", "of"}
 _LOCAL = {"mayor", "city_council", "county_executive", "county_legislature", "sheriff", "prosecutor", "school_board",
           "other_local"}
+#: the districted body beside a local executive: its seats are the districts a roundup of that place lists
+_COUNCIL_OF = {"mayor": "city_council", "city_council": "city_council", "county_executive": "county_legislature",
+               "county_legislature": "county_legislature"}
 _DISTRICTED = {"us_house", "state_senate", "state_house", "city_council", "county_legislature"}
 _STRONG_UNDECIDED = {"too-close-to-call", "uncalled", "ballots-to-count", "ballots-left-to-count", "votes-to-count",
                      "remain-to-be-counted", "yet-to-be-counted", "still-to-be-counted", "left-to-be-counted",
@@ -2592,7 +2784,8 @@ _ELECTION_TALK = _cues("election_talk")
 _HOLD_VERBS = _cues("hold_verbs")
 _DEFEAT_VERBS = {"defeated", "defeats", "defeat", "beat", "beats", "edged", "edges", "edged-out", "unseated", "unseats",
                  "ousted", "ousts", "toppled", "topples", "routed", "trounced", "bested", "outpolled", "routs", "crushed",
-                 "outlasted"}
+                 "outlasted", "fended-off", "fends-off", "beat-back", "beats-back", "knocked-off", "knocks-off", "overcame",
+                 "overcomes", "thwarted", "thwarts", "dispatched", "dispatches"}
 _SUCC_BEFORE = {"held-the-seat", "represented-the-district", "predecessor"}
 _VACATING = {"died", "resigned", "appointed", "expelled", "recalled"}
 _ROLE_NOUNS = _cues("candidacy_role_nouns")
@@ -2649,5 +2842,17 @@ def _district_value(c: Cue) -> Optional[str]:
 
 
 def assemble(doc: Doc, mentions: Mentions, published: Optional[dt.date] = None) -> Assembly:
-    """The races of one doc (plain data with evidence)."""
-    return Assembler(doc, mentions, published).run()
+    """The races of one doc (plain data with evidence), the prose's and then the lists'."""
+    asm = Assembler(doc, mentions, published)
+    result = asm.run()
+    if not any(c.label in ("STAGE", "WIN", "ELECTION", "SPECIAL") for c in mentions.cues):
+        return result
+    races = add_listings(doc, mentions, result.races, asm.article_context())
+    if len(races) != len(result.races) or races is not result.races:
+        result.races = races
+        if len(races) > 1:
+            result.kind = "roundup"
+        elif result.kind == "not_election" and races:
+            result.kind = "results" if any(c["outcome"] or c["vote_pct"] is not None or c["votes"] is not None
+                                           for r in races for c in r["candidates"]) else "preview"
+    return result

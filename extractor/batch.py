@@ -3,15 +3,20 @@
 * Inputs are read and decoded in the main process; bad ones become rows of ``errors.jsonl``.
 * Extraction runs in ``--workers`` processes, each loading the spaCy pipeline once; records come
   back as plain dicts (no Span objects cross a process) and are written in input order.
-* Every output file is written to a temporary name and renamed when complete, so an interrupted
-  run never leaves a half-written file; ``--resume`` skips what a previous run finished.
+* Every output file appears under its name only when complete (a temporary name, fsync, rename), so
+  an interrupted run never leaves a half-written file. For ``--jsonl``, ``--csv`` and ``--cdf`` the
+  finished records go, as they come, to a visible ``OUTPUT.part`` log of whole JSON lines (fsynced
+  every chunk) that survives even SIGKILL or power loss; ``--resume`` continues it from its last whole
+  line, and the finished run renames (JSONL) or converts (CSV, CDF) it. See :class:`RecordLog`.
 """
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import os
 import re
+import shutil
 import signal
 import sys
 import tempfile
@@ -48,6 +53,7 @@ def add_batch_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-evidence", action="store_true", help="leave evidence spans out of JSON output")
     p.add_argument("--min-confidence", type=float, default=None, metavar="X",
                    help="leave out facts whose confidence is below X (the value becomes null)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON (stdout) instead of a table")
 
 
 # ---------------------------------------------------------------------------------------------- inputs
@@ -182,23 +188,216 @@ def _init_worker_inline(model: Optional[str], max_chars: int = DEFAULT_MAX_CHARS
 
 
 # ---------------------------------------------------------------------------------------------- outputs
+#: the suffix of a run's visible record log beside its output (``out.jsonl`` -> ``out.jsonl.part``)
+PART = ".part"
+#: tests only: ``WHERE`` or ``WHERE:N`` makes the process SIGKILL itself at that point (see ``_crash_point``)
+CRASH_ENV = "EXTRACTOR_CRASH_AT"
+
+
+def _crash_point(where: str, count: Optional[int] = None) -> None:
+    """Crash tests hit exact points instead of racing a timer: with ``EXTRACTOR_CRASH_AT`` set to
+    ``where`` (or ``where:count``) the process kills itself here with SIGKILL, as the OOM killer or a
+    power cut would. Points: ``record:N`` (after the N-th record of this run is written; 0 = before
+    the first), ``torn:N`` (half of record N+1 written, see ``RecordLog.write``), ``rename`` (output
+    complete and fsynced, not yet renamed). Unset, as it always is outside tests: nothing happens."""
+    if _crash_due(where, count):
+        _sigkill()
+
+
+def _crash_due(where: str, count: Optional[int] = None) -> bool:
+    spec = os.environ.get(CRASH_ENV)
+    return bool(spec) and (spec == where or (count is not None and spec == f"{where}:{count}"))
+
+
+def _sigkill() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def new_file_mode() -> int:
+    """The permissions the user's umask gives a new file (0o644 under umask 022)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:  # Linux: read without changing it
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 @contextmanager
 def atomic_writer(path: Path, mode: str = "w"):
-    """A file that appears at ``path`` only when the block finishes without error."""
+    """A file that appears at ``path`` only when the block finishes without error, with the
+    permissions of a new file under the user's umask (not the temporary file's 0600)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, new_file_mode())
         with os.fdopen(fd, mode, encoding="utf-8", newline="") as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        _crash_point("rename")
         os.replace(tmp, path)
+        _fsync_dir(path.parent)
     except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
+
+
+#: what ``tempfile.mkstemp`` puts between prefix and suffix
+_TEMP_MIDDLE = r"[a-z0-9_]{8}"
+
+
+def remove_stale_temps(path: Path) -> int:
+    """Delete the hidden temporary files (``.NAME.XXXXXXXX.part``) that killed runs writing ``path``
+    left behind; returns how many."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.{_TEMP_MIDDLE}\.part")
+    return _remove_matching(path.parent, f".{glob.escape(path.name)}.*.part", pattern)
+
+
+def remove_stale_record_temps(out_dir: Path) -> int:
+    """``remove_stale_temps`` for every ``ID.json`` of an ``--out-dir``."""
+    return _remove_matching(out_dir, ".*.json.*.part", re.compile(rf"\..+\.json\.{_TEMP_MIDDLE}\.part"))
+
+
+def _remove_matching(folder: Path, glob_pattern: str, pattern: re.Pattern) -> int:
+    n = 0
+    if not folder.is_dir():
+        return 0
+    for f in folder.glob(glob_pattern):
+        if pattern.fullmatch(f.name) and f.is_file():
+            try:
+                f.unlink()
+                n += 1
+            except OSError:
+                pass
+    return n
+
+
+class RecordLog:
+    """The finished records of a run, one JSON line each, in ``OUTPUT.part``: crash-safe, resumable.
+
+    * ``write`` appends each record as one whole line in one ``write`` call, straight to the file (no
+      buffer in the process), so whatever a killed process had written stays; every ``CHUNK`` lines
+      are fsynced, so a power cut loses at most the last chunk.
+    * ``start(resume=True)`` continues an unfinished log: it keeps its longest prefix of whole lines
+      that parse as records, cuts off the rest (a torn or garbled tail is never read as a record), and
+      returns the ids it holds. Without a log, a finished output in JSONL (``finished``) is copied in
+      to continue from. ``start(resume=False)`` starts an empty log.
+    * ``finish`` fsyncs and closes it; the caller renames it to the output (JSONL) or converts it
+      (CSV, CDF) and removes it, so the output name only ever holds a complete file.
+    """
+
+    def __init__(self, output: Path):
+        self.output = output
+        self.path = output.with_name(output.name + PART)
+        self.fd: Optional[int] = None
+        self.written = 0  # records written by this run
+        self.kept = 0  # records kept from an earlier run
+        self.cut = 0  # bytes of a torn tail cut off
+
+    def start(self, resume: bool, finished: Optional[Path] = None) -> Counter:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        done: Counter = Counter()
+        if resume:
+            if not self.path.exists() and finished is not None and finished.exists():
+                shutil.copyfile(finished, self.path)
+            if self.path.exists():
+                end, done = valid_prefix(self.path)
+                size = self.path.stat().st_size
+                if end < size:
+                    os.truncate(self.path, end)
+                    self.cut = size - end
+        self.kept = sum(done.values())
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (0 if resume else os.O_TRUNC)
+        self.fd = os.open(self.path, flags, 0o666)  # the umask applies
+        os.fsync(self.fd)
+        _fsync_dir(self.path.parent)
+        return done
+
+    def write(self, line: str) -> None:
+        data = (line + "\n").encode("utf-8")
+        if _crash_due("torn", self.written):
+            _write_all(self.fd, data[: len(data) // 2])
+            _sigkill()
+        _write_all(self.fd, data)
+        self.written += 1
+        if self.written % CHUNK == 0:
+            os.fsync(self.fd)
+        _crash_point("record", self.written)
+
+    def records(self) -> Iterator[dict]:
+        with open(self.path, encoding="utf-8") as fh:
+            for line in fh:
+                yield json.loads(line)
+
+    def finish(self) -> None:
+        """Everything written is on disk; the log stays until the caller has made the output."""
+        if self.fd is not None:
+            os.fsync(self.fd)
+            os.close(self.fd)
+            self.fd = None
+
+    def rename_to_output(self) -> None:
+        """The JSONL case: the complete log becomes the output, in one rename."""
+        self.finish()
+        _crash_point("rename")
+        os.replace(self.path, self.output)
+        _fsync_dir(self.output.parent)
+
+    def remove(self) -> None:
+        self.finish()
+        try:
+            self.path.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def valid_prefix(path: Path) -> tuple[int, Counter]:
+    """(byte length, ids) of the longest prefix of ``path`` made of whole lines that are JSON
+    objects with a string ``id``; anything after the first line that is not is a crash's leftover."""
+    end = 0
+    ids: Counter = Counter()
+    with open(path, "rb") as fh:
+        for line in fh:
+            if not line.endswith(b"\n"):
+                break
+            try:
+                rec = json.loads(line)
+            except ValueError:
+                break
+            if not isinstance(rec, dict) or not isinstance(rec.get("id"), str):
+                break
+            ids[rec["id"]] += 1
+            end += len(line)
+    return end, ids
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def safe_name(art_id: str) -> str:
@@ -217,8 +416,15 @@ class Summary:
     races: int = 0
     no_race: int = 0
     skipped: int = 0
+    cut: int = 0  # bytes of a torn last line cut off the record log on --resume
+    stale: int = 0  # temporary files of killed runs removed
     errors: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+
+    def as_dict(self, interrupted: bool = False) -> dict:
+        return {"articles_extracted": self.articles, "races_found": self.races, "articles_with_no_race": self.no_race,
+                "skipped_already_done": self.skipped, "torn_bytes_cut": self.cut, "stale_temporaries_removed": self.stale,
+                "errors": dict(sorted(self.errors.items())), "seconds": round(self.seconds, 1), "interrupted": interrupted}
 
 
 def run_batch(args, err) -> int:
@@ -251,15 +457,24 @@ def run_batch(args, err) -> int:
     failures: list[Failure] = [Failure(str(p), "no such file") for p in missing]
     paths = [p for p in paths if p.exists()]
 
-    done_ids: set[str] = set()
-    previous_lines: list[str] = []
-    if args.resume and args.jsonl and args.jsonl.exists():
-        for line in args.jsonl.read_text("utf-8").splitlines():
-            try:
-                done_ids.add(json.loads(line)["id"])
-                previous_lines.append(line)
-            except (ValueError, KeyError, TypeError):
-                continue
+    single = args.jsonl or args.csv or args.cdf
+    log: Optional[RecordLog] = None
+    done: Counter = Counter()
+    if single:
+        # a killed run's hidden temporaries of this output (a concurrent run of the same file makes no sense;
+        # errors.jsonl may be shared by runs of other outputs in the folder: only --resume clears its)
+        summary.stale = remove_stale_temps(single) + (remove_stale_temps(errors_path) if args.resume else 0)
+        log = RecordLog(single)
+        if not args.resume and log.path.exists():
+            from rich.markup import escape
+
+            err.print(f"[yellow]note:[/] starting {escape(str(log.path))} afresh; --resume would have continued it",
+                      highlight=False)
+        # a finished JSONL output can be continued; a CSV or CDF cannot be read back into records
+        done = log.start(args.resume, finished=args.jsonl)
+        summary.cut = log.cut
+    elif args.resume:
+        summary.stale = remove_stale_record_temps(args.out_dir) + remove_stale_temps(errors_path)
 
     def wanted(items):
         for item in items:
@@ -269,13 +484,15 @@ def run_batch(args, err) -> int:
             if args.resume and args.out_dir and (args.out_dir / f"{safe_name(item.id)}.json").exists():
                 summary.skipped += 1
                 continue
-            if item.id in done_ids:
+            if done[item.id] > 0:  # counted, so an id that occurs twice in the inputs is done twice
+                done[item.id] -= 1
                 summary.skipped += 1
                 continue
             yield item
 
     articles = wanted(iter_articles(paths, args.max_chars, args.published_from_mtime))
     interrupted = False
+    complete = False
 
     def on_term(signum, frame):
         raise KeyboardInterrupt
@@ -299,55 +516,61 @@ def run_batch(args, err) -> int:
                 stream = thresholded(stream, args.min_confidence)
             if args.out_dir:
                 args.out_dir.mkdir(parents=True, exist_ok=True)
+                _crash_point("record", 0)
                 for art, rec in stream:
                     _count(summary, art, rec, failures)
                     if isinstance(rec, dict):
                         data = rec if not args.no_evidence else {k: v for k, v in rec.items() if k != "evidence"}
                         with atomic_writer(args.out_dir / f"{safe_name(art.id)}.json") as fh:
                             fh.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+                        _crash_point("record", summary.articles)
                     _tick(progress, task, summary, start)
-            elif args.jsonl:
-                with atomic_writer(args.jsonl) as fh:
-                    for line in previous_lines:
-                        fh.write(line + "\n")
-                    for art, rec in stream:
-                        _count(summary, art, rec, failures)
-                        if isinstance(rec, dict):
-                            data = rec if not args.no_evidence else {k: v for k, v in rec.items() if k != "evidence"}
-                            fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
-                        _tick(progress, task, summary, start)
-            elif args.cdf:
-                from .export.cdf import records_to_cdf
-
-                records = []  # one report for the whole batch: held in memory
+            else:
+                _crash_point("record", 0)
+                strip = args.jsonl and args.no_evidence  # CSV and CDF are made from whole records
                 for art, rec in stream:
                     _count(summary, art, rec, failures)
                     if isinstance(rec, dict):
-                        records.append(rec)
+                        data = rec if not strip else {k: v for k, v in rec.items() if k != "evidence"}
+                        log.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
                     _tick(progress, task, summary, start)
-                with atomic_writer(args.cdf) as fh:
-                    fh.write(json.dumps(records_to_cdf(records), indent=2, ensure_ascii=False) + "\n")
-            else:
-                from .export.csv import CsvExporter
-
-                with atomic_writer(args.csv) as fh:
-                    w = CsvExporter(fh)
-                    for art, rec in stream:
-                        _count(summary, art, rec, failures)
-                        if isinstance(rec, dict):
-                            w.write(rec)
-                        _tick(progress, task, summary, start)
+            complete = True
     except KeyboardInterrupt:
         interrupted = True
     finally:
         signal.signal(signal.SIGTERM, old)
+        if log is not None:
+            log.finish()  # whatever was written is on disk: --resume continues from it
+    if complete and log is not None:
+        if args.jsonl:
+            log.rename_to_output()
+        elif args.cdf:
+            from .export.cdf import records_to_cdf
+
+            report = records_to_cdf(log.records())  # one report for the whole batch: built in memory
+            with atomic_writer(args.cdf) as fh:
+                fh.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+            log.remove()
+        else:
+            from .export.csv import CsvExporter
+
+            with atomic_writer(args.csv) as fh:
+                w = CsvExporter(fh)
+                for rec in log.records():
+                    w.write(rec)
+            log.remove()
     if failures:
         with atomic_writer(errors_path) as fh:
             for f in failures:
                 fh.write(json.dumps(f.as_dict(), ensure_ascii=False) + "\n")
                 summary.errors[_reason_kind(f.reason)] += 1
     summary.seconds = time.perf_counter() - start
-    _print_summary(err, summary, errors_path if failures else None, interrupted)
+    if getattr(args, "json", False):
+        print(json.dumps(summary.as_dict(interrupted), indent=2))
+        if failures:
+            err.print(f"errors written to {errors_path}", highlight=False)
+    else:
+        _print_summary(err, summary, errors_path if failures else None, interrupted)
     if interrupted:
         return 130
     return 1 if failures else 0
@@ -383,6 +606,10 @@ def _print_summary(err, s: Summary, errors_path: Optional[Path], interrupted: bo
     t.add_row("articles with no race", str(s.no_race))
     if s.skipped:
         t.add_row("skipped (already done)", str(s.skipped))
+    if s.cut:
+        t.add_row("torn last line cut (bytes)", str(s.cut))
+    if s.stale:
+        t.add_row("stale temporary files removed", str(s.stale))
     for reason, n in sorted(s.errors.items()):
         t.add_row(f"error: {reason}", str(n))
     t.add_row("seconds", f"{s.seconds:.1f}")

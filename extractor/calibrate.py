@@ -23,10 +23,11 @@ import sys
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .confidence import FEATURES_VERSION, MODEL_PATH, RECOMMENDED_THRESHOLD, apply_min_confidence, fact_features
+from .confidence import (FEATURES_VERSION, MODEL_PATH, RECOMMENDED_RETENTION, apply_min_confidence, fact_features,
+                         recommended_threshold)
 from .evaluate import Score, gold_pairs, score_record
 
-THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
+THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.875, 0.9, 0.925, 0.95)
 C = 0.1          # inverse L2 strength of the logistic model
 MIN_ROWS = 5     # one-hot features seen on fewer facts are left out (they would fit single articles)
 
@@ -116,9 +117,10 @@ def gold_recall(golds: list[dict], records: list[dict], t: float) -> tuple[float
     return s["precision"], s["recall"]
 
 
-def calibration_report(golds: list[dict], records: list[dict], texts: Optional[list[str]] = None) -> dict:
+def calibration_report(golds: list[dict], records: list[dict], recommended: Optional[float] = None) -> dict:
     """ECE, the threshold table (judged facts; recall against gold too) and the recommended threshold's
-    line, for records that carry ``confidence``."""
+    line (default: the fitted file's), for records that carry ``confidence``."""
+    recommended = recommended_threshold() if recommended is None else recommended
     conf, labels = [], []
     for gold, rec in zip(golds, records):
         lab: dict = {}
@@ -128,17 +130,20 @@ def calibration_report(golds: list[dict], records: list[dict], texts: Optional[l
                 conf.append(c)
                 labels.append(lab[path])
     missing = sum(1 for rec in records for path in fact_features(rec) if path not in (rec.get("confidence") or {}))
-    table = threshold_table(conf, labels, sorted(set(THRESHOLDS) | {RECOMMENDED_THRESHOLD}))
+    table = threshold_table(conf, labels, sorted(set(THRESHOLDS) | {recommended}))
     for row in table:
         row["gold_precision"], row["gold_recall"] = gold_recall(golds, records, row["threshold"])
-    rec_row = next(r for r in table if r["threshold"] == RECOMMENDED_THRESHOLD)
+    rec_row = next(r for r in table if r["threshold"] == recommended)
     return {"facts": len(conf), "correct": sum(labels), "facts_without_confidence": missing,
             "ece": ece(conf, labels), "table": table, "recommended": rec_row}
 
 
 def summary_line(rep: dict) -> str:
+    """``ECE=0.037 threshold=0.85 P=0.899 R=0.810`` (two or three decimals for the threshold)."""
     r = rep["recommended"]
-    return f"ECE={rep['ece']:.3f} threshold={r['threshold']:.2f} P={r['precision']:.3f} R={r['recall']:.3f}"
+    t = f"{r['threshold']:.3f}"
+    t = t[:-1] if t.endswith("0") else t
+    return f"ECE={rep['ece']:.3f} threshold={t} P={r['precision']:.3f} R={r['recall']:.3f}"
 
 
 def print_report(rep: dict, title: str, console=None) -> None:
@@ -150,8 +155,8 @@ def print_report(rep: dict, title: str, console=None) -> None:
     for col in ("min confidence", "facts kept", "P (kept facts)", "R (correct facts kept)", "P vs gold", "R vs gold"):
         t.add_column(col, justify="right")
     for row in rep["table"]:
-        mark = " *" if row["threshold"] == RECOMMENDED_THRESHOLD else ""
-        t.add_row(f"{row['threshold']:.2f}{mark}", str(row["kept"]), f"{row['precision']:.3f}", f"{row['recall']:.3f}",
+        mark = " *" if row is rep["recommended"] else ""
+        t.add_row(f"{row['threshold']:.3f}{mark}", str(row["kept"]), f"{row['precision']:.3f}", f"{row['recall']:.3f}",
                   f"{row['gold_precision']:.3f}", f"{row['gold_recall']:.3f}")
     con.print(t)
 
@@ -245,26 +250,36 @@ def main(argv: Optional[list[str]] = None) -> int:
     rows = labelled_rows(items, records)
     err.print(f"fitting on {len(rows)} judged facts", highlight=False)
     model, oof = fit(rows)
+    # out-of-fold confidences back into the records, for honest figures; facts the scorer does not
+    # judge have no out-of-fold confidence: the final model scores them
+    from .confidence import confidences
+
+    oof_conf: dict[int, dict] = {}
+    for (n, path, _, _), c in zip(rows, oof):
+        oof_conf.setdefault(n, {})[path] = c
+    for n, rec in enumerate(records):
+        rec["confidence"] = {**confidences(rec, items[n][1], model), **oof_conf.get(n, {})}
+    # the recommended threshold: the highest that keeps RECOMMENDED_RETENTION of the correct facts out of
+    # fold on the devset (or on everything when no devset was given)
+    ref = [f for f in folders if f.name == "devset"] or folders
+    ref_idx = [i for i, (name, _, _) in enumerate(items) if any(name.startswith(f.name + "/") for f in ref)]
+    conf, labels = [], []
+    for (n, _, _, lab), c in zip(rows, oof):
+        if n in set(ref_idx):
+            conf.append(c)
+            labels.append(lab)
+    grid = [t / 1000 for t in range(500, 1000, 25)]
+    ok = [r["threshold"] for r in threshold_table(conf, labels, grid) if r["recall"] >= RECOMMENDED_RETENTION]
+    model["recommended_threshold"] = max(ok) if ok else 0.5
     with atomic_writer(args.out) as fh:
         fh.write(json.dumps(model, indent=1, ensure_ascii=False) + "\n")
-    err.print(f"wrote {args.out}", highlight=False)
-    # out-of-fold confidences back into the records, per folder, for honest figures
-    for rec in records:
-        rec["confidence"] = {}
-    for (n, path, _, _), c in zip(rows, oof):
-        records[n]["confidence"][path] = c
+    err.print(f"wrote {args.out} (recommended threshold {model['recommended_threshold']:.3f})", highlight=False)
     result = {}
     for folder in folders:
         idx = [i for i, (name, _, _) in enumerate(items) if name.startswith(folder.name + "/")]
         golds = [items[i][2] for i in idx]
         recs = [records[i] for i in idx]
-        # facts the scorer does not judge have no out-of-fold confidence: score them with the final model
-        from .confidence import confidences
-
-        for i in idx:
-            full = confidences(records[i], items[i][1], model)
-            records[i]["confidence"] = {**full, **records[i]["confidence"]}
-        rep = calibration_report(golds, recs)
+        rep = calibration_report(golds, recs, model["recommended_threshold"])
         result[str(folder)] = rep
         if not args.json:
             print_report(rep, f"{folder} out-of-fold ({len(idx)} articles)", con)

@@ -86,7 +86,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("batch", help="extract every article of files and folders")
     add_batch_arguments(b)
+    b.add_argument("--consolidate", type=Path, metavar="FILE",
+                   help="also group the records into contests and write them to FILE (JSONL; needs --jsonl or --out-dir)")
+    add_consolidate_commands(sub)
     return p
+
+
+def add_consolidate_commands(sub) -> None:
+    c = sub.add_parser("consolidate", help="one contest record per contest from many article records (JSONL or folders)")
+    c.add_argument("inputs", nargs="+", help="record files (JSONL, as batch --jsonl writes) or folders of JSON records")
+    c.add_argument("--out", type=Path, help="write the contests to this JSONL file")
+    c.add_argument("--csv", type=Path, help="also write one row per candidate per contest")
+    c.add_argument("--cdf", type=Path, help="also write one NIST SP 1500-100 v2 ElectionReport of the contests")
+    c.add_argument("--evaluate", type=Path, metavar="CLUSTERS_DIR",
+                   help="score the grouping and the contests against a clusters folder (records of its articles "
+                        "are the ones whose id is listed there; the rest are mixed in)")
+    c.add_argument("--json", action="store_true", help="print the summary (or the evaluation) as JSON")
+
+    ec = sub.add_parser("evaluate-clusters", help="score consolidation against a folder of article clusters")
+    ec.add_argument("clusters_dir", type=Path)
+    src = ec.add_mutually_exclusive_group()
+    src.add_argument("--records", type=Path, nargs="+", metavar="PATH",
+                     help="the extractor's records of the cluster articles (default: extract them now)")
+    src.add_argument("--gold", action="store_true", help="consolidate the per-article gold records (an upper bound)")
+    ec.add_argument("--mix", type=Path, nargs="+", default=[], metavar="PATH",
+                    help="other records (JSONL or folders of JSON records) mixed in as distractors")
+    ec.add_argument("--json", action="store_true", help="print the scores as JSON")
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -137,7 +162,19 @@ def _run(args, err) -> int:
     if args.command == "batch":
         from .batch import run_batch
 
-        return run_batch(args, err)
+        if args.consolidate and not (args.jsonl or args.out_dir):
+            err.print("[red]error:[/] --consolidate needs --jsonl or --out-dir (the records it reads)")
+            return EXIT_USAGE
+        code = run_batch(args, err)
+        if args.consolidate and code in (EXIT_OK, EXIT_PARTIAL):
+            sub = argparse.Namespace(inputs=[str(args.jsonl or args.out_dir)], out=args.consolidate, csv=None,
+                                     cdf=None, evaluate=None, json=False)
+            return max(code, _consolidate(sub, err))
+        return code
+    if args.command == "consolidate":
+        return _consolidate(args, err)
+    if args.command == "evaluate-clusters":
+        return _evaluate_clusters(args, err)
     return EXIT_USAGE
 
 
@@ -238,7 +275,7 @@ def _evaluate(args, err) -> int:
     from .core import Extractor
     from .evaluate import evaluate, gold_pairs
     from .ingest import Article, clean_text, decode, parse_published
-    from .render import score_table
+    from .render import contest_table, score_table
 
     if not args.gold_dir.is_dir():
         err.print(f"[red]error:[/] {args.gold_dir}: not a folder", highlight=False)
@@ -281,6 +318,7 @@ def _evaluate(args, err) -> int:
         con.print(t)
     table = report.table()
     con.print(score_table(table, title=f"{args.gold_dir} — {len(report.per_file)} files"))
+    con.print(contest_table(report.contest_table()))
     o = table["overall"]
     print(f"files={len(report.per_file)} overall F1={o['f1']:.3f} P={o['precision']:.3f} R={o['recall']:.3f}")
     return EXIT_OK
@@ -300,6 +338,135 @@ def _calibration(args, predict) -> int:
     print_report(rep, f"calibration on {len(items)} files")
     print(summary_line(rep))
     return EXIT_OK
+
+
+def _record_errors(err):
+    shown = []
+
+    def on_error(where, exc):
+        shown.append(where)
+        if len(shown) <= 20:
+            err.print(f"[red]error:[/] {exc}", highlight=False)
+        elif len(shown) == 21:
+            err.print("[red]error:[/] more bad records (not shown)", highlight=False)
+
+    return shown, on_error
+
+
+def _consolidate(args, err) -> int:
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .batch import atomic_writer
+    from .consolidate import Summary, consolidate_lines, spool_records, write_contests
+
+    if not args.out and not args.evaluate:
+        err.print("[red]error:[/] give --out FILE (and/or --evaluate CLUSTERS_DIR)")
+        return EXIT_USAGE
+    missing = [p for p in args.inputs if not Path(p).exists()]
+    if missing:
+        err.print(f"[red]error:[/] {missing[0]}: no such file", highlight=False)
+        return EXIT_USAGE
+    bad, on_error = _record_errors(err)
+    opener = spool_records(args.inputs, on_error)
+    if args.evaluate:
+        return _evaluate_clusters(argparse.Namespace(clusters_dir=args.evaluate, records=None, gold=False, mix=[],
+                                                     json=args.json), err, records=list(opener()))
+    summary = Summary()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
+                  disable=not err.is_terminal, transient=True) as prog:
+        task = prog.add_task("reading records", total=None)
+
+        def progress(stage: str, n: int) -> None:
+            prog.update(task, description=f"{'grouping' if stage == 'group' else 'merging'}: {n:,} records")
+
+        with atomic_writer(args.out) as fh:
+            write_contests(consolidate_lines(opener, progress, summary), fh, csv_path=args.csv, cdf_path=args.cdf)
+    data = {"records": summary.records, "races": summary.races, "contests": summary.contests,
+            "contests_with_conflicts": summary.contests_with_conflicts, "conflicts": summary.conflicts,
+            "bad_records": len(bad), "seconds": round(summary.seconds, 2), "out": str(args.out)}
+    if args.json:
+        print(json.dumps(data, indent=2))
+    else:
+        from rich.table import Table
+
+        t = Table(title=f"Consolidated into {args.out}")
+        t.add_column("what")
+        t.add_column("count", justify="right")
+        for k, v in data.items():
+            if k != "out":
+                t.add_row(k.replace("_", " "), f"{v:,}" if isinstance(v, int) else str(v))
+        Console().print(t)
+    return EXIT_PARTIAL if bad else EXIT_OK
+
+
+def _evaluate_clusters(args, err, records=None) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from .clusters import evaluate_clusters, gold_records, load_clusters
+    from .consolidate import spool_records
+
+    folder = args.clusters_dir
+    if not (folder / "clusters.json").is_file():
+        err.print(f"[red]error:[/] {folder}: no clusters.json", highlight=False)
+        return EXIT_USAGE
+    bad, on_error = _record_errors(err)
+    listed = {a for cl in load_clusters(folder) for a in cl["articles"]}
+    mix = list(spool_records([str(m) for m in args.mix], on_error)()) if args.mix else []
+    if records is not None:
+        mix += [r for r in records if str(r.get("id")) not in listed]
+        records = [r for r in records if str(r.get("id")) in listed]
+    elif args.gold:
+        records = [r for k, r in gold_records(folder).items() if k in listed]
+    elif args.records:
+        records = [r for r in spool_records([str(p) for p in args.records], on_error)() if str(r.get("id")) in listed]
+    else:
+        records = _extract_cluster_articles(folder, listed, args, err)
+    report = evaluate_clusters(folder, records, mix)
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return EXIT_PARTIAL if bad else EXIT_OK
+    con = Console()
+    t = Table(title=f"{folder}: {report['clusters']} clusters, {report['records']} records "
+                    f"+ {report['mixed_in']} mixed in -> {report['contests']} contests")
+    for col in ("measure", "P", "R", "F1", "tp", "fp", "fn"):
+        t.add_column(col, justify="left" if col == "measure" else "right")
+    for name, s in (("grouping (pairs)", report["grouping"]), ("facts, consolidated", report["facts"]["consolidated"]),
+                    ("facts, best single article", report["facts"]["best_single"])):
+        t.add_row(name, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", str(s["tp"]), str(s["fp"]),
+                  str(s["fn"]))
+    con.print(t)
+    pc = Table(title="Per cluster (fact F1)")
+    for col in ("contest", "consolidated", "best single", "fed by"):
+        pc.add_column(col)
+    for c in report["per_cluster"]:
+        pc.add_row(c["contest"][:60], f"{c['consolidated']['f1']:.3f}",
+                   f"{c['best_single']['f1']:.3f} ({c['best_article']})", " ".join(c["fed_by"]))
+    con.print(pc)
+    f = report["facts"]
+    print(f"grouping F1={report['grouping']['f1']:.3f} facts F1 consolidated={f['consolidated']['f1']:.3f} "
+          f"best single={f['best_single']['f1']:.3f} (mean per cluster {f['mean_consolidated_f1']:.3f} vs "
+          f"{f['mean_best_single_f1']:.3f})")
+    return EXIT_PARTIAL if bad else EXIT_OK
+
+
+def _extract_cluster_articles(folder: Path, ids: set, args, err) -> list[dict]:
+    """The extractor's records of a cluster folder's articles; each article's publication date and
+    URL (metadata, not text) come from its gold file, as an archive would supply them."""
+    from .core import Extractor
+    from .ingest import Article, clean_text, decode, parse_published
+
+    arts = []
+    for aid in sorted(ids):
+        txt, meta = folder / f"{aid}.txt", folder / f"{aid}.json"
+        if not txt.exists():
+            err.print(f"[yellow]warning:[/] {txt}: missing", highlight=False)
+            continue
+        m = json.loads(meta.read_text("utf-8")) if meta.exists() else {}
+        arts.append(Article(id=aid, text=clean_text(decode(txt.read_bytes(), str(txt))), source=str(txt),
+                            published=parse_published(m.get("published")), url=m.get("url")))
+    return [r.to_json_dict() for r in Extractor(args.model).extract_articles(arts)]
 
 
 if __name__ == "__main__":  # pragma: no cover

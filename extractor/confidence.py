@@ -26,8 +26,10 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 MODEL_PATH = Path(__file__).parent / "fitted" / "confidence.json"
-#: the threshold the README recommends (``evaluate --calibration`` reports its precision and recall)
-RECOMMENDED_THRESHOLD = 0.90
+#: used when the fitted file names no recommended threshold
+DEFAULT_THRESHOLD = 0.90
+#: the recommended threshold keeps at least this share of the correct facts (out of fold, on the devset)
+RECOMMENDED_RETENTION = 0.70
 #: bumped when the features change: a fitted file of another version is refused (re-run ``make train``)
 FEATURES_VERSION = 1
 
@@ -199,6 +201,16 @@ def load_model(path: Optional[str] = None) -> dict:
         raise ModelMissing(f"{p} was fitted for features version {model.get('features_version')}, this code "
                            f"computes version {FEATURES_VERSION}: run `make train`")
     return model
+
+
+def recommended_threshold(model: Optional[dict] = None) -> float:
+    """The threshold ``make train`` recommends: the highest that kept at least 70% of the correct facts
+    out of fold on the devset (stored in the fitted file, since it moves with every refit)."""
+    try:
+        model = model or load_model()
+    except ModelMissing:
+        return DEFAULT_THRESHOLD
+    return float(model.get("recommended_threshold", DEFAULT_THRESHOLD))
 
 
 def raw_score(features: dict[str, float], model: dict) -> float:

@@ -111,6 +111,9 @@ class Score:
     tp: Counter = field(default_factory=Counter)
     fp: Counter = field(default_factory=Counter)
     fn: Counter = field(default_factory=Counter)
+    #: contest identity: gold and predicted races, and how many gold races were found (paired) with the
+    #: right office kind, seat (kind, state and district) and stage
+    contests: Counter = field(default_factory=Counter)
 
     def fact(self, name: str, gold: Any, pred: Any, eq: Callable[[Any, Any], bool] = lambda a, b: a == b,
              count_invented: bool = True) -> Optional[int]:
@@ -135,6 +138,7 @@ class Score:
         self.tp.update(other.tp)
         self.fp.update(other.fp)
         self.fn.update(other.fn)
+        self.contests.update(other.contests)
         return self
 
     def prf(self, names: Optional[Iterable[str]] = None) -> dict[str, float]:
@@ -217,12 +221,15 @@ def score_record(gold: dict, pred: dict, labels: Optional[dict] = None) -> Score
 
     graces, praces = gold.get("races") or [], pred.get("races") or []
     pairs = pair_races(graces, praces)
+    sc.contests["gold"] += len(graces)
+    sc.contests["predicted"] += len(praces)
     for i, g in enumerate(graces):
         if i not in pairs:
             _all_facts(g, sc.fn)
             continue
         p = praces[pairs[i]]
         at = f"races[{pairs[i]}]"
+        _contest_identity(g, p, sc.contests)
         for path, norm in RACE_FIELDS:
             pv = norm(_path(p, path))
             lab = sc.fact(path, norm(_path(g, path)), pv, count_invented=path != "election.date")
@@ -278,6 +285,19 @@ def score_record(gold: dict, pred: dict, labels: Optional[dict] = None) -> Score
     return sc
 
 
+def _contest_identity(g: dict, p: dict, bucket: Counter) -> None:
+    """Counts how far a paired race is the same contest as its gold race."""
+    kind = _path(g, "office.kind") == _path(p, "office.kind")
+    seat = kind and all(norm(_path(g, path)) == norm(_path(p, path)) for path, norm in RACE_FIELDS
+                        if path in ("office.state", "office.district"))
+    stage = _path(g, "election.stage") == _path(p, "election.stage")
+    bucket["found"] += 1
+    bucket["office"] += kind
+    bucket["seat"] += seat
+    bucket["stage"] += stage
+    bucket["exact"] += seat and stage
+
+
 @dataclass
 class Report:
     total: Score
@@ -288,8 +308,14 @@ class Report:
         out["overall"] = self.total.prf()
         return out
 
+    def contest_table(self) -> dict[str, int]:
+        """Contest identity over the folder: gold races, predicted races, gold races found, and found with
+        the right office, seat, stage, seat and stage."""
+        c = self.total.contests
+        return {k: c[k] for k in ("gold", "predicted", "found", "office", "seat", "stage", "exact")}
+
     def as_json(self) -> dict:
-        return {"files": len(self.per_file), "groups": self.table(),
+        return {"files": len(self.per_file), "groups": self.table(), "contests": self.contest_table(),
                 "per_file": {k: v.prf() for k, v in self.per_file.items()}}
 
 

@@ -346,6 +346,7 @@ def collect(doc: Doc) -> Mentions:
         person.mentions.append(_mention(doc, start, end, tok2sent))
 
     people = _merge_tails(people, paras)
+    _full_names_of_bare_surnames(doc, people, singles, tok2sent)
 
     # surnames (and first names) alone: the nearest full-name person before them, else the first after
     known_tokens: dict[str, list[Person]] = {}
@@ -407,6 +408,33 @@ def collect(doc: Doc) -> Mentions:
     for p in people:
         p.mentions.sort(key=lambda m: m.start)
     return Mentions(people=people, cues=cues, sents=sents, paragraphs=paras)
+
+
+def _full_names_of_bare_surnames(doc: Doc, people: list[Person], singles: list[tuple[int, int]], tok2sent) -> None:
+    """"Rita Vance won the primary ... Vance will face ...": the NER tagged the surname alone and missed
+    the full name. A surname no known person has is the name of a new person when a capitalised given
+    name stands right before it somewhere in the text (not a title, role, party, place or organisation)."""
+    known = {p.surname for p in people}
+    titles, roles, not_names = word_set("names", "titles"), word_set("names", "roles"), word_set("names", "not_names")
+    for start, end in sorted(set(singles)):
+        if end - start != 1:
+            continue
+        sur = fold(doc[start].text)
+        if not sur or sur in known or not doc[start].is_title:
+            continue
+        for tok in doc:
+            if fold(tok.text) != sur or tok.i == 0:
+                continue
+            prev = doc[tok.i - 1]
+            if prev.is_title and prev.is_alpha and prev.tag_ in ("NNP", "NNPS") and prev.ent_type_ in ("", "PERSON") \
+                    and prev.lower_ not in titles and prev.lower_ not in roles and prev.lower_ not in not_names \
+                    and prev.lower_ not in _ORG_WORDS and prev.whitespace_ == " " and \
+                    (prev.i == 0 or not doc[prev.i - 1].is_title or doc[prev.i - 1].is_sent_start):
+                person = Person(name=f"{prev.text} {tok.text}", tokens=[prev.text, tok.text])
+                person.mentions.append(_mention(doc, prev.i, tok.i + 1, tok2sent))
+                people.append(person)
+                known.add(sur)
+                break
 
 
 def _merge_tails(people: list[Person], paras: list[int]) -> list[Person]:

@@ -55,3 +55,14 @@ def score_table(table: dict[str, dict[str, float]], title: str = "Fact scores"):
         t.add_row(group, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
                   str(s["tp"]), str(s["fp"]), str(s["fn"]), style=style)
     return t
+
+
+def contest_table(counts: dict[str, int]):
+    """Contest identity: of the gold races, how many were found, and with the right office, seat and stage."""
+    t = Table(title="Contest identity (gold races)", box=box.SIMPLE_HEAD)
+    for col in ("gold", "predicted", "found", "office", "seat", "stage", "exact"):
+        t.add_column(col, justify="right")
+    gold = counts["gold"] or 1
+    t.add_row(*(str(counts[k]) if k in ("gold", "predicted") else f"{counts[k]} ({counts[k] / gold:.0%})"
+                for k in ("gold", "predicted", "found", "office", "seat", "stage", "exact")))
+    return t

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Iterator, Optional, Union
 
-from .confidence import RECOMMENDED_THRESHOLD, iter_facts
+from .confidence import iter_facts, recommended_threshold
 
 QUEUE_COLUMNS = ["confidence", "article_id", "source", "field", "value", "evidence", "rule", "sentence", "context_of"]
 _SENT_END = re.compile(r"[.!?](?=[\"'”’)]?\s+[\"'“‘(]?[A-Z0-9])|\n")
@@ -114,9 +114,10 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, int, int]:
     return sent.strip(), start - lo - lead, end - lo - lead
 
 
-def queue(records, threshold: float = RECOMMENDED_THRESHOLD, texts: Optional[_Texts] = None) -> list[dict]:
+def queue(records, threshold: Optional[float] = None, texts: Optional[_Texts] = None) -> list[dict]:
     """Every fact below ``threshold``, lowest confidence first (then article, then record path)."""
     texts = texts or _Texts()
+    threshold = recommended_threshold() if threshold is None else threshold
     rows = []
     for rec in records:
         conf = rec.get("confidence") or {}
@@ -229,7 +230,7 @@ def run_review(args, err) -> int:
     if not args.records.exists():
         err.print(f"[red]error:[/] {args.records}: no such file", highlight=False)
         return 2
-    threshold = RECOMMENDED_THRESHOLD if args.threshold is None else args.threshold
+    threshold = recommended_threshold() if args.threshold is None else args.threshold
     records, bad = [], 0
     for r in read_records(args.records):
         if isinstance(r, ReviewInputError):

@@ -137,7 +137,7 @@ def test_paths_from_stdin(tmp_path):
     assert paths == [TEXTS[0], TEXTS[1]]
 
 
-def test_sigterm_leaves_no_partial_file_and_resume_completes(tmp_path):
+def test_sigterm_keeps_finished_records_and_resume_completes(tmp_path):
     big = tmp_path / "in"
     big.mkdir()
     for i in range(60):
@@ -149,8 +149,14 @@ def test_sigterm_leaves_no_partial_file_and_resume_completes(tmp_path):
     proc.send_signal(signal.SIGTERM)
     proc.wait(timeout=120)
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")]
-    assert leftovers == []
     if proc.returncode == 130:
-        assert not out.exists()  # an interrupted JSONL run leaves no half-written file
+        assert not out.exists()  # an interrupted JSONL run leaves no half-written output...
+        assert leftovers == ["out.jsonl.part"]  # ...but keeps its finished records, whole lines only
+        log = tmp_path / "out.jsonl.part"
+        assert log.read_bytes() == b"" or log.read_bytes().endswith(b"\n")
+        assert all(json.loads(line)["id"] for line in log.read_text("utf-8").splitlines())
+    else:
+        assert leftovers == []
     assert main(["batch", str(big), "--jsonl", str(out), "--workers", "1", "--resume"]) == 0
     assert len(read_jsonl(out)) == 60
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []

@@ -65,3 +65,14 @@ def test_agrees_with_reference_scorer_on_devset(tmp_path):
     assert (ours["overall"]["tp"], ours["overall"]["fp"], ours["overall"]["fn"]) == (tp, fp, fn)
     for group in ("candidates", "party", "vote_pct", "votes", "outcome", "office", "election", "predecessor"):
         assert ours[group]["f1"] == pytest.approx(theirs[group][2])
+
+
+def test_contest_identity_counts_office_seat_and_stage():
+    cands = [{"name": "Ana Ruiz", "vote_pct": 51.0}, {"name": "Bo Lind", "vote_pct": 49.0}]
+    gold = {"races": [race("general", cands), race("primary", cands), race("general", [{"name": "Cy Odum"}])]}
+    wrong_seat = race("primary", cands)
+    wrong_seat["office"]["district"] = "35"
+    pred = {"races": [race("general", cands), wrong_seat]}
+    c = score_record(gold, pred).contests
+    assert (c["gold"], c["predicted"], c["found"]) == (3, 2, 2)
+    assert (c["office"], c["seat"], c["stage"], c["exact"]) == (2, 1, 2, 1)

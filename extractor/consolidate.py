@@ -1,0 +1,838 @@
+"""Consolidation: one contest record from the many article records that report it (issue 14).
+
+An archive tells a contest many times (preview, election night, next day, certified count, a line in
+a roundup). ``consolidate(open_records)`` groups the races of article records into contests and
+merges each group into one race-shaped record (``../shared/RECORD.md``) with ``sources`` (the
+articles, and for every value the article, race and evidence span it came from) and ``conflicts``
+(every value two sources disagree on, with its alternatives: nothing is dropped silently).
+
+**Grouping** (pass 1, over compact race keys): races of one contest share the block (country, office
+kind, stage) and agree on what they state of the seat (state, district, jurisdiction), the party of
+a primary and the cycle (the election date, else a window around the publication date). Races are
+looked up through indexes (exact seat + year; surname + state + year), never compared all pairs
+against all, so the work is linear in races. Candidate overlap decides close calls: races naming
+candidates must share one; where the seat or the date is not stated on both sides, the smaller
+candidate list must be mostly (2/3) inside the other. Races are processed in a canonical order (the
+most fully stated first, then by article id), so the grouping does not depend on input order.
+
+**Merging** (pass 2, per contest; ``merge_contest``): a count beats another when its status ranks
+higher (certified > final > election night/unstated > early or partial returns), then when more
+precincts reported, then when it gives figures for more candidates, then when it was published later
+(an undated article ranks below a dated one); a figure consistent with the chosen one by rounding
+(56 and 55.89) agrees with it. An outcome ("won", "lost", "advanced") beats no outcome; between
+outcomes, the better count status, then the latest report, then the number of sources decide. Figures
+an article gives for a candidate whose outcome it reports differently from the final one come from
+an overturned count: they are kept as ``superseded`` alternatives, not as the value. Other values go
+by the number of sources, then by rank. With a record's ``confidence`` (keyed by evidence paths),
+a value below 0.5 never beats a confident one and sources count by their confidence. A candidate
+named by one source only, with no figure, while two or more other sources list the contest's
+candidates without them, is left out as uncorroborated (and listed under ``conflicts``).
+
+A record or race may carry ``count: {"status": ..., "reporting_pct": ...}``; ``count_status(text)``
+reads it from an article's words (cues in ``consolidate_cues.json``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import tempfile
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Callable, Iterable, Iterator, Optional
+
+from models.normalize import fold
+
+from .evaluate import name_parts as _name_parts
+
+
+@lru_cache(maxsize=200_000)
+def name_parts(name: str) -> tuple:
+    return tuple(_name_parts(name))
+
+
+def same_person(a: Optional[str], b: Optional[str]) -> bool:
+    """``evaluate.same_person`` on cached name parts: surnames agree (or one holds the other), and
+    first initials do when both have one."""
+    pa, pb = name_parts(a or ""), name_parts(b or "")
+    if not pa or not pb:
+        return False
+    if pa[-1] != pb[-1] and pa[-1] not in pb and pb[-1] not in pa:
+        return False
+    return not (pa[:-1] and pb[:-1] and pa[0][0] != pb[0][0])
+
+#: seat values a race must state for its kind before the seat counts as fully known
+DISTRICTED = {"us_house", "state_senate", "state_house"}
+STATEWIDE = {"us_senate", "governor", "lieutenant_governor", "attorney_general", "secretary_of_state",
+             "state_executive_other"}
+NATIONWIDE = {"us_president", "head_of_state", "head_of_government"}
+#: days around an election in which an article about it is published (preview before, recount after)
+BEFORE, AFTER = 240, 400
+SAME_DAY = 3
+SCAN_CAP = 64
+CONFIDENT = 0.5
+STATUS_RANK = {"certified": 3, "final": 2, "election_night": 1, "unofficial": 1, None: 1, "early_returns": 0,
+               "partial": 0}
+OFFICE_FIELDS = ("kind", "state", "district", "jurisdiction", "country")
+ELECTION_FIELDS = ("stage", "special", "date", "party_primary")
+CAND_FIELDS = ("name", "party", "vote_pct", "votes", "outcome", "incumbent")
+
+
+# ---------------------------------------------------------------------------------------------- count status
+@lru_cache(maxsize=None)
+def _cues() -> dict:
+    return json.loads(resources.files("extractor").joinpath("consolidate_cues.json").read_text("utf-8"))
+
+
+def count_status(text: str) -> Optional[dict]:
+    """What count an article reports, from its words: ``{"status", "reporting_pct"}`` or None.
+
+    >>> count_status("The state canvassing board certified the results on Monday.")
+    {'status': 'certified', 'reporting_pct': None}
+    >>> count_status("With 85 percent of precincts reporting, Smith led.")
+    {'status': 'partial', 'reporting_pct': 85.0}
+    """
+    cues = _cues()
+    low = text.lower()
+    status = next((s for s in cues["order"] if any(c in low for c in cues["status"][s])), None)
+    pct = None
+    for m in re.finditer(cues["reporting_pattern"], low):
+        v = float(m.group(1))
+        pct = v if pct is None else max(pct, v)
+    if pct is None and any(c in low for c in cues["all_reporting"]):
+        pct = 100.0
+    if pct is not None and pct < 100 and STATUS_RANK.get(status, 1) <= 1:
+        status = "partial"
+    if status is None and pct is None:
+        return None
+    return {"status": status, "reporting_pct": pct}
+
+
+# ---------------------------------------------------------------------------------------------- race keys
+@lru_cache(maxsize=100_000)
+def _norm_place(v: Any) -> Optional[str]:
+    if not v:
+        return None
+    s = re.sub(r"[^a-z0-9 ]+", " ", fold(str(v)))
+    s = re.sub(r"^(the|city of|county of) ", "", " ".join(s.split()))
+    return s or None
+
+
+@lru_cache(maxsize=10_000)
+def _norm_district(v: Any) -> Optional[str]:
+    if v is None or v == "":
+        return None
+    s = fold(str(v)).strip()
+    if s in {"at-large", "at large", "al", "0", "00"}:
+        return "at-large"
+    m = re.match(r"0*(\d+)", s)
+    return m.group(1) if m else s
+
+
+def _norm_party(v: Any) -> Optional[str]:
+    return fold(str(v)).strip() if v else None
+
+
+@lru_cache(maxsize=200_000)
+def surname(name: str) -> Optional[str]:
+    parts = name_parts(name)
+    return parts[-1] if parts else None
+
+
+@lru_cache(maxsize=100_000)
+def _ordinal(v: Any) -> Optional[int]:
+    if not v:
+        return None
+    try:
+        return dt.date.fromisoformat(str(v)[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def seat_complete(kind: Optional[str], state: Optional[str], district: Optional[str], juris: Optional[str]) -> bool:
+    """Whether a race states its seat fully for its office kind (a districted seat needs its district)."""
+    if kind in DISTRICTED:
+        return bool(state and district)
+    if kind in STATEWIDE:
+        return bool(state)
+    if kind in NATIONWIDE:
+        return True
+    return bool(juris)
+
+
+class _Race:
+    """What grouping needs of one race (compact: a million of them are held at once)."""
+    __slots__ = ("n", "aid", "idx", "block", "state", "district", "juris", "pp", "special", "lo", "hi", "dated",
+                 "names", "complete")
+
+    def __init__(self, n: int, aid: str, idx: int, race: dict, published: Any):
+        o, e = race.get("office") or {}, race.get("election") or {}
+        self.n, self.aid, self.idx = n, aid, idx
+        kind = o.get("kind")
+        self.block = (str(o.get("country") or "US").upper(), kind, e.get("stage"))
+        self.state = str(o["state"]).upper() if o.get("state") else None
+        self.district = _norm_district(o.get("district"))
+        self.juris = _norm_place(o.get("jurisdiction"))
+        self.pp = _norm_party(e.get("party_primary"))
+        self.special = bool(e.get("special"))
+        date, pub = _ordinal(e.get("date")), _ordinal(published)
+        self.dated = date is not None
+        # the window in which the election took place (ordinals), or None when nothing dates it
+        self.lo, self.hi = ((date - SAME_DAY, date + SAME_DAY) if date is not None else
+                            (pub - AFTER, pub + BEFORE) if pub is not None else (None, None))
+        self.names = frozenset(s for s in (surname(c["name"]) for c in race.get("candidates") or []
+                                           if isinstance(c, dict) and c.get("name")) if s)
+        self.complete = seat_complete(kind, self.state, self.district, self.juris)
+
+    def order(self) -> tuple:
+        return (not self.complete, 0 if self.dated else 1 if self.lo is not None else 2, -len(self.names),
+                self.aid, self.idx, self.n)
+
+
+class _Group:
+    __slots__ = ("gid", "block", "state", "district", "juris", "pp", "special", "lo", "hi", "dated", "names",
+                 "complete", "size")
+
+    def __init__(self, gid: int, r: _Race):
+        self.gid, self.block = gid, r.block
+        self.state, self.district, self.juris, self.pp, self.special = r.state, r.district, r.juris, r.pp, r.special
+        self.lo, self.hi, self.dated = r.lo, r.hi, r.dated
+        self.names = set(r.names)
+        self.complete = r.complete
+        self.size = 1
+
+
+def _years(lo: Optional[int], hi: Optional[int]) -> tuple:
+    if lo is None:
+        return ()
+    return tuple(range(dt.date.fromordinal(lo).year, dt.date.fromordinal(hi).year + 1))
+
+
+def _same_place(a: str, b: str) -> bool:
+    return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
+def fit(r: _Race, g: _Group) -> Optional[float]:
+    """How well race ``r`` fits contest ``g`` (higher is better), or None when it cannot be the same contest."""
+    if (r.state and g.state and r.state != g.state) or (r.district and g.district and r.district != g.district):
+        return None
+    if (r.juris and g.juris and not _same_place(r.juris, g.juris)) or (r.pp and g.pp and r.pp != g.pp):
+        return None
+    if r.lo is None or g.lo is None:
+        when = 0  # nothing dates one side
+    elif r.lo > g.hi or g.lo > r.hi:
+        return None
+    else:
+        when = 2 if r.dated and g.dated else 1
+    exact = r.complete and g.complete and r.state == g.state and r.district == g.district and r.juris == g.juris
+    if r.names and g.names:
+        shared = len(r.names & g.names)
+        if not shared:
+            return None
+        if not (exact and when) and shared / min(len(r.names), len(g.names)) < 0.66:
+            return None
+        return 2.0 * shared + 3.0 * exact + when + (r.special == g.special)
+    # one side names nobody: only the same stated seat on the same stated day
+    if exact and when == 2 and r.special == g.special:
+        return 1.0
+    return None
+
+
+class Grouper:
+    """Pass 1: assigns every race (numbered in input order) a contest number."""
+
+    def __init__(self):
+        self.races: list[_Race] = []
+        self.groups: list[_Group] = []
+        self.exact: dict[tuple, list[int]] = defaultdict(list)
+        self.by_name: dict[tuple, list[int]] = defaultdict(list)
+        self.wild = self.any_year = False
+
+    def add_record(self, rec: dict, n0: int) -> int:
+        """Adds the races of one record, numbered from ``n0``; returns how many."""
+        aid = str(rec.get("id") or "")
+        races = rec.get("races") or []
+        for i, race in enumerate(races):
+            self.races.append(_Race(n0 + i, aid, i, race if isinstance(race, dict) else {}, rec.get("published")))
+        return len(races)
+
+    # ---- indexes
+    def _exact_key(self, x) -> tuple:
+        return (x.block, x.state, x.district, x.juris, x.pp, dt.date.fromordinal(x.lo + SAME_DAY).year)
+
+    def _register(self, g: _Group, names: Iterable[str], only: Optional[str] = None) -> None:
+        """Index ``g`` under ``names``: by its state (and under ``*``, any state, once a race without a
+        state has asked) and by the years it may be in (``U`` when undated; ``A``, any year, once an
+        undated race has asked). ``only`` adds just the ``*`` or ``A`` entries."""
+        years = _years(g.lo, g.hi) or ("U",)
+        states = [g.state or "*"] + (["*"] if g.state and self.wild else [])
+        for s in names:
+            for st in states:
+                if only is None or (only == "*" and st == "*"):
+                    for y in years:
+                        self.by_name[(g.block, st, s, y)].append(g.gid)
+                if self.any_year and (only != "*" or st == "*"):
+                    self.by_name[(g.block, st, s, "A")].append(g.gid)
+        if only is None and g.complete and g.dated:
+            self.exact[self._exact_key(g)].append(g.gid)
+
+    def _candidates(self, r: _Race) -> set[int]:
+        # the state-less and year-less indexes are built when first needed (rare in an archive)
+        if r.state is None and not self.wild:
+            self.wild = True
+            for g in self.groups:
+                if g.state:
+                    self._register(g, g.names, only="*")
+        if r.lo is None and not self.any_year:
+            self.any_year = True
+            for g in self.groups:
+                self._register(g, g.names, only="A")
+        found: set[int] = set()
+        if r.complete and r.dated:
+            found.update(self.exact.get(self._exact_key(r), ())[-SCAN_CAP:])
+        st = r.state or "*"
+        years = (_years(r.lo, r.hi) + ("U",)) if r.lo is not None else ("A",)
+        for s in r.names:
+            for y in years:
+                found.update(self.by_name.get((r.block, st, s, y), ())[-SCAN_CAP:])
+        return found
+
+    def _join(self, g: _Group, r: _Race) -> None:
+        new_names = r.names - g.names
+        g.names.update(new_names)
+        g.size += 1
+        regained = False
+        for attr in ("state", "district", "juris", "pp"):
+            if getattr(g, attr) is None and getattr(r, attr) is not None:
+                setattr(g, attr, getattr(r, attr))
+                regained = True
+        if r.lo is not None:
+            if g.lo is None:
+                g.lo, g.hi, g.dated = r.lo, r.hi, r.dated
+                regained = True
+            elif r.dated and not g.dated:
+                g.lo, g.hi, g.dated = r.lo, r.hi, True
+                regained = True
+            elif r.dated == g.dated:
+                g.lo, g.hi = max(g.lo, r.lo), min(g.hi, r.hi)
+        if regained:
+            g.complete = seat_complete(g.block[1], g.state, g.district, g.juris)
+            self._register(g, g.names)
+        elif new_names:
+            self._register(g, new_names)
+
+    def assign(self) -> array:
+        """Contest number of every race, by race number."""
+        out = array("l", [0]) * len(self.races)
+        for r in sorted(self.races, key=_Race.order):
+            best, best_score = None, None
+            for gid in sorted(self._candidates(r)):
+                g = self.groups[gid]
+                if g.block != r.block:
+                    continue
+                s = fit(r, g)
+                if s is not None and (best_score is None or s > best_score):
+                    best, best_score = g, s
+            if best is None:
+                best = _Group(len(self.groups), r)
+                self.groups.append(best)
+                self._register(best, best.names)
+            else:
+                self._join(best, r)
+            out[r.n] = best.gid
+        return out
+
+
+# ---------------------------------------------------------------------------------------------- merging
+@dataclass
+class SourceRace:
+    """One article's race as a source of a contest."""
+    aid: str
+    idx: int
+    race: dict
+    url: Optional[str] = None
+    published: Optional[str] = None
+    evidence: dict = field(default_factory=dict)    # path inside the race -> {start, end, text}
+    confidence: dict = field(default_factory=dict)  # path inside the race -> 0..1
+    count: Optional[dict] = None
+    pos: int = 0  # canonical position among a contest's sources: ties go to the first
+    rank_key: tuple = ()  # rank(), computed once per merge
+
+    def rank(self) -> tuple:
+        """How final this source's count is (higher is better)."""
+        c = self.count or {}
+        status = STATUS_RANK.get(c.get("status"), 1)
+        reporting = c.get("reporting_pct")
+        figures = sum(1 for x in self.race.get("candidates") or []
+                      if isinstance(x, dict) and (x.get("vote_pct") is not None or x.get("votes") is not None))
+        return (status, 100.0 if reporting is None else float(reporting), figures, _ordinal(self.published) or -1)
+
+
+class _Obs:
+    """One source's value for one field (``path`` inside its race, e.g. candidates[1].vote_pct)."""
+    __slots__ = ("value", "src", "path", "conf")
+
+    def __init__(self, value: Any, src: SourceRace, path: str):
+        self.value, self.src, self.path = value, src, path
+        c = src.confidence.get(path) if src.confidence else None
+        self.conf = 1.0 if c is None else float(c)
+
+
+def _decimals(v: float) -> int:
+    s = repr(float(v))
+    return 0 if s.endswith(".0") else len(s.split(".")[1])
+
+
+def pct_agrees(a: float, b: float) -> bool:
+    """Two shares of one count: equal, or one a rounding of the other (56 and 55.89)."""
+    a, b = float(a), float(b)
+    da, db = _decimals(a), _decimals(b)
+    return abs(a - b) <= (0.051 if da == db else 0.5 * 10 ** -min(da, db) + 1e-9)
+
+
+def _classes(obs: list[_Obs], same: Callable[[Any, Any], bool]) -> list[list[_Obs]]:
+    out: list[list[_Obs]] = []
+    for o in obs:
+        for cls in out:
+            if same(cls[0].value, o.value):
+                cls.append(o)
+                break
+        else:
+            out.append([o])
+    return out
+
+
+def _confident(cls: list[_Obs]) -> bool:
+    return any(o.conf >= CONFIDENT for o in cls)
+
+
+def _support(cls: list[_Obs]) -> float:
+    return sum(o.conf for o in cls)
+
+
+def _best(cls: list[_Obs]) -> _Obs:
+    return max(cls, key=lambda o: (o.src.rank_key, o.conf, bool(o.src.evidence.get(o.path)), -_order(o)))
+
+
+def _order(o: _Obs) -> int:
+    return o.src.pos
+
+
+class _Picker:
+    """Chooses each value of one contest and remembers where it came from and what it beat."""
+
+    def __init__(self, weighted: bool):
+        self.weighted = weighted                # some source carries confidence
+        self.values: dict[tuple, dict] = {}    # (section, candidate number, field) -> where from
+        self.conflicts: dict[tuple, dict] = {}
+
+    def pick(self, key: tuple, found: list[tuple], rule: str, superseded: list[tuple] = ()) -> Any:
+        """The value of field ``key`` from ``found``: ``(value, source, path)`` triples, best-ranked
+        source first; ``superseded`` triples are kept as alternatives only."""
+        if not found and not superseded:
+            return None
+        if not superseded and not self.weighted:
+            first = found[0][0]
+            for o in found:
+                if o[0] != first:
+                    break
+            else:
+                # one value (the usual case): it comes from the best-ranked source
+                _, src, path = found[0]
+                self.values[key] = {"article": src.aid, "race": src.idx, "evidence": src.evidence.get(path),
+                                    "agree": 1 if len(found) == 1 else len({o[1].aid for o in found})}
+                return first
+        obs = [_Obs(*o) for o in found]
+        superseded = [_Obs(*o) for o in superseded]
+        if rule == "count":
+            same = pct_agrees if key[-1] == "vote_pct" else (lambda a, b: a == b)
+            chosen_obs = max(obs, key=lambda o: (o.conf >= CONFIDENT, o.src.rank_key, o.conf, -_order(o))) if obs else None
+            if chosen_obs is None:
+                win, others = [], []
+            else:
+                win = [o for o in obs if same(chosen_obs.value, o.value)]
+                others = _classes([o for o in obs if not same(chosen_obs.value, o.value)], lambda a, b: a == b)
+        else:
+            same = (lambda a, b: name_parts(a) == name_parts(b)) if rule == "name" else (lambda a, b: a == b)
+            classes = _classes(obs, same)
+            if rule == "outcome":
+                rank_of = lambda c: (_confident(c), max(o.src.rank_key[0] for o in c), _support(c),  # noqa: E731
+                                 max(o.src.rank_key[3] for o in c), -min(map(_order, c)))
+            elif rule == "name":
+                rank_of = lambda c: (len(name_parts(c[0].value)) > 1, _support(c), len(c[0].value),  # noqa: E731
+                                 max(o.src.rank_key for o in c), -min(map(_order, c)))
+            else:
+                rank_of = lambda c: (_confident(c), _support(c), max(o.src.rank_key for o in c), -min(map(_order, c)))  # noqa: E731
+            classes.sort(key=rank_of, reverse=True)
+            win, others = classes[0], classes[1:]
+            chosen_obs = _best(win)
+        alternatives = [{"value": c[0].value, "articles": sorted({o.src.aid for o in c})} for c in others]
+        alternatives += [{"value": o.value, "articles": [o.src.aid], "superseded": True} for o in superseded
+                         if not (chosen_obs is not None and o.value == chosen_obs.value)]
+        if chosen_obs is None:
+            self.conflicts[key] = {"value": None, "rule": rule, "alternatives": alternatives}
+            return None
+        ev = chosen_obs.src.evidence.get(chosen_obs.path)
+        self.values[key] = {"article": chosen_obs.src.aid, "race": chosen_obs.src.idx,
+                            "evidence": ev, "agree": len({o.src.aid for o in win})}
+        if alternatives:
+            self.conflicts[key] = {"value": chosen_obs.value, "rule": rule, "alternatives": alternatives}
+        return chosen_obs.value
+
+
+def _get(d: Any, key: str) -> Any:
+    return d.get(key) if isinstance(d, dict) else None
+
+
+def merge_contest(sources: list[SourceRace]) -> dict:
+    """One contest record (race shape + ``sources`` + ``conflicts``) from the races that report it."""
+    srcs = sorted(sources, key=lambda s: (s.aid, s.idx))
+    for pos, s in enumerate(srcs):
+        s.pos, s.rank_key = pos, s.rank()
+    p = _Picker(any(s.confidence for s in srcs))
+    ranked = sorted(srcs, key=lambda s: (s.rank_key, -s.pos), reverse=True)  # values are looked up best first
+    office, election = {}, {}
+    offices = [(s, s.race.get("office") or {}) for s in ranked]
+    elections = [(s, s.race.get("election") or {}) for s in ranked]
+    for f in OFFICE_FIELDS:
+        path = f"office.{f}"
+        office[f] = p.pick((0, 0, f), [(v, s, path) for s, o in offices if (v := o.get(f)) not in (None, "")],
+                           "most sources")
+    office["country"] = office["country"] or "US"
+    for f in ELECTION_FIELDS:
+        path = f"election.{f}"
+        election[f] = p.pick((1, 0, f), [(v, s, path) for s, e in elections if (v := e.get(f)) is not None],
+                             "most sources")
+    election["special"] = bool(election["special"])
+
+    # candidates: the same person across sources (surname and first initial), in canonical order;
+    # each person's mentions are then kept best-ranked source first
+    people: list[list[tuple[SourceRace, int, dict]]] = []
+    for s in srcs:
+        taken: set[int] = set()
+        for j, c in enumerate(s.race.get("candidates") or []):
+            if not isinstance(c, dict) or not c.get("name"):
+                continue
+            k = next((k for k, ms in enumerate(people) if k not in taken
+                      and any(same_person(c["name"], m[2]["name"]) for m in ms)), None)
+            if k is None:
+                people.append([])
+                k = len(people) - 1
+            taken.add(k)
+            people[k].append((s, j, c))
+    # a candidate one source names without a figure, where two or more other sources list the
+    # contest's candidates without them, is not corroborated: listed under conflicts, not kept
+    listing = {s.aid for s in srcs if s.race.get("candidates")}
+    kept = []
+    for ms in people:
+        named_by = {s.aid for s, _, _ in ms}
+        figures = any(c.get("vote_pct") is not None or c.get("votes") is not None for _, _, c in ms)
+        if len(named_by) == 1 and not figures and len(listing - named_by) >= 2:
+            p.conflicts[(2, -1, f"~{len(p.conflicts)}")] = {
+                "value": None, "rule": "corroboration",
+                "alternatives": [{"value": ms[0][2]["name"], "articles": sorted(named_by), "uncorroborated": True}]}
+        else:
+            kept.append(ms)
+    merged = []
+    for k, ms in enumerate(kept):
+        ms.sort(key=lambda m: (m[0].rank_key, -m[0].pos), reverse=True)
+        merged.append(_merge_candidate(ms, p, k))
+    # the figures first (a results table's order), then the first mention
+    order = sorted(range(len(merged)), key=lambda k: (-(merged[k]["votes"] or -1), -(merged[k]["vote_pct"] or -1), k))
+    renum = {old: new for new, old in enumerate(order)}
+    candidates = [merged[k] for k in order]
+
+    pred_obs = [(s.race["predecessor"]["name"], s, "predecessor.name") for s in ranked
+                if _get(s.race.get("predecessor"), "name")]
+    predecessor = None
+    if pred_obs:
+        pname = p.pick((3, 0, "name"), pred_obs, "name")
+        backers = [s for v, s, _ in pred_obs if same_person(v, pname)]
+        predecessor = {"name": pname}
+        for f in ("party", "reason"):
+            found = [(v, s, f"predecessor.{f}") for s in backers if (v := s.race["predecessor"].get(f))]
+            predecessor[f] = p.pick((3, 0, f), found, "most sources")
+
+    def ordered(items: dict) -> list[tuple[str, Any]]:
+        keyed = sorted(((sec, renum.get(k, k), FIELD_ORDER.get(f, 9), f), v) for (sec, k, f), v in items.items())
+        return [((_SECTION[sec] + f if sec != 2 else "candidates" if k < 0 else f"candidates[{k}].{f}"), v)
+                for (sec, k, _, f), v in keyed]
+
+    values = dict(ordered(p.values))
+    conflicts = [{"field": path, **c} for path, c in ordered(p.conflicts)]
+    articles: dict[str, dict] = {}
+    for s in srcs:
+        a = articles.setdefault(s.aid, {"id": s.aid, "url": s.url, "published": s.published, "races": []})
+        a["races"].append(s.idx)
+    return {"office": office, "election": election, "candidates": candidates, "predecessor": predecessor,
+            "sources": {"articles": sorted(articles.values(), key=lambda a: (a["published"] or "9999", a["id"])),
+                        "values": values},
+            "conflicts": conflicts}
+
+
+_SECTION = {0: "office.", 1: "election.", 3: "predecessor."}
+FIELD_ORDER = {f: i for i, f in enumerate(OFFICE_FIELDS + ELECTION_FIELDS + CAND_FIELDS + ("reason",))}
+
+
+def _merge_candidate(ms: list[tuple[SourceRace, int, dict]], p: _Picker, k: int) -> dict:
+
+    def obs(f: str) -> list[tuple]:
+        return [(v, s, f"candidates[{j}].{f}") for s, j, c in ms if (v := c.get(f)) is not None]
+
+    out: dict[str, Any] = {"name": p.pick((2, k, "name"), obs("name"), "name")}
+    out["party"] = p.pick((2, k, "party"), obs("party"), "most sources")
+    out["outcome"] = p.pick((2, k, "outcome"), obs("outcome"), "outcome")
+    # figures from a source whose outcome for this candidate was overturned belong to an earlier count
+    final = out["outcome"]
+    overturned = {id(s) for s, j, c in ms
+                  if final in ("won", "lost") and c.get("outcome") in ("won", "lost") and c["outcome"] != final}
+    for f in ("vote_pct", "votes"):
+        all_obs = obs(f)
+        keep = [o for o in all_obs if id(o[1]) not in overturned]
+        gone = [o for o in all_obs if id(o[1]) in overturned]
+        out[f] = p.pick((2, k, f), keep, "count", superseded=gone)
+    out["incumbent"] = p.pick((2, k, "incumbent"), obs("incumbent"), "most sources")
+    return {f: out[f] for f in CAND_FIELDS}
+
+
+# ---------------------------------------------------------------------------------------------- two passes
+def _sources_of(rec: dict) -> list[SourceRace]:
+    """The races of one record as sources, with their evidence and confidence by path inside the race."""
+    aid = str(rec.get("id") or "")
+    races = rec.get("races") or []
+    ev: dict[int, dict] = defaultdict(dict)
+    for e in rec.get("evidence") or []:
+        m = re.match(r"races\[(\d+)\]\.(.+)", str(_get(e, "field") or ""))
+        if m:
+            ev[int(m.group(1))].setdefault(m.group(2), {"start": e.get("start"), "end": e.get("end"),
+                                                        "text": e.get("text")})
+    conf: dict[int, dict] = defaultdict(dict)
+    for path, v in (rec.get("confidence") or {}).items() if isinstance(rec.get("confidence"), dict) else ():
+        m = re.match(r"races\[(\d+)\]\.(.+)", str(path))
+        if m and isinstance(v, (int, float)):
+            conf[int(m.group(1))][m.group(2)] = float(v)
+    pub = rec.get("published")
+    return [SourceRace(aid, i, race if isinstance(race, dict) else {}, url=rec.get("url"),
+                       published=str(pub)[:10] if pub else None, evidence=ev.get(i, {}), confidence=conf.get(i, {}),
+                       count=_get(race, "count") or rec.get("count"))
+            for i, race in enumerate(races)]
+
+
+def _contest_key(c: dict) -> tuple:
+    o, e = c["office"], c["election"]
+    when = e.get("date") or next((a["published"] for a in c["sources"]["articles"] if a["published"]), None) or "9999"
+    return (str(when)[:4], o.get("country") or "", o.get("state") or "", o.get("kind") or "",
+            (_norm_district(o.get("district")) or "").zfill(4), _norm_place(o.get("jurisdiction")) or "",
+            e.get("stage") or "", e.get("party_primary") or "", c["sources"]["articles"][0]["id"])
+
+
+def _slug(v: Any) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(str(v))).strip("-")
+
+
+def contest_id(c: dict) -> str:
+    o, e = c["office"], c["election"]
+    when = e.get("date") or next((a["published"] for a in c["sources"]["articles"] if a["published"]), None)
+    parts = [o.get("country"), o.get("state"), o.get("kind"), o.get("district"), o.get("jurisdiction"),
+             e.get("party_primary"), ("special-" if e.get("special") else "") + str(e.get("stage")),
+             str(when)[:4] if when else "undated"]
+    return "-".join(_slug(x) for x in parts if x)
+
+
+@dataclass
+class Summary:
+    records: int = 0
+    races: int = 0
+    contests: int = 0
+    contests_with_conflicts: int = 0
+    conflicts: int = 0
+    seconds: float = 0.0
+
+
+def consolidate(open_records: Callable[[], Iterable[dict]], progress: Optional[Callable[[str, int], None]] = None,
+                summary: Optional[Summary] = None) -> Iterator[dict]:
+    """Contest records (dicts); see ``consolidate_lines``.
+
+    >>> rec = {"id": "a1", "published": "2017-06-07", "races": [{"office": {"kind": "us_house", "state": "CA",
+    ...   "district": "34"}, "election": {"stage": "general", "special": True, "date": "2017-06-06"},
+    ...   "candidates": [{"name": "Jimmy Gomez", "vote_pct": 60.1, "outcome": "won"}]}]}
+    >>> later = {"id": "a2", "published": "2017-06-08", "races": [{"office": {"kind": "us_house", "state": "CA"},
+    ...   "election": {"stage": "general", "special": True}, "candidates": [{"name": "Gomez", "votes": 40000}]}]}
+    >>> [c] = consolidate(lambda: [rec, later])
+    >>> c["id"], c["candidates"][0]["name"], c["candidates"][0]["vote_pct"], c["candidates"][0]["votes"]
+    ('us-ca-us-house-34-special-general-2017', 'Jimmy Gomez', 60.1, 40000)
+    >>> c["sources"]["values"]["candidates[0].votes"]["article"]
+    'a2'
+    """
+    for line in consolidate_lines(open_records, progress, summary):
+        yield json.loads(line)
+
+
+def consolidate_lines(open_records: Callable[[], Iterable[dict]], progress: Optional[Callable[[str, int], None]] = None,
+                      summary: Optional[Summary] = None) -> Iterator[str]:
+    """Contest records as JSON lines (no line end), in a stable order (cycle, country, state, office, district, place, stage, party,
+    first article), from the article records ``open_records()`` yields; it is called twice (one pass
+    groups, one merges) and must yield the same records both times. Memory: a small key per race,
+    the races of contests still open in the second pass, and a sort key per contest (the contests
+    themselves wait in a temporary file)."""
+    import time
+
+    start = time.perf_counter()
+    summary = summary if summary is not None else Summary()
+    grouper = Grouper()
+    n = 0
+    for rec in open_records():
+        n += grouper.add_record(rec, n)
+        summary.records += 1
+        if progress and summary.records % 1000 == 0:
+            progress("group", summary.records)
+    summary.races = n
+    assign = grouper.assign()
+    remaining = array("l", [0]) * len(grouper.groups)
+    for gid in assign:
+        remaining[gid] += 1
+    del grouper
+    open_: dict[int, list[SourceRace]] = defaultdict(list)
+    keys: list[tuple] = []
+    with tempfile.TemporaryFile("w+b") as spool:
+        n = 0
+        for k, rec in enumerate(open_records()):
+            for src in _sources_of(rec):
+                gid = assign[n]
+                n += 1
+                open_[gid].append(src)
+                remaining[gid] -= 1
+                if remaining[gid] == 0:
+                    contest = merge_contest(open_.pop(gid))
+                    data = json.dumps(contest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                    keys.append((_contest_key(contest), contest_id(contest), len(contest["conflicts"]),
+                                 spool.tell(), len(data)))
+                    spool.write(data)
+            if progress and (k + 1) % 1000 == 0:
+                progress("merge", k + 1)
+        summary.contests = len(keys)
+        keys.sort()
+        seen: dict[str, int] = {}
+        for _, cid, conflicts, offset, length in keys:
+            spool.seek(offset)
+            data = spool.read(length).decode("utf-8")
+            seen[cid] = seen.get(cid, 0) + 1
+            summary.conflicts += conflicts
+            summary.contests_with_conflicts += bool(conflicts)
+            summary.seconds = time.perf_counter() - start
+            yield '{"id":' + json.dumps(cid if seen[cid] == 1 else f"{cid}-{seen[cid]}") + "," + data[1:]
+
+
+# ---------------------------------------------------------------------------------------------- reading and writing
+class RecordError(ValueError):
+    """A record that cannot be read: where and why."""
+
+
+def iter_record_files(paths: Iterable[str]) -> Iterator[tuple[str, Any]]:
+    """``(where, record dict | RecordError)`` for JSONL files and folders of JSON records (sorted)."""
+    from pathlib import Path
+
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            files = [f for f in sorted(path.rglob("*.json")) if f.is_file()]
+        elif path.exists():
+            files = [path]
+        else:
+            yield str(path), RecordError(f"{path}: no such file")
+            continue
+        for f in files:
+            try:
+                text = f.read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                yield str(f), RecordError(f"{f}: unreadable ({exc})")
+                continue
+            if f.suffix == ".json":
+                lines = [(str(f), text)]
+            else:
+                lines = [(f"{f}:{i}", line) for i, line in enumerate(text.splitlines(), 1) if line.strip()]
+            for where, line in lines:
+                try:
+                    obj = json.loads(line)
+                except ValueError as exc:
+                    yield where, RecordError(f"{where}: not JSON ({exc.args[0][:60]})")
+                    continue
+                if isinstance(obj, list) and f.suffix == ".json":
+                    continue  # e.g. a clusters.json listing beside the records
+                if not isinstance(obj, dict) or not isinstance(obj.get("races"), list):
+                    yield where, RecordError(f"{where}: not an article record (an object with 'races')")
+                    continue
+                yield where, obj
+
+
+def write_contests(lines: Iterable[str], out, csv_path=None, cdf_path=None) -> int:
+    """Writes contest JSON lines (``consolidate_lines``) to ``out`` (an open file), and to CSV / NIST CDF
+    when paths are given (both through the project's exporters, one article-like record per contest).
+    Returns the count."""
+    from .batch import atomic_writer
+
+    n = 0
+    as_records = []
+    csv_fh = csv_ctx = None
+    if csv_path:
+        from .export.csv import CsvExporter
+
+        csv_ctx = atomic_writer(csv_path)
+        csv_fh = CsvExporter(csv_ctx.__enter__())
+    try:
+        for line in lines:
+            out.write(line + "\n")
+            n += 1
+            if not (csv_fh or cdf_path):
+                continue
+            rec = contest_record(json.loads(line))
+            if csv_fh:
+                csv_fh.write(rec)
+            if cdf_path:
+                as_records.append(rec)
+    except BaseException as exc:
+        if csv_ctx:
+            csv_ctx.__exit__(type(exc), exc, exc.__traceback__)
+        raise
+    if csv_ctx:
+        csv_ctx.__exit__(None, None, None)
+    if cdf_path:
+        from .export.cdf import records_to_cdf
+
+        with atomic_writer(cdf_path) as fh:
+            fh.write(json.dumps(records_to_cdf(as_records), indent=2, ensure_ascii=False) + "\n")
+    return n
+
+
+def contest_record(c: dict) -> dict:
+    """A contest as an article-shaped record (one race), the form the CSV and CDF exporters read: the
+    id is the contest's, the source lists its articles, the publication date is the latest."""
+    arts = c["sources"]["articles"]
+    pubs = [a["published"] for a in arts if a.get("published")]
+    race = {k: c[k] for k in ("office", "election", "candidates", "predecessor")}
+    return {"id": c["id"], "source": " ".join(a["id"] for a in arts), "url": None,
+            "published": max(pubs) if pubs else None, "kind": "results", "races": [race]}
+
+
+def spool_records(paths: list[str], on_error: Callable[[str, RecordError], None]) -> Callable[[], Iterator[dict]]:
+    """A re-openable record stream over files (bad records reported once, on the first pass)."""
+    state = {"first": True}
+
+    def opener() -> Iterator[dict]:
+        first = state["first"]
+        state["first"] = False
+        for where, rec in iter_record_files(paths):
+            if isinstance(rec, RecordError):
+                if first:
+                    on_error(where, rec)
+                continue
+            yield rec
+
+    return opener
+
+
+__all__ = ["consolidate", "consolidate_lines", "merge_contest", "SourceRace", "Grouper", "fit", "count_status", "pct_agrees",
+           "iter_record_files", "write_contests", "contest_record", "contest_id", "Summary", "spool_records"]

@@ -1,0 +1,444 @@
+"""Stage 4b: listings -> contests.
+
+News pages often end in a list rather than prose: a contest on one line and its candidates one a line
+below it ("Coffee Comm. Dist 5 (Democrat)" / "James Vickers" / "Charles Dean"), one contest a line
+("3 Borno Babagana Zulum APC"), or one candidate a line with a party and a count ("Action Alliance (AA)
+Almustapha Hamza-14,542"). Prose assembly reads sentences and misses them. This stage finds blocks of
+short lines, reads each line by its shape (header, candidate row, contest row) and turns the block into
+contests, which it adds to the races of the prose assembly: a new contest when it is one the prose did
+not report, else the missing candidates and figures of the prose race it matches.
+
+Every value keeps the characters it came from (rule ids ``listing/...``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from models.normalize import fold, normalize_district, normalize_party, parse_percent, parse_votes
+from .lexicons import load, word_set
+from .mentions import Mentions, surname_of
+
+#: a block is this many short lines at least
+MIN_BLOCK = 3
+#: a short line has at most this many words, and few lower-case ones (prose has many)
+MAX_WORDS = 12
+MAX_LOWER = 2
+
+_INDEX = re.compile(r"^\s*(?:\d{1,3}[.)]?|[-–—•*·])\s+(?=\D)")
+_VOTES = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d{3,}(?![\d.,])")
+_PCT = re.compile(r"(?<![\d.])\d{1,2}(?:\.\d+)?\s?(?:%|percent\b)|(?<![\d.])100(?:\.0+)?\s?%")
+_PAREN = re.compile(r"\(([^()]{1,40})\)")
+_CAPS = re.compile(r"^[A-Z]{2,6}$")
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[A-Z]\.|Mc\w+|Mac\w+|de|da|van|von|del|la|le|di|du)$", re.U)
+
+
+def _lex() -> dict:
+    return load("listings")
+
+
+@dataclass
+class Line:
+    start: int                      # character offsets of the line in the doc's text
+    end: int
+    text: str
+    body_start: int                 # where the line's content starts, after a list index
+    people: list[tuple[int, int, int]] = field(default_factory=list)   # (person index, start_char, end_char)
+
+
+@dataclass
+class Row:
+    line: Line
+    name: Optional[str] = None
+    name_span: Optional[tuple[int, int]] = None
+    person: Optional[int] = None
+    party: Optional[str] = None
+    party_span: Optional[tuple[int, int]] = None
+    votes: Optional[int] = None
+    votes_span: Optional[tuple[int, int]] = None
+    pct: Optional[float] = None
+    pct_span: Optional[tuple[int, int]] = None
+    incumbent: bool = False
+    place: Optional[str] = None
+    header: Optional[dict] = None   # office kind, district, party, special (a header line)
+
+
+def _short(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’\-]*", text)
+    if not words or len(words) > MAX_WORDS:
+        return False
+    if text.rstrip().endswith((":", "?", "!")):
+        return False
+    if text.rstrip().endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$", text.rstrip()):
+        return False
+    lower = [w for w in words if w[0].islower() and w.lower() not in ("of", "and", "de", "da", "van", "von", "del")]
+    return len(lower) <= MAX_LOWER
+
+
+def _lines(doc: Doc, m: Mentions) -> list[Line]:
+    text = doc.text
+    out, pos = [], 0
+    spans = sorted(((pi, mm.start_char, mm.end_char) for pi, p in enumerate(m.people) for mm in p.mentions),
+                   key=lambda h: h[1])
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        if not raw.strip():
+            continue
+        idx = _INDEX.match(raw)
+        line = Line(start, end, raw, start + (idx.end() if idx else len(raw) - len(raw.lstrip())))
+        line.people = [h for h in spans if start <= h[1] and h[2] <= end]
+        out.append(line)
+    return out
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    blocks, cur = [], []
+    for ln in lines:
+        if _short(ln.text):
+            cur.append(ln)
+            continue
+        if len(cur) >= MIN_BLOCK:
+            blocks.append(cur)
+        cur = []
+    if len(cur) >= MIN_BLOCK:
+        blocks.append(cur)
+    return blocks
+
+
+def _header(line: Line, cues: list) -> Optional[dict]:
+    """A line naming a contest: an office word (pattern cue or listing abbreviation), with its district,
+    party and "special" marks."""
+    lex = _lex()
+    low = line.text.lower()
+    words = re.findall(r"[a-z][\w.]*", low)
+    kind = next((c.value for c in cues if c.label == "OFFICE"), None)
+    if kind is None:
+        offices = lex["header_offices"]
+        for n in (2, 1):
+            grams = [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
+            kind = next((offices[g] for g in grams if g in offices), None)
+            if kind:
+                break
+    if kind is None:
+        return None
+    district = None
+    d_cue = next((c for c in cues if c.label == "DISTRICT"), None)
+    if d_cue is not None:
+        mm = re.search(r"\d{1,3}", d_cue.text)
+        district = normalize_district(mm.group(0)) if mm else ("at-large" if "large" in d_cue.text.lower() else None)
+    if district is None:
+        toks = re.findall(r"[\w.]+", low)
+        abbrev = re.compile(lex["district_abbrev_regex"])
+        dwords = set(lex["district_words"])
+        for i, t in enumerate(toks):
+            mm = abbrev.match(t)
+            if mm:
+                district = normalize_district(mm.group(1))
+                break
+            if t in dwords and i + 1 < len(toks) and toks[i + 1].isdigit():
+                district = normalize_district(toks[i + 1])
+                break
+    party = next((c for c in cues if c.label == "PARTY"), None)
+    special = any(w in low for w in lex["special_words"])
+    return {"kind": kind, "district": district, "party": party.value if party else None,
+            "party_span": (party.start_char, party.end_char) if party else None, "special": special,
+            "span": (line.body_start, line.end)}
+
+
+def _fallback_name(text: str, offset: int) -> Optional[tuple[str, int, int]]:
+    """The longest run of two to four name-shaped words in a line the NER left alone."""
+    titles = word_set("names", "titles") | word_set("listings", "honorifics")
+    stop = word_set("listings", "not_names") | word_set("names", "not_names")
+    orgs = word_set("listings", "org_words")
+    best = None
+    for mm in re.finditer(r"(?:[^\s,;:()\-–—]+(?:-[^\s,;:()\-–—]+)*)(?:\s+[^\s,;:()–—]+)*", text):
+        words = [(w.group(0), w.start() + mm.start()) for w in re.finditer(r"[^\s]+", mm.group(0))]
+        run: list[tuple[str, int]] = []
+        for w, at in words + [("", -1)]:
+            w_clean = re.split(r"-(?=\d)", w.rstrip(",;"))[0].rstrip("-–")
+            if w_clean.endswith(".") and len(w_clean) > 2:
+                w_clean = w_clean[:-1]
+            ok = w and _NAME_WORD.match(w_clean) and w_clean.lower().rstrip(".") not in titles and \
+                w_clean.lower() not in stop and not _CAPS.match(w_clean)
+            if ok:
+                run.append((w_clean, at))
+                continue
+            # a run of party or organisation words is no name ("Action Alliance"); of two runs as long,
+            # the later one (nearer the figures at a row's end)
+            if 2 <= len(run) <= 4 and not any(x.lower() in orgs for x, _ in run) and \
+                    (best is None or len(run) >= len(best)):
+                best = list(run)
+            run = []
+    if not best:
+        return None
+    a = best[0][1]
+    b = best[-1][1] + len(best[-1][0])
+    return text[a:b], offset + a, offset + b
+
+
+def doc_text_of(line: Line, a: int, b: int) -> str:
+    return line.text[a - line.start:b - line.start]
+
+
+def _row(line: Line, cues: list, m: Mentions) -> Row:
+    row = Row(line)
+    body = line.text[line.body_start - line.start:]
+    off = line.body_start
+    # the NER's span on the line, without a party code or a count glued to it ("Okezie Ikpeazu PDP",
+    # "Adenuga Oluwafemi-16,156"); the people of the mention layer are not used here, as a list's
+    # surnames and codes mislead its merging of mentions
+    found = None
+    titles = word_set("names", "titles")
+    for _pi, a, b in sorted(line.people, key=lambda h: h[1] - h[2]):
+        piece = re.split(r"\s*[-–—]\s*\d", doc_text_of(line, a, b))[0]
+        words = [(w.group(0), a + w.start()) for w in re.finditer(r"\S+", piece)]
+        while words and (_CAPS.match(words[-1][0].strip(",.")) or any(ch.isdigit() for ch in words[-1][0])
+                         or not any(ch.isalpha() for ch in words[-1][0])):
+            words.pop()
+        while words and (words[0][0].lower().rstrip(".") in titles or _CAPS.match(words[0][0].strip(",."))
+                         or words[0][0].lower() in word_set("listings", "honorifics")):
+            words.pop(0)
+        if any(w.lower().strip(",.()") in word_set("listings", "org_words") for w, _ in words):
+            continue
+        if len(words) >= 2:
+            start, end = words[0][1], words[-1][1] + len(words[-1][0].rstrip(","))
+            found = (line.text[start - line.start:end - line.start], start, end)
+            break
+    found = found or _fallback_name(body, off)
+    if found:
+        row.name, row.name_span = found[0], (found[1], found[2])
+    low = body.lower()
+    row.incumbent = any(k in low for k in _lex()["incumbent_markers"] if k != "*") or body.rstrip().endswith("*")
+    party = next((c for c in cues if c.label == "PARTY"), None)
+    name_a, name_b = row.name_span or (-1, -1)
+    for p in _PAREN.finditer(body):
+        inner = p.group(1).strip()
+        a = off + p.start(1)
+        if name_a <= a < name_b:
+            continue
+        if _CAPS.match(inner.replace(" ", "")):
+            row.party, row.party_span = inner.replace(" ", ""), (a, a + len(p.group(1)))
+            break
+    if row.party is None and row.name_span:
+        # "Anna Firth - Conservative Party", "Olga Childs - independent": a party after a dash
+        after = body[row.name_span[1] - off:]
+        dash = re.match(r"\s*[-–—]\s*([A-Za-z][^\d()]{1,50}?)\s*$", after)
+        if dash:
+            a = row.name_span[1] + dash.start(1)
+            row.party, row.party_span = dash.group(1), (a, a + len(dash.group(1)))
+    if row.party is None and party is not None:
+        row.party, row.party_span = party.value, (party.start_char, party.end_char)
+    if row.party is None:
+        tail = re.search(r"\b([A-Z]{2,6})\s*$", body)
+        if tail and off + tail.start(1) >= name_b:
+            row.party, row.party_span = tail.group(1), (off + tail.start(1), off + tail.end(1))
+    for rx, attr, parse in ((_PCT, "pct", parse_percent), (_VOTES, "votes", parse_votes)):
+        for mm in rx.finditer(body):
+            a = off + mm.start()
+            if name_a <= a < name_b:
+                continue
+            val = parse(mm.group(0))
+            if val is not None:
+                setattr(row, attr, val)
+                setattr(row, attr + "_span", (a, off + mm.end()))
+                break
+    if row.name_span:
+        place = body[:row.name_span[0] - off].strip(" ,:-–—")
+        place = re.sub(r"\s+state$", "", place, flags=re.I).strip()
+        if place and not re.search(r"\d", place) and (row.party_span is None or row.party_span[0] > row.name_span[0]):
+            row.place = place
+    return row
+
+
+@dataclass
+class Context:
+    """What the prose says of the article as a whole: the office, state, country and round it reports."""
+    kind: Optional[str]
+    state: Optional[str]
+    country: str
+    stage: str
+    special: bool = False
+
+
+def _ev(doc: Doc, field_: str, span: tuple[int, int], rule: str) -> dict:
+    return {"field": field_, "start": span[0], "end": span[1], "text": doc.text[span[0]:span[1]], "rule": rule}
+
+
+def _cand(doc: Doc, r: Row, i: int, party: Optional[str], outcome: Optional[str]) -> tuple[dict, list[dict]]:
+    cand = {"name": r.name, "party": party, "vote_pct": r.pct, "votes": r.votes, "outcome": outcome,
+            "incumbent": True if r.incumbent else None}
+    ev = [_ev(doc, f"candidates[{i}].name", r.name_span, "listing/name")]
+    if r.party and r.party_span and party == normalize_party(r.party):
+        ev.append(_ev(doc, f"candidates[{i}].party", r.party_span, "listing/party"))
+    if r.pct is not None:
+        ev.append(_ev(doc, f"candidates[{i}].vote_pct", r.pct_span, "listing/pct"))
+    if r.votes is not None:
+        ev.append(_ev(doc, f"candidates[{i}].votes", r.votes_span, "listing/votes"))
+    if r.incumbent:
+        ev.append(_ev(doc, f"candidates[{i}].incumbent", (r.line.start, r.line.end), "listing/incumbent-mark"))
+    return cand, ev
+
+
+def _race(doc: Doc, ctx: Context, kind: str, district, place, stage, party_primary, special, rows, outcome,
+          office_span, header_party: Optional[str] = None) -> dict:
+    us = ctx.country == "US"
+    race = {"office": {"kind": kind, "state": ctx.state if us else None, "district": district,
+                       "jurisdiction": place, "country": ctx.country},
+            "election": {"stage": stage, "special": special, "date": None, "party_primary": party_primary},
+            "candidates": [], "predecessor": None,
+            "_evidence": [_ev(doc, "office.kind", office_span, "listing/header")]}
+    for r in rows:
+        party = normalize_party(r.party) if r.party else header_party
+        cand, ev = _cand(doc, r, len(race["candidates"]), party, outcome)
+        race["candidates"].append(cand)
+        race["_evidence"].extend(ev)
+    return race
+
+
+def _winners_block(doc: Doc, lines: list[Line], block: list[Line], m: Mentions) -> bool:
+    """Rows are winners when the line introducing them, or the headline, says so ("the new governors",
+    "winners", "governors-elect")."""
+    words = set(_lex()["winner_words"])
+    first = block[0]
+    before = [ln for ln in lines if ln.end <= first.start][-1:]
+    texts = [ln.text.lower() for ln in before] + [lines[0].text.lower()] if lines else []
+    return any(w in re.findall(r"[a-z][a-z\-]*", t) for t in texts for w in words)
+
+
+def read_listings(doc: Doc, m: Mentions, ctx: Context) -> list[dict]:
+    """Contests (race dicts, RECORD.md shape with ``_evidence``) told as lists."""
+    lines = _lines(doc, m)
+    blocks = _blocks(lines)
+    if not blocks:
+        return []
+    cues_by_line: dict[int, list] = {}
+    out: list[dict] = []
+    for block in blocks:
+        rows = []
+        for ln in block:
+            cues = [c for c in m.cues if ln.start <= c.start_char and c.end_char <= ln.end]
+            cues_by_line[ln.start] = cues
+            head = _header(ln, cues) if not (_VOTES.search(ln.text) or _PCT.search(ln.text)) else None
+            if head:
+                r = Row(ln, header=head)
+            else:
+                r = _row(ln, cues, m)
+            rows.append(r)
+        heads = [r for r in rows if r.header]
+        named = [r for r in rows if not r.header and r.name]
+        if heads:
+            groups: list[tuple[Row, list[Row]]] = []
+            for r in rows:
+                if r.header:
+                    groups.append((r, []))
+                elif r.name and groups:
+                    groups[-1][1].append(r)
+            for h, members in groups:
+                if not members:
+                    continue
+                hd = h.header
+                pp = normalize_party(hd["party"]) if hd["party"] and ctx.stage in ("primary", "runoff") else None
+                place = _place_before_office(h.line.text)
+                out.append(_race(doc, ctx, hd["kind"], hd["district"], place, ctx.stage, pp, hd["special"],
+                                 members, None, hd["span"], normalize_party(hd["party"]) if hd["party"] else None))
+        elif len(named) >= MIN_BLOCK and ctx.kind:
+            placed = [r for r in named if r.place]
+            if len(placed) >= 0.8 * len(named) and len({fold(r.place) for r in placed}) == len(placed):
+                outcome = "won" if _winners_block(doc, lines, block, m) else None
+                for r in placed:
+                    span = (r.line.body_start, r.name_span[0])
+                    out.append(_race(doc, ctx, ctx.kind, None, r.place, ctx.stage, None, False, [r], outcome, span))
+            elif sum(1 for r in named if r.votes is not None or r.pct is not None or r.party) >= 0.8 * len(named):
+                out.append({"_candidates_of_main": named, "_intro": _intro_names_candidates(lines, block),
+                            "_span": (block[0].body_start, block[-1].end)})
+    return out
+
+
+def _intro_names_candidates(lines: list[Line], block: list[Line]) -> bool:
+    """"The full list of candidates:", "On the ballot are:": the line before a list says it lists people
+    running."""
+    before = [ln for ln in lines if ln.end <= block[0].start][-1:]
+    words = set(_lex()["candidacy_words"])
+    return any(w in words for ln in before for w in re.findall(r"[a-z]+", ln.text.lower()))
+
+
+def _place_before_office(text: str) -> Optional[str]:
+    words = re.findall(r"[A-Z][\w'’\-]*", text)
+    offices = _lex()["header_offices"]
+    place = []
+    for w in words:
+        if w.lower() in offices or w.lower().rstrip(".") in offices:
+            break
+        place.append(w)
+    return " ".join(place) or None
+
+
+def add_listings(doc: Doc, m: Mentions, races: list[dict], ctx: Context) -> list[dict]:
+    """The prose races with the contests and candidates that lists add."""
+    listed = read_listings(doc, m, ctx)
+    if not listed:
+        return races
+    races = list(races)
+    for item in listed:
+        if "_candidates_of_main" in item:
+            if races:
+                _extend(doc, max(races, key=lambda r: len(r["candidates"])), item["_candidates_of_main"])
+            elif item["_intro"] and ctx.kind:
+                races.append(_race(doc, ctx, ctx.kind, None, None, ctx.stage, None, ctx.special,
+                                   item["_candidates_of_main"], None, item["_span"]))
+            continue
+        home = next((r for r in races if _same_contest(r, item)), None)
+        if home is None:
+            races.append(item)
+        else:
+            _extend(doc, home, [], extra=item)
+    return races
+
+
+def _same_contest(a: dict, b: dict) -> bool:
+    oa, ob = a["office"], b["office"]
+    if oa["kind"] == ob["kind"] and oa.get("district") == ob.get("district") and \
+            fold(oa.get("jurisdiction") or "") == fold(ob.get("jurisdiction") or "") and \
+            a["election"]["stage"] == b["election"]["stage"] and \
+            a["election"].get("party_primary") == b["election"].get("party_primary"):
+        return True
+    sa = {surname_of(c["name"].split()) for c in a["candidates"] if c["name"]}
+    sb = {surname_of(c["name"].split()) for c in b["candidates"] if c["name"]}
+    kinds_agree = oa["kind"] == ob["kind"] or "other" in (oa["kind"], ob["kind"])
+    return bool(kinds_agree and sa and sb and sa & sb and a["election"]["stage"] == b["election"]["stage"])
+
+
+def _extend(doc: Doc, race: dict, rows: list[Row], extra: Optional[dict] = None) -> None:
+    """Add listed candidates to a prose race: new people at the end; for people it has, only the
+    figures and party it lacks."""
+    have = {surname_of(c["name"].split()): i for i, c in enumerate(race["candidates"]) if c["name"]}
+    winner = sum(1 for c in race["candidates"] if c["outcome"] == "won") == 1
+    items: list[tuple[dict, list[dict]]] = []
+    for r in rows:
+        cand, ev = _cand(doc, r, 0, normalize_party(r.party) if r.party else None, "lost" if winner else None)
+        items.append((cand, ev))
+    if extra:
+        for i, cand in enumerate(extra["candidates"]):
+            ev = [e for e in extra["_evidence"] if e["field"].startswith(f"candidates[{i}].")]
+            items.append((dict(cand), ev))
+    for cand, ev in items:
+        sur = surname_of(cand["name"].split())
+        i = have.get(sur)
+        if i is None:
+            i = len(race["candidates"])
+            race["candidates"].append(cand)
+            have[sur] = i
+            keep = ev
+        else:
+            old = race["candidates"][i]
+            keep = [e for e in ev if e["field"].endswith((".vote_pct", ".votes", ".party"))
+                    and old[e["field"].rsplit(".", 1)[1]] is None]
+            for e in keep:
+                key = e["field"].rsplit(".", 1)[1]
+                old[key] = cand[key]
+        for e in keep:
+            race["_evidence"].append(dict(e, field=f"candidates[{i}]." + e["field"].split(".", 1)[1]))

@@ -1,0 +1,255 @@
+"""Consolidation: grouping races into contests, the merging rules, conflicts kept, stable order, CLI."""
+import json
+import random
+
+import pytest
+
+from extractor.cli import main
+from extractor.consolidate import consolidate, count_status, pct_agrees
+
+from .conftest import SHARED
+
+
+def race(kind="us_senate", state="MN", district=None, juris=None, country="US", stage="general", special=False,
+         date=None, pp=None, cands=(), pred=None):
+    return {"office": {"kind": kind, "state": state, "district": district, "jurisdiction": juris, "country": country},
+            "election": {"stage": stage, "special": special, "date": date, "party_primary": pp},
+            "candidates": [dict({"name": n, "party": None, "vote_pct": None, "votes": None, "outcome": None,
+                                 "incumbent": None}, **kw) for n, kw in cands],
+            "predecessor": pred}
+
+
+def rec(aid, *races, published=None, **extra):
+    return {"id": aid, "url": f"https://example.org/{aid}", "published": published, "kind": "results",
+            "races": list(races), **extra}
+
+
+def run(records):
+    return list(consolidate(lambda: iter(records)))
+
+
+def cand(contest, surname):
+    return next(c for c in contest["candidates"] if c["name"].endswith(surname))
+
+
+def conflict(contest, field):
+    return next((c for c in contest["conflicts"] if c["field"] == field), None)
+
+
+# ---------------------------------------------------------------------------------------------- grouping
+def test_reports_of_one_contest_become_one_and_other_contests_stay_apart():
+    night = rec("a1", race(date="2010-11-02", cands=[("Ann Avery", {"vote_pct": 51.0}), ("Bo Birch", {})]),
+                published="2010-11-03")
+    later = rec("a2", race(cands=[("Avery", {"outcome": "won"})]), published="2010-11-20")  # undated: publication
+    other_state = rec("a3", race(state="WI", date="2010-11-02", cands=[("Ann Avery", {})]), published="2010-11-03")
+    next_cycle = rec("a4", race(date="2016-11-08", cands=[("Ann Avery", {}), ("Cy Cole", {})]), published="2016-11-09")
+    primary = rec("a5", race(stage="primary", pp="Democratic", date="2010-08-10", cands=[("Ann Avery", {})]))
+    contests = run([night, later, other_state, next_cycle, primary])
+    fed = sorted(sorted(a["id"] for a in c["sources"]["articles"]) for c in contests)
+    assert fed == [["a1", "a2"], ["a3"], ["a4"], ["a5"]]
+
+
+def test_missing_district_joins_by_candidates_and_disjoint_candidates_split():
+    full = rec("a1", race("us_house", "NY", "9", cands=[("Bob Turner", {}), ("David Weprin", {})]),
+               published="2011-09-14")
+    no_district = rec("a2", race("us_house", "NY", None, cands=[("Bob Turner", {}), ("Weprin", {})]),
+                      published="2011-09-15")
+    same_seat_other_people = rec("a3", race("us_house", "NY", "9", cands=[("Xena Yu", {})]), published="2011-09-14")
+    contests = run([full, no_district, same_seat_other_people])
+    assert sorted(sorted(a["id"] for a in c["sources"]["articles"]) for c in contests) == [["a1", "a2"], ["a3"]]
+
+
+def test_a_rematch_with_one_name_in_common_and_no_date_is_another_contest():
+    old = rec("a1", race("governor", "KY", date="2019-11-05", cands=[("Andy Beshear", {}), ("Matt Bevin", {})]))
+    undated = rec("a2", race("governor", "KY", cands=[("Andy Beshear", {}), ("Daniel Cameron", {})]))
+    assert len(run([old, undated])) == 2
+
+
+# ---------------------------------------------------------------------------------------------- merging rules
+def test_a_more_complete_count_beats_a_partial_one_and_the_other_value_is_a_conflict():
+    partial = rec("a1", race(cands=[("Ann Avery", {"vote_pct": 53.0}), ("Bo Birch", {"vote_pct": 47.0})]),
+                  published="2010-11-03")
+    complete = rec("a2", race(cands=[("Ann Avery", {"vote_pct": 54.0}), ("Bo Birch", {"vote_pct": 45.0}),
+                                     ("Cy Cole", {"vote_pct": 1.0})]), published="2010-11-03")
+    [c] = run([partial, complete])
+    assert cand(c, "Avery")["vote_pct"] == 54.0
+    assert c["sources"]["values"]["candidates[0].vote_pct"]["article"] == "a2"
+    alt = conflict(c, "candidates[0].vote_pct")["alternatives"]
+    assert alt == [{"value": 53.0, "articles": ["a1"]}]
+
+
+def test_certified_count_beats_election_night_and_precincts_fully_reported_beat_partial():
+    night = rec("a1", race(cands=[("Ann Avery", {"votes": 1000, "vote_pct": 52.0})]), published="2010-11-20",
+                count={"status": "election_night"})
+    certified = rec("a2", race(cands=[("Ann Avery", {"votes": 1010})]), published="2010-11-10",
+                    count={"status": "certified"})
+    [c] = run([night, certified])
+    assert cand(c, "Avery")["votes"] == 1010  # certified, though published earlier
+    assert cand(c, "Avery")["vote_pct"] == 52.0  # only one source states a share: kept
+    early = rec("b1", race(state="WI", cands=[("Dee Dunn", {"votes": 500})]), published="2010-11-03",
+                count={"status": None, "reporting_pct": 60.0})
+    full = rec("b2", race(state="WI", cands=[("Dee Dunn", {"votes": 800})]), published="2010-11-03",
+               count={"status": None, "reporting_pct": 100.0})
+    [d] = run([early, full])
+    assert cand(d, "Dunn")["votes"] == 800
+
+
+def test_a_later_report_beats_an_earlier_one_when_counts_are_otherwise_alike():
+    a = rec("a1", race(cands=[("Ann Avery", {"votes": 1000})]), published="2010-11-03")
+    b = rec("a2", race(cands=[("Ann Avery", {"votes": 1200})]), published="2010-11-09")
+    [c] = run([b, a])
+    assert cand(c, "Avery")["votes"] == 1200
+
+
+def test_a_reported_outcome_beats_undecided():
+    preview = rec("a1", race(date="2010-11-02", cands=[("Ann Avery", {}), ("Bo Birch", {})]), published="2010-10-30")
+    result = rec("a2", race(cands=[("Ann Avery", {"outcome": "won"}), ("Bo Birch", {"outcome": "lost"})]),
+                 published="2010-11-03")
+    [c] = run([preview, result])
+    assert (cand(c, "Avery")["outcome"], cand(c, "Birch")["outcome"]) == ("won", "lost")
+    assert c["conflicts"] == []
+
+
+def test_an_overturned_winner_keeps_the_final_outcome_and_its_old_figures_are_superseded():
+    night = rec("a1", race(cands=[("Norm North", {"outcome": "won", "vote_pct": 42.03}),
+                                  ("Al Anders", {"outcome": "lost", "vote_pct": 42.0}),
+                                  ("Dean Doe", {"outcome": "lost", "vote_pct": 15.0})]))
+    recount = [rec(f"a{i}", race(date="2008-11-04", cands=[("Al Anders", {"outcome": "won"}),
+                                                          ("Norm North", {"outcome": "lost"})]),
+                   published="2009-06-30") for i in (2, 3)]
+    [c] = run([night, *recount])
+    assert cand(c, "Anders")["outcome"] == "won" and cand(c, "North")["outcome"] == "lost"
+    assert cand(c, "Anders")["vote_pct"] is None and cand(c, "Doe")["vote_pct"] == 15.0
+    k = c["candidates"].index(cand(c, "Anders"))
+    assert conflict(c, f"candidates[{k}].vote_pct")["alternatives"] == [
+        {"value": 42.0, "articles": ["a1"], "superseded": True}]
+    assert conflict(c, f"candidates[{k}].outcome")["alternatives"] == [{"value": "lost", "articles": ["a1"]}]
+
+
+def test_a_rounded_share_agrees_with_the_precise_one():
+    assert pct_agrees(55.89, 56) and pct_agrees(52.7, 53) and not pct_agrees(53, 54) and not pct_agrees(55.8, 55.9)
+    a = rec("a1", race(cands=[("Ann Avery", {"vote_pct": 55.89}), ("Bo Birch", {"vote_pct": 44.11})]))
+    b = rec("a2", race(cands=[("Ann Avery", {"vote_pct": 56.0})]), published="2010-11-04")
+    [c] = run([a, b])
+    assert cand(c, "Avery")["vote_pct"] == 55.89 and c["conflicts"] == []
+    assert c["sources"]["values"]["candidates[0].vote_pct"]["agree"] == 2
+
+
+def test_values_go_by_the_number_of_sources_and_disagreements_are_kept():
+    recs = [rec(f"a{i}", race(cands=[("Ann Avery", {"party": p})]), published="2010-11-03")
+            for i, p in enumerate(["Democratic", "Democratic", "Republican"])]
+    [c] = run(recs)
+    assert cand(c, "Avery")["party"] == "Democratic"
+    assert conflict(c, "candidates[0].party")["alternatives"] == [{"value": "Republican", "articles": ["a2"]}]
+
+
+def test_confidence_weighs_in_when_present():
+    def r(aid, pct, conf):
+        return rec(aid, race(cands=[("Ann Avery", {"vote_pct": pct}), ("Bo Birch", {"vote_pct": 40.0})]),
+                   published="2010-11-05" if aid == "a1" else "2010-11-03",
+                   confidence={"races[0].candidates[0].vote_pct": conf})
+    # the later report would win, but its share is not trusted
+    [c] = run([r("a1", 58.0, 0.2), r("a2", 60.0, 0.95)])
+    assert cand(c, "Avery")["vote_pct"] == 60.0
+    assert conflict(c, "candidates[0].vote_pct")["alternatives"][0]["value"] == 58.0
+    # and without confidence the later report wins
+    plain = [dict(x, confidence=None) for x in (r("a1", 58.0, 0), r("a2", 60.0, 0))]
+    [d] = run(plain)
+    assert cand(d, "Avery")["vote_pct"] == 58.0
+
+
+def test_every_value_names_its_article_and_evidence():
+    r1 = rec("a1", race(cands=[("Ann Avery", {"vote_pct": 60.1})]), published="2017-06-07",
+             evidence=[{"field": "races[0].candidates[0].vote_pct", "start": 5, "end": 17, "text": "60.1 percent"}])
+    [c] = run([r1])
+    assert c["sources"]["values"]["candidates[0].vote_pct"] == {
+        "article": "a1", "race": 0, "evidence": {"start": 5, "end": 17, "text": "60.1 percent"}, "agree": 1}
+    assert c["sources"]["articles"] == [{"id": "a1", "url": "https://example.org/a1", "published": "2017-06-07",
+                                         "races": [0]}]
+    assert set(c["sources"]["values"]) >= {"office.kind", "office.state", "election.stage", "candidates[0].name"}
+
+
+def test_an_uncorroborated_name_is_listed_not_kept():
+    recs = [rec("a1", race(cands=[("Ann Avery", {}), ("Bo Birch", {}), ("Zed Passing", {"outcome": "lost"})]))]
+    recs += [rec(f"a{i}", race(cands=[("Ann Avery", {}), ("Bo Birch", {})])) for i in (2, 3)]
+    [c] = run(recs)
+    assert [x["name"] for x in c["candidates"]] == ["Ann Avery", "Bo Birch"]
+    assert conflict(c, "candidates")["alternatives"][0]["value"] == "Zed Passing"
+
+
+def test_count_status_from_words():
+    assert count_status("The results were certified by the state canvassing board.")["status"] == "certified"
+    assert count_status("With 98 percent of precincts reporting, she led.") == {"status": "partial",
+                                                                               "reporting_pct": 98.0}
+    assert count_status("It rained.") is None
+
+
+# ---------------------------------------------------------------------------------------------- order
+def test_output_is_the_same_whatever_the_input_order():
+    recs = []
+    for i in range(40):
+        st = ["MN", "WI", "IA"][i % 3]
+        recs.append(rec(f"a{i:02d}", race(state=st, date=None if i % 2 else "2010-11-02",
+                                          cands=[(f"Ann Avery{st}", {"vote_pct": 50.0 + i % 4}),
+                                                 (f"Bo Birch{st}", {"outcome": "lost" if i % 5 else None})]),
+                        published=f"2010-11-{3 + i % 20:02d}"))
+    first = [json.dumps(c) for c in run(recs)]
+    for seed in range(3):
+        shuffled = recs[:]
+        random.Random(seed).shuffle(shuffled)
+        assert [json.dumps(c) for c in run(shuffled)] == first
+    ids = [json.loads(c)["id"] for c in first]
+    assert len(set(ids)) == len(ids) == 3
+
+
+# ---------------------------------------------------------------------------------------------- CLI
+def test_cli_consolidate_writes_contests_csv_and_cdf(tmp_path, capsys):
+    from extractor.export.cdf import validate_cdf
+
+    src = tmp_path / "records.jsonl"
+    recs = [rec("a1", race(date="2010-11-02", cands=[("Ann Avery", {"vote_pct": 51.0, "outcome": "won"}),
+                                                    ("Bo Birch", {"vote_pct": 49.0})])),
+            rec("a2", race(cands=[("Avery", {"votes": 1000})]), published="2010-11-04"),
+            rec("a3", race("mayor", None, juris="Springfield", cands=[("Cy Cole", {"outcome": "won"})]))]
+    src.write_text("\n".join(json.dumps(r) for r in recs) + "\nnot json\n", encoding="utf-8")
+    out, csv, cdf = tmp_path / "c.jsonl", tmp_path / "c.csv", tmp_path / "c.json"
+    code = main(["consolidate", str(src), "--out", str(out), "--csv", str(csv), "--cdf", str(cdf), "--json"])
+    assert code == 1  # the bad line is reported, the rest written
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["contests"] == 2 and summary["bad_records"] == 1
+    contests = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [len(c["sources"]["articles"]) for c in contests] == [2, 1]
+    rows = csv.read_text().splitlines()
+    assert len(rows) == 1 + 3 and rows[1].startswith(contests[0]["id"] + ",a2 a1,")  # dated articles first
+    report = json.loads(cdf.read_text())
+    validate_cdf(report)
+    assert sum(len(e["Contest"]) for e in report["Election"]) == 2
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_cli_consolidate_usage_errors(tmp_path):
+    assert main(["consolidate", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "o.jsonl")]) == 2
+    assert main(["consolidate", str(tmp_path)]) == 2  # neither --out nor --evaluate
+
+
+CLUSTERS = SHARED / "clusters"
+
+
+@pytest.mark.skipif(not (CLUSTERS / "clusters.json").exists(), reason="../shared/clusters not present")
+def test_gold_records_of_the_clusters_consolidate_into_their_contests(capsys):
+    assert main(["evaluate-clusters", str(CLUSTERS), "--gold", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["grouping"]["f1"] >= 0.95
+    assert report["facts"]["consolidated"]["f1"] > report["facts"]["best_single"]["f1"]
+
+
+def test_batch_consolidate_after_extraction(tmp_path):
+    from .conftest import SEED
+
+    jsonl, contests = tmp_path / "records.jsonl", tmp_path / "contests.jsonl"
+    assert main(["batch", str(SEED), "--jsonl", str(jsonl), "--workers", "1", "--consolidate", str(contests)]) == 0
+    records = [json.loads(line) for line in jsonl.read_text().splitlines()]
+    out = [json.loads(line) for line in contests.read_text().splitlines()]
+    assert len(out) == len(records[0]["races"])  # one article: each race its own contest
+    assert {a["id"] for c in out for a in c["sources"]["articles"]} == {records[0]["id"]}
+    assert main(["batch", str(SEED), "--csv", str(tmp_path / "x.csv"), "--consolidate", str(contests)]) == 2

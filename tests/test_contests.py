@@ -1,0 +1,74 @@
+"""Contest identity in prose: a roundup's seats of one office told without a district or place that keeps
+them apart are still separate contests when their people never meet. Inputs written for these tests."""
+
+ROUNDUP = """Incumbent prosecutors hold on across the region
+
+Tuesday's election brought mixed news for challengers running for district attorney.
+
+Incumbent Harold Brennan defeated challenger Sofia Marquez, 55.2% to 44.8%, after a bitter campaign.
+
+Elsewhere, challenger Darnell Whitaker beat longtime district attorney Lucille Hargrove, 51.6% to 48.4%.
+"""
+
+ONE_RACE = """Brennan wins re-election as district attorney
+
+Incumbent Harold Brennan defeated challenger Sofia Marquez in Tuesday's election for district attorney, taking 52.1%.
+Marquez finished with 30.2%. Two minor candidates trailed: Kent Olafsen took 10.5% and Rhea Castellano had 7.2%.
+"""
+
+
+def _groups(rec):
+    return [sorted(c.name for c in r.candidates) for r in rec.races]
+
+
+def test_opponents_who_never_meet_are_separate_contests(extractor):
+    rec = extractor.extract(ROUNDUP)
+    groups = _groups(rec)
+    assert ["Harold Brennan", "Sofia Marquez"] in groups
+    assert ["Darnell Whitaker", "Lucille Hargrove"] in groups
+    by_name = {c.name: c for r in rec.races for c in r.candidates}
+    assert by_name["Darnell Whitaker"].outcome == "won" and by_name["Lucille Hargrove"].outcome == "lost"
+
+
+def test_trailing_candidates_stay_in_the_one_race(extractor):
+    rec = extractor.extract(ONE_RACE)
+    assert len(rec.races) == 1
+    assert len(rec.races[0].candidates) == 4
+
+
+COUNCIL = """City council results
+
+District 4: Marta Quillen came out on top with 38.2 percent of the vote. Dev Anand came in second with 22.6 percent. This race will head to a run-off.
+
+District 8: Gail Brandt will face Tomas Herrera in a run-off. Brandt received 27.4 percent of the vote. Herrera received 25.1 percent.
+"""
+
+
+def test_a_round_headed_to_a_runoff_creates_the_runoff_and_keeps_its_figures(extractor):
+    rec = extractor.extract(COUNCIL)
+    races = {(r.office.district, r.election.stage): r for r in rec.races}
+    for district, people in (("4", {"Marta Quillen", "Dev Anand"}), ("8", {"Gail Brandt", "Tomas Herrera"})):
+        first, runoff = races[(district, "general")], races[(district, "runoff")]
+        assert {c.name for c in first.candidates} == people
+        assert all(c.outcome == "advanced" and c.vote_pct is not None for c in first.candidates)
+        assert {c.name for c in runoff.candidates} == people
+        assert all(c.vote_pct is None and c.outcome is None for c in runoff.candidates)
+
+
+PRIMARY = """Vance wins Republican primary for governor
+
+Rita Vance won the Republican primary for governor on Tuesday, beating Carl Moody 58 percent to 42 percent.
+Vance will face Democratic Gov. Ellen Park in November.
+"""
+
+
+def test_primary_and_the_general_it_announces(extractor):
+    """The NER tags "Vance" alone; the full name before it is still the candidate's."""
+    rec = extractor.extract(PRIMARY)
+    races = {r.election.stage: r for r in rec.races}
+    primary = {c.name: (c.vote_pct, c.outcome) for c in races["primary"].candidates}
+    assert primary == {"Rita Vance": (58.0, "won"), "Carl Moody": (42.0, "lost")}
+    assert races["primary"].election.party_primary == "Republican"
+    general = {c.name: c for c in races["general"].candidates}
+    assert set(general) == {"Rita Vance", "Ellen Park"}
+    assert general["Ellen Park"].incumbent is True and general["Ellen Park"].outcome is None

@@ -1,0 +1,115 @@
+"""Contests told as lists: a header line per contest and a candidate a line, or a candidate a line with
+party and count. Inputs are written for these tests (invented places and people)."""
+
+BALLOT = """Early voting opens for county runoffs
+
+Early voting began Monday in the county's primary runoff election, with turnout light at most sites.
+Voters who cast a ballot in a party's primary must stay with that party in the runoff.
+Here are the contests on the runoff ballot:
+
+Marlow Comm. Dist 4 (Republican)
+Harold Penwick
+Loretta Vance (i)
+
+Marlow Sheriff (Special election)
+Dwayne Castillo
+Trent Oakhurst
+
+Ashby Comm. Dist 2 (Democrat)
+Simone Achterberg
+Bernard Lyle
+"""
+
+TALLY = """Election board declares Okafor winner of the presidential election
+
+The election board on Wednesday declared Adaeze Okafor of the United Renewal Party (URP) the winner of
+Saturday's presidential election with 4,210,335 votes, ahead of Tunde Balogun of the National Unity
+Congress (NUC), who polled 3,987,112 votes.
+
+The board chairman read out the votes of the other candidates:
+
+Citizens Alliance (CA), Musa Idowu - 84,213
+
+Freedom Front (FF), Grace Nwankwo - 51,907
+
+People's Voice Party (PVP), Ifeanyi Chukwuma - 12,480
+"""
+
+
+def _by_district(rec):
+    return {(r.office.kind, r.office.district, r.office.jurisdiction): r for r in rec.races}
+
+
+def test_header_lines_make_one_contest_each(extractor):
+    rec = extractor.extract(BALLOT)
+    races = _by_district(rec)
+    assert rec.kind == "roundup"
+    dist4 = races[("county_legislature", "4", "Marlow")]
+    assert [c.name for c in dist4.candidates] == ["Harold Penwick", "Loretta Vance"]
+    assert dist4.candidates[1].incumbent is True
+    assert races[("sheriff", None, "Marlow")].election.special is True
+    dist2 = races[("county_legislature", "2", "Ashby")]
+    assert [c.name for c in dist2.candidates] == ["Simone Achterberg", "Bernard Lyle"]
+    # a list names people; it states no share and no result
+    assert all(c.vote_pct is None and c.outcome is None for r in rec.races for c in r.candidates)
+
+
+def test_listed_values_point_at_their_words(extractor):
+    rec = extractor.extract(BALLOT)
+    names = [e for e in rec.evidence if e.rule == "listing/name"]
+    assert names and all(BALLOT[e.start:e.end] == e.text for e in names)
+    assert {e.text for e in names} >= {"Harold Penwick", "Trent Oakhurst", "Bernard Lyle"}
+
+
+def test_candidate_rows_join_the_race_the_prose_reports(extractor):
+    rec = extractor.extract(TALLY)
+    assert len(rec.races) == 1
+    race = rec.races[0]
+    by_name = {c.name: c for c in race.candidates}
+    assert {"Musa Idowu", "Grace Nwankwo", "Ifeanyi Chukwuma"} <= set(by_name)
+    assert by_name["Musa Idowu"].votes == 84213
+    assert by_name["Grace Nwankwo"].party == "FF"
+    # party names are no people
+    assert not any("Alliance" in n or "Front" in n for n in by_name)
+
+
+def test_prose_with_short_lines_is_no_listing(extractor):
+    text = ("Council approves new park\n\nThe city council voted Tuesday to build a park.\nMayor Dana Whitfield\n"
+            "Councilwoman Rita Osei\nCouncilman Paul Ferrante\nall spoke in favour.\n")
+    rec = extractor.extract(text)
+    assert rec.races == []
+
+
+BULLETS = """Polls open in the Eastbrook by-election
+
+Voting is under way in the Eastbrook by-election, called after the sitting MP stood down.
+Seven people are standing. The full list of candidates:
+- Harriet Quayle - Labour Party
+- Desmond Fairweather - Conservative Party
+- Priya Ramaswamy - Liberal Democrats
+- Owen Tredgold - independent
+"""
+
+FIELD = """Voters pick a new council member on Tuesday
+
+Voters will fill the vacant council seat in a special election on Tuesday.
+Three candidates are in the running. They are Maria Delgado and Quentin Hale, both Democrats, and Wendell Ashcroft, a Republican.
+"""
+
+
+def test_bulleted_candidate_list_after_an_intro_makes_the_contest(extractor):
+    rec = extractor.extract(BULLETS)
+    assert len(rec.races) == 1
+    race = rec.races[0]
+    assert [(c.name, c.party) for c in race.candidates] == [
+        ("Harriet Quayle", "Labour"), ("Desmond Fairweather", "Conservative"),
+        ("Priya Ramaswamy", "Liberal Democrats"), ("Owen Tredgold", "Independent")]
+    assert race.election.special is True
+    assert all(c.outcome is None and c.vote_pct is None for c in race.candidates)
+
+
+def test_they_are_after_a_count_of_candidates_names_the_field(extractor):
+    rec = extractor.extract(FIELD)
+    assert rec.races
+    names = {c.name: c.party for c in rec.races[0].candidates}
+    assert names == {"Maria Delgado": "Democratic", "Quentin Hale": "Democratic", "Wendell Ashcroft": "Republican"}
