@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SEED   := corpus/ca34-special-2017.txt
 
-.PHONY: demo test install evaluate bench clean
+.PHONY: demo test install evaluate bench train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ test: install
 
 evaluate: install
 	$(BIN)/python -m extractor evaluate ../shared/devset
+
+# refit the fact confidences (extractor/fitted/confidence.json) on corpus/ and ../shared/devset;
+# re-run after any change to the race assembly (about a minute)
+train: install
+	$(BIN)/pip install --quiet -e '.[train]'
+	$(BIN)/python -m extractor.calibrate
 
 bench: install
 	$(BIN)/python bench/throughput.py

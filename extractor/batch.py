@@ -51,6 +51,8 @@ def add_batch_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--errors", type=Path, help="where to write errors.jsonl (default: beside the output)")
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help=f"refuse longer articles (default {DEFAULT_MAX_CHARS:,})")
     p.add_argument("--no-evidence", action="store_true", help="leave evidence spans out of JSON output")
+    p.add_argument("--min-confidence", type=float, default=None, metavar="X",
+                   help="leave out facts whose confidence is below X (the value becomes null)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON (stdout) instead of a table")
 
 
@@ -508,6 +510,10 @@ def run_batch(args, err) -> int:
                 stream = dask_stream(articles, args.workers, args.model, args.max_chars, scheduler=args.scheduler)
             else:
                 stream = extract_stream(articles, args.workers, args.model, args.max_chars)
+            if getattr(args, "min_confidence", None) is not None:
+                from .confidence import thresholded
+
+                stream = thresholded(stream, args.min_confidence)
             if args.out_dir:
                 args.out_dir.mkdir(parents=True, exist_ok=True)
                 _crash_point("record", 0)

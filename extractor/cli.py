@@ -22,6 +22,16 @@ def _stderr():
     return Console(stderr=True)
 
 
+def _unit(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}")
+    if not 0.0 <= x <= 1.01:
+        raise argparse.ArgumentTypeError(f"a confidence is between 0 and 1 (1.01 leaves every fact out): {value!r}")
+    return x
+
+
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -46,12 +56,24 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--published", type=_date, help="publication date (YYYY-MM-DD) to resolve 'Tuesday'")
     e.add_argument("--no-evidence", action="store_true", help="leave evidence spans out of the JSON")
     e.add_argument("--max-chars", type=int, default=None, help="refuse longer articles (default 2,000,000)")
+    e.add_argument("--min-confidence", type=_unit, metavar="X",
+                   help="leave out facts whose confidence is below X (the value becomes null)")
 
     ev = sub.add_parser("evaluate", help="score the extractor against a folder of NNN.txt + NNN.json gold files")
     ev.add_argument("gold_dir", type=Path)
     ev.add_argument("--per-file", action="store_true", help="also show each file's scores")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
     ev.add_argument("--save", type=Path, metavar="DIR", help="also write each prediction to DIR/NNN.json")
+    ev.add_argument("--calibration", action="store_true",
+                    help="totals only: precision/recall by confidence threshold and the expected calibration error")
+
+    rv = sub.add_parser("review", help="the facts below a confidence threshold, lowest first, for an editor")
+    rv.add_argument("records", type=Path, help="records as JSONL (batch --jsonl) or a JSON file / folder of them")
+    rv.add_argument("--html", type=Path, metavar="OUT.html", help="write a static review page")
+    rv.add_argument("--csv", type=Path, metavar="OUT.csv", help="write the queue as CSV")
+    rv.add_argument("--threshold", type=_unit, default=None, metavar="X",
+                    help="list facts below X (default: the recommended threshold)")
+    rv.add_argument("--json", action="store_true", help="print the queue as JSON")
 
     sub.add_parser("schema", help="print the JSON Schema of the article record")
 
@@ -133,6 +155,10 @@ def _run(args, err) -> int:
         return _show(args, err)
     if args.command == "evaluate":
         return _evaluate(args, err)
+    if args.command == "review":
+        from .review import run_review
+
+        return run_review(args, err)
     if args.command == "batch":
         from .batch import run_batch
 
@@ -194,6 +220,13 @@ def _extract(args, err) -> int:
     except TextTooLong as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         return EXIT_PARTIAL
+    if args.min_confidence is not None:
+        from models import ArticleRecord
+
+        from .confidence import apply_min_confidence
+
+        records = [ArticleRecord.model_validate(apply_min_confidence(r.to_json_dict(), args.min_confidence))
+                   for r in records]
     if args.json:
         out = [r.to_json_dict(evidence=not args.no_evidence) for r in records]
         print(json.dumps(out[0] if len(out) == 1 else out, indent=2, ensure_ascii=False))
@@ -265,6 +298,8 @@ def _evaluate(args, err) -> int:
                     (args.save / f"{rec.id}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False))
                 yield data
 
+    if args.calibration:
+        return _calibration(args, predict)
     report = evaluate(args.gold_dir, predict)
     if args.json:
         print(json.dumps(report.as_json(), indent=2))
@@ -286,6 +321,22 @@ def _evaluate(args, err) -> int:
     con.print(contest_table(report.contest_table()))
     o = table["overall"]
     print(f"files={len(report.per_file)} overall F1={o['f1']:.3f} P={o['precision']:.3f} R={o['recall']:.3f}")
+    return EXIT_OK
+
+
+def _calibration(args, predict) -> int:
+    """``evaluate --calibration``: totals only (no per-article line), ending with the summary line."""
+    from .calibrate import calibration_report, print_report, summary_line
+    from .evaluate import gold_pairs
+
+    items = [(txt, json.loads(js.read_text("utf-8"))) for txt, js in gold_pairs(args.gold_dir)]
+    records = list(predict(items))
+    rep = calibration_report([g for _, g in items], records)
+    if args.json:
+        print(json.dumps(rep, indent=2))
+        return EXIT_OK
+    print_report(rep, f"calibration on {len(items)} files")
+    print(summary_line(rep))
     return EXIT_OK
 
 

@@ -116,17 +116,23 @@ class Score:
     contests: Counter = field(default_factory=Counter)
 
     def fact(self, name: str, gold: Any, pred: Any, eq: Callable[[Any, Any], bool] = lambda a, b: a == b,
-             count_invented: bool = True) -> None:
+             count_invented: bool = True) -> Optional[int]:
+        """Count one fact; returns the predicted value's label: 1 correct, 0 wrong or invented, None when
+        nothing was predicted or the prediction is not counted (a gold null where inventing is not penalised)."""
         if gold is None:
             if pred is not None and count_invented:
                 self.fp[name] += 1
-        elif pred is None:
+                return 0
+            return None
+        if pred is None:
             self.fn[name] += 1
-        elif eq(gold, pred):
+            return None
+        if eq(gold, pred):
             self.tp[name] += 1
-        else:
-            self.fp[name] += 1
-            self.fn[name] += 1
+            return 1
+        self.fp[name] += 1
+        self.fn[name] += 1
+        return 0
 
     def __iadd__(self, other: "Score") -> "Score":
         self.tp.update(other.tp)
@@ -172,26 +178,47 @@ def pair_races(gold: list[dict], pred: list[dict]) -> dict[int, int]:
     return out
 
 
-def _all_facts(race: dict, bucket: Counter) -> None:
+def _all_facts(race: dict, bucket: Counter, labels: Optional[dict] = None, at: str = "") -> None:
+    """Count every fact of an unmatched race into ``bucket``; with ``labels``, mark each one 0 (an
+    invented race's facts are all wrong) under its record path (``at`` is the race's path)."""
+    def mark(path: str) -> None:
+        if labels is not None:
+            labels[f"{at}.{path}"] = 0
+
     for path, norm in RACE_FIELDS:
         if norm(_path(race, path)) is not None:
             bucket[path] += 1
-    for c in race.get("candidates") or []:
+            mark(path)
+    for j, c in enumerate(race.get("candidates") or []):
         bucket["candidate"] += 1
+        mark(f"candidates[{j}].name")
         if len(name_parts(c.get("name"))) > 1:
             bucket["candidate.full_name"] += 1
         for f in CAND_FIELDS:
             if _cand(f, c.get(f)) is not None:
                 bucket[f"candidate.{f}"] += 1
+                mark(f"candidates[{j}].{f}")
     pred = race.get("predecessor") or {}
     for f in ("name", "party", "reason"):
         if pred.get(f):
             bucket[f"predecessor.{f}"] += 1
+            mark(f"predecessor.{f}")
 
 
-def score_record(gold: dict, pred: dict) -> Score:
-    """The fact counts of one article."""
+def score_record(gold: dict, pred: dict, labels: Optional[dict] = None) -> Score:
+    """The fact counts of one article.
+
+    With ``labels`` (a dict), also records the verdict on every predicted fact under its record path
+    (``races[0].candidates[1].vote_pct`` -> 1 correct / 0 wrong or invented / None not counted). A
+    candidate's ``name`` is 1 when the person is in the gold race and the full name, where gold gives
+    one, agrees; 0 for an invented candidate or a wrong full name.
+    """
     sc = Score()
+
+    def mark(path: str, value: Optional[int]) -> None:
+        if labels is not None:
+            labels[path] = value
+
     graces, praces = gold.get("races") or [], pred.get("races") or []
     pairs = pair_races(graces, praces)
     sc.contests["gold"] += len(graces)
@@ -201,9 +228,13 @@ def score_record(gold: dict, pred: dict) -> Score:
             _all_facts(g, sc.fn)
             continue
         p = praces[pairs[i]]
+        at = f"races[{pairs[i]}]"
         _contest_identity(g, p, sc.contests)
         for path, norm in RACE_FIELDS:
-            sc.fact(path, norm(_path(g, path)), norm(_path(p, path)), count_invented=path != "election.date")
+            pv = norm(_path(p, path))
+            lab = sc.fact(path, norm(_path(g, path)), pv, count_invented=path != "election.date")
+            if pv is not None:
+                mark(f"{at}.{path}", lab)
         pcs = list(p.get("candidates") or [])
         used: set[int] = set()
         for gc in g.get("candidates") or []:
@@ -220,26 +251,37 @@ def score_record(gold: dict, pred: dict) -> Score:
             used.add(j)
             pc = pcs[j]
             sc.tp["candidate"] += 1
+            name_ok = 1
             if full:
-                sc.fact("candidate.full_name", gc.get("name"), pc.get("name"),
-                        eq=lambda a, b: name_parts(a) == name_parts(b))
+                name_ok = sc.fact("candidate.full_name", gc.get("name"), pc.get("name"),
+                                  eq=lambda a, b: name_parts(a) == name_parts(b))
+            mark(f"{at}.candidates[{j}].name", name_ok)
             for f in CAND_FIELDS:
-                sc.fact(f"candidate.{f}", _cand(f, gc.get(f)), _cand(f, pc.get(f)),
-                        eq=lambda a, b, f=f: _eq(f, a, b), count_invented=f in INVENTED_COUNTS)
+                pv = _cand(f, pc.get(f))
+                lab = sc.fact(f"candidate.{f}", _cand(f, gc.get(f)), pv,
+                              eq=lambda a, b, f=f: _eq(f, a, b), count_invented=f in INVENTED_COUNTS)
+                if pv is not None:
+                    mark(f"{at}.candidates[{j}].{f}", lab)
         for j, pc in enumerate(pcs):
             if j not in used:
                 sc.fp["candidate"] += 1
-                for f in INVENTED_COUNTS:
+                mark(f"{at}.candidates[{j}].name", 0)
+                for f in CAND_FIELDS:
                     if _cand(f, pc.get(f)) is not None:
-                        sc.fp[f"candidate.{f}"] += 1
+                        if f in INVENTED_COUNTS:
+                            sc.fp[f"candidate.{f}"] += 1
+                        mark(f"{at}.candidates[{j}].{f}", 0 if f in INVENTED_COUNTS else None)
         gp, pp = g.get("predecessor") or {}, p.get("predecessor") or {}
         if gp.get("name") or pp.get("name"):
-            sc.fact("predecessor.name", gp.get("name"), pp.get("name"), eq=same_person)
-            sc.fact("predecessor.party", _party(gp.get("party")), _party(pp.get("party")))
-            sc.fact("predecessor.reason", gp.get("reason"), pp.get("reason"))
+            for f, gv, pv, eq in (("name", gp.get("name"), pp.get("name"), same_person),
+                                  ("party", _party(gp.get("party")), _party(pp.get("party")), None),
+                                  ("reason", gp.get("reason"), pp.get("reason"), None)):
+                lab = sc.fact(f"predecessor.{f}", gv, pv, **({"eq": eq} if eq else {}))
+                if pv:
+                    mark(f"{at}.predecessor.{f}", lab)
     for j, p in enumerate(praces):
         if j not in pairs.values():
-            _all_facts(p, sc.fp)
+            _all_facts(p, sc.fp, labels, f"races[{j}]")
     return sc
 
 

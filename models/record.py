@@ -39,7 +39,7 @@ class Evidence(_Model):
 
 
 class Office(_Model):
-    kind: OfficeKind
+    kind: Optional[OfficeKind] = Field(description="null only when left out by --min-confidence")
     state: Optional[str] = None
     district: Optional[str] = None
     jurisdiction: Optional[str] = None
@@ -75,8 +75,8 @@ class Office(_Model):
 
 
 class Election(_Model):
-    stage: Stage
-    special: bool = False
+    stage: Optional[Stage] = Field(description="null only when left out by --min-confidence")
+    special: Optional[bool] = Field(default=False, description="null only when left out by --min-confidence")
     date: Optional[_dt.date] = None
     party_primary: Optional[str] = None
 
@@ -158,7 +158,20 @@ class ArticleRecord(_Model):
     races: list[Race] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
     warnings: list[Warning_] = Field(default_factory=list)
+    confidence: dict[str, float] = Field(
+        default_factory=dict,
+        description="calibrated confidence in [0, 1] of every emitted fact, keyed by the record path used by "
+                    "evidence[].field (races[0].candidates[1].vote_pct): of the facts given 0.9, about nine in "
+                    "ten were right on annotated articles")
     version: Optional[str] = None
+
+    @field_validator("confidence")
+    @classmethod
+    def _unit(cls, v: dict[str, float]) -> dict[str, float]:
+        bad = [k for k, x in v.items() if not 0.0 <= x <= 1.0]
+        if bad:
+            raise ValueError(f"confidence outside [0, 1] at {bad[0]}")
+        return v
 
     @model_validator(mode="after")
     def _check_races(self) -> "ArticleRecord":
@@ -176,9 +189,10 @@ class ArticleRecord(_Model):
         return {k: data[k] for k in CONTRACT_KEYS}
 
     def to_json_dict(self, evidence: bool = True) -> dict[str, Any]:
-        """Contract keys first, then evidence, warnings and version."""
+        """Contract keys first, then confidence, evidence, warnings and version."""
         data = self.model_dump(mode="json")
         out = {k: data[k] for k in CONTRACT_KEYS}
+        out["confidence"] = data["confidence"]
         if evidence:
             out["evidence"] = data["evidence"]
         out["warnings"] = data["warnings"]

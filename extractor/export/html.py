@@ -62,6 +62,21 @@ def evidence_label(field: str) -> str:
     return _FIELD_LABELS.get(path, path.rsplit(".", 1)[-1].upper() or "EVIDENCE")
 
 
+def confidence_color(conf: float) -> str:
+    """Background of a value by its confidence: red at 0.5 and below (a coin toss), through amber (0.75)
+    to green (1).
+
+    >>> confidence_color(0.3), confidence_color(0.75), confidence_color(1.0)
+    ('hsl(0, 75%, 80%)', 'hsl(60, 75%, 80%)', 'hsl(120, 75%, 80%)')
+    """
+    return f"hsl({confidence_hue(conf)}, 75%, 80%)"
+
+
+def confidence_hue(conf: float) -> int:
+    """Hue (0 red .. 120 green) of a confidence: ``(conf - 0.5) / 0.5``, clipped, times 120."""
+    return round(max(0.0, min(1.0, (conf - 0.5) / 0.5)) * 120)
+
+
 def _esc(value: Any) -> str:
     return _html.escape(str(value), quote=True)
 
@@ -142,14 +157,19 @@ class _Article:
     def value(self, field: str, value: Any, shown: Optional[str] = None) -> str:
         shown = "—" if value is None else (shown if shown is not None else _fmt(value))
         gs = self.by_field.get(field) or []
+        conf = (self.record.get("confidence") or {}).get(field) if value is not None else None
+        cattr, ctip = "", ""
+        if conf is not None:
+            cattr = f' data-confidence="{conf:.3f}" style="background:{confidence_color(conf)}"'
+            ctip = f"confidence {conf:.2f}\n"
         if not gs:
-            tip = "" if value is None else ' title="no evidence span recorded for this value"'
-            return f'<span class="val" data-field="{_esc(field)}"{tip}>{_esc(shown)}</span>'
-        tip = "\n".join(f'“{g["text"]}” at {g["start"]}–{g["end"]} ({", ".join(g["rules"]) or "no rule"})'
-                        for g in gs)
+            tip = "" if value is None else f' title="{_esc(ctip)}no evidence span recorded for this value"'
+            return f'<span class="val" data-field="{_esc(field)}"{cattr}{tip}>{_esc(shown)}</span>'
+        tip = ctip + "\n".join(f'“{g["text"]}” at {g["start"]}–{g["end"]} ({", ".join(g["rules"]) or "no rule"})'
+                                for g in gs)
         ids = " ".join(dict.fromkeys(g["id"] for g in gs))
-        return (f'<a class="ev-link" href="#{_esc(gs[0]["id"])}" data-field="{_esc(field)}" data-ev="{_esc(ids)}" '
-                f'title="{_esc(tip)}">{_esc(shown)}</a>')
+        return (f'<a class="ev-link" href="#{_esc(gs[0]["id"])}" data-field="{_esc(field)}" data-ev="{_esc(ids)}"'
+                f'{cattr} title="{_esc(tip)}">{_esc(shown)}</a>')
 
     def record_html(self) -> str:
         r = self.record
@@ -287,7 +307,10 @@ def render_page(items: Iterable[tuple[Union[dict, Any], str]], title: Optional[s
     legend = _legend([lab for lab in COLORS if lab in used] + sorted(used - set(COLORS)))
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{_esc(title)}</title>'
             f"<style>{_CSS}</style></head><body><header><h1>{_esc(title)}</h1>"
-            f"<div>Evidence types: {legend}</div><div><small>Click a value in the record to find its words; "
+            f"<div>Evidence types: {legend}</div><div>Record values are coloured by confidence: "
+            + "".join(f'<span class="key" style="background:{confidence_color(c)}">{c:.1f}</span>'
+                      for c in (0.5, 0.6, 0.7, 0.8, 0.9, 1.0))
+            + "</div><div><small>Click a value in the record to find its words; "
             f"click highlighted words to see the values they support.</small></div></header>"
             + "".join(sections) + f"<script>{_JS}</script></body></html>\n")
 

@@ -1,0 +1,293 @@
+"""Fitting and measuring the fact confidences (``make train`` = ``python -m extractor.calibrate``).
+
+1. Every annotated article (``corpus/`` and ``../shared/devset``) is extracted with its publication
+   date, and every predicted fact is labelled by the project's scorer (``evaluate.score_record``):
+   1 correct, 0 wrong or invented. Facts the scorer does not judge (a party or incumbency where gold
+   is null, a date gold leaves out) are not used for fitting nor for measuring; they still get a
+   confidence from the same model.
+2. A logistic regression (scikit-learn) over ``confidence.fact_features`` gives a score; an isotonic
+   regression fitted on the out-of-fold scores (5 folds grouped by article) maps the score to the
+   share of facts that were right. Both are written as small JSON (``fitted/confidence.json``).
+3. Honest figures: the same procedure nested in 5 outer folds grouped by article gives every fact a
+   confidence from a model that never saw its article; ECE and the precision/recall table by
+   threshold are printed for those out-of-fold confidences (devset, corpus).
+
+scikit-learn is needed here only (the ``train`` extra); the extractor reads the JSON without it.
+Deterministic: no shuffling, fixed folds, lbfgs. Re-run after any change to the race assembly.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .confidence import (FEATURES_VERSION, MODEL_PATH, RECOMMENDED_RETENTION, apply_min_confidence, fact_features,
+                         recommended_threshold)
+from .evaluate import Score, gold_pairs, score_record
+
+THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.875, 0.9, 0.925, 0.95)
+C = 0.1          # inverse L2 strength of the logistic model
+MIN_ROWS = 5     # one-hot features seen on fewer facts are left out (they would fit single articles)
+
+
+# ------------------------------------------------------------------------------------------ data
+def read_items(folders: Iterable[Path]) -> list[tuple[str, str, dict]]:
+    """(name, article text as the extractor reads it, gold record) of every annotated article."""
+    from .ingest import clean_text, decode
+
+    out = []
+    for folder in folders:
+        for txt, js in gold_pairs(folder):
+            out.append((f"{folder.name}/{txt.stem}", clean_text(decode(txt.read_bytes(), str(txt))),
+                        json.loads(js.read_text("utf-8"))))
+    return out
+
+
+def extract_items(items: list[tuple[str, str, dict]], model: Optional[str] = None, confidence: bool = False,
+                  progress_console=None) -> list[dict]:
+    """The record (dict) of every item, extracted with the gold file's publication date."""
+    from rich.progress import Progress
+
+    from .core import Extractor
+    from .ingest import Article, parse_published
+
+    ex = Extractor(model, confidence=confidence)
+    arts = (Article(id=name.split("/")[-1], text=text, source=name, published=parse_published(gold.get("published")))
+            for name, text, gold in items)
+    out = []
+    with Progress(console=progress_console, transient=True,
+                  disable=progress_console is None or not progress_console.is_terminal) as prog:
+        task = prog.add_task("extracting", total=len(items))
+        for rec in ex.extract_articles(arts):
+            out.append(rec.to_json_dict())
+            prog.advance(task)
+    return out
+
+
+def labelled_rows(items, records) -> list[tuple[int, str, dict, int]]:
+    """(article number, path, features, label) of every judged fact."""
+    rows = []
+    for n, ((name, text, gold), rec) in enumerate(zip(items, records)):
+        labels: dict = {}
+        score_record(gold, rec, labels)
+        for path, feats in fact_features(rec, text).items():
+            if labels.get(path) is not None:
+                rows.append((n, path, feats, int(labels[path])))
+    return rows
+
+
+# ------------------------------------------------------------------------------------------ measures
+def ece(conf: list[float], labels: list[int], bins: int = 10) -> float:
+    """Expected calibration error: the fact-weighted mean |accuracy - mean confidence| over 10 equal-width bins.
+
+    >>> round(ece([0.9, 0.9, 0.1, 0.1], [1, 0, 0, 0]), 3)  # (|0.5 - 0.9| * 2 + |0 - 0.1| * 2) / 4
+    0.25
+    """
+    if not conf:
+        return 0.0
+    sums = [[0, 0.0, 0] for _ in range(bins)]
+    for c, y in zip(conf, labels):
+        b = sums[min(int(c * bins), bins - 1)]
+        b[0] += 1
+        b[1] += c
+        b[2] += y
+    return sum(abs(s / n - y / n) * n for n, s, y in sums if n) / len(conf)
+
+
+def threshold_table(conf: list[float], labels: list[int], thresholds=THRESHOLDS) -> list[dict]:
+    """Per threshold, over the judged facts: kept facts, precision of the kept ones, and recall = the
+    share of the correct facts that are kept."""
+    good = sum(labels) or 1
+    out = []
+    for t in thresholds:
+        kept = [y for c, y in zip(conf, labels) if c >= t]
+        out.append({"threshold": t, "kept": len(kept), "precision": sum(kept) / len(kept) if kept else 1.0,
+                    "recall": sum(kept) / good})
+    return out
+
+
+def gold_recall(golds: list[dict], records: list[dict], t: float) -> tuple[float, float]:
+    """(precision, recall) of the scorer against gold after ``--min-confidence t``."""
+    total = Score()
+    for gold, rec in zip(golds, records):
+        total += score_record(gold, apply_min_confidence(rec, t) if t > 0 else rec)
+    s = total.prf()
+    return s["precision"], s["recall"]
+
+
+def calibration_report(golds: list[dict], records: list[dict], recommended: Optional[float] = None) -> dict:
+    """ECE, the threshold table (judged facts; recall against gold too) and the recommended threshold's
+    line (default: the fitted file's), for records that carry ``confidence``."""
+    recommended = recommended_threshold() if recommended is None else recommended
+    conf, labels = [], []
+    for gold, rec in zip(golds, records):
+        lab: dict = {}
+        score_record(gold, rec, lab)
+        for path, c in (rec.get("confidence") or {}).items():
+            if lab.get(path) is not None:
+                conf.append(c)
+                labels.append(lab[path])
+    missing = sum(1 for rec in records for path in fact_features(rec) if path not in (rec.get("confidence") or {}))
+    table = threshold_table(conf, labels, sorted(set(THRESHOLDS) | {recommended}))
+    for row in table:
+        row["gold_precision"], row["gold_recall"] = gold_recall(golds, records, row["threshold"])
+    rec_row = next(r for r in table if r["threshold"] == recommended)
+    return {"facts": len(conf), "correct": sum(labels), "facts_without_confidence": missing,
+            "ece": ece(conf, labels), "table": table, "recommended": rec_row}
+
+
+def summary_line(rep: dict) -> str:
+    """``ECE=0.037 threshold=0.85 P=0.899 R=0.810`` (two or three decimals for the threshold)."""
+    r = rep["recommended"]
+    t = f"{r['threshold']:.3f}"
+    t = t[:-1] if t.endswith("0") else t
+    return f"ECE={rep['ece']:.3f} threshold={t} P={r['precision']:.3f} R={r['recall']:.3f}"
+
+
+def print_report(rep: dict, title: str, console=None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    con = console or Console()
+    t = Table(title=f"{title}: {rep['facts']} judged facts, {rep['correct']} correct, ECE {rep['ece']:.3f}")
+    for col in ("min confidence", "facts kept", "P (kept facts)", "R (correct facts kept)", "P vs gold", "R vs gold"):
+        t.add_column(col, justify="right")
+    for row in rep["table"]:
+        mark = " *" if row is rep["recommended"] else ""
+        t.add_row(f"{row['threshold']:.3f}{mark}", str(row["kept"]), f"{row['precision']:.3f}", f"{row['recall']:.3f}",
+                  f"{row['gold_precision']:.3f}", f"{row['gold_recall']:.3f}")
+    con.print(t)
+
+
+# ------------------------------------------------------------------------------------------ fitting
+def _vectorizer(rows):
+    from collections import Counter
+
+    from sklearn.feature_extraction import DictVectorizer
+
+    seen = Counter(k for _, _, f, _ in rows for k in f)
+    keep = {k for k, n in seen.items() if n >= MIN_ROWS}
+    vec = DictVectorizer(sparse=True, sort=True)
+    vec.fit([{k: v for k, v in f.items() if k in keep} for _, _, f, _ in rows])
+    return vec
+
+
+def _fit_lr(X, y):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=C, max_iter=5000, solver="lbfgs").fit(X, y)
+
+
+def _fit_isotonic(scores, y):
+    from sklearn.isotonic import IsotonicRegression
+
+    return IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(scores, y)
+
+
+def _oof_scores(X, y, groups, folds: int = 5):
+    """Out-of-fold logistic scores, folds grouped by article."""
+    import numpy as np
+    from sklearn.model_selection import GroupKFold
+
+    out = np.zeros(len(y))
+    for tr, te in GroupKFold(n_splits=folds).split(X, y, groups):
+        out[te] = _fit_lr(X[tr], y[tr]).predict_proba(X[te])[:, 1]
+    return out
+
+
+def fit(rows) -> tuple[dict, list[float]]:
+    """The fitted model (JSON-ready) on ``rows``, and out-of-fold calibrated confidences of every row
+    (nested: each outer fold's model and its isotonic map never see that fold's articles)."""
+    import numpy as np
+    from sklearn.model_selection import GroupKFold
+
+    vec = _vectorizer(rows)
+    X = vec.transform([f for _, _, f, _ in rows]).tocsr()
+    y = np.array([lab for *_, lab in rows])
+    groups = np.array([n for n, *_ in rows])
+    oof = np.zeros(len(y))
+    for tr, te in GroupKFold(n_splits=5).split(X, y, groups):
+        iso = _fit_isotonic(_oof_scores(X[tr], y[tr], groups[tr]), y[tr])
+        oof[te] = iso.predict(_fit_lr(X[tr], y[tr]).predict_proba(X[te])[:, 1])
+    lr = _fit_lr(X, y)
+    iso = _fit_isotonic(_oof_scores(X, y, groups), y)
+    names = vec.get_feature_names_out()
+    weights = {str(k): round(float(w), 6) for k, w in zip(names, lr.coef_[0]) if abs(w) > 1e-6}
+    model = {
+        "features_version": FEATURES_VERSION,
+        "kind": "logistic regression + isotonic calibration (fitted by `make train`)",
+        "trained_on": {"facts": int(len(y)), "correct": int(y.sum()), "articles": int(len(set(groups.tolist())))},
+        "intercept": round(float(lr.intercept_[0]), 6),
+        "weights": dict(sorted(weights.items())),
+        "isotonic": {"x": [round(float(v), 6) for v in iso.X_thresholds_],
+                     "y": [round(float(v), 6) for v in iso.y_thresholds_]},
+    }
+    return model, [round(float(v), 3) for v in oof]
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    from rich.console import Console
+
+    from .batch import atomic_writer
+
+    ap = argparse.ArgumentParser(prog="python -m extractor.calibrate", description=__doc__.split("\n")[0])
+    ap.add_argument("folders", nargs="*", type=Path, default=[Path("corpus"), Path("../shared/devset")],
+                    help="annotated folders (default: corpus ../shared/devset)")
+    ap.add_argument("--out", type=Path, default=MODEL_PATH, help=f"where to write the model (default {MODEL_PATH})")
+    ap.add_argument("--model", help="spaCy pipeline")
+    ap.add_argument("--json", action="store_true", help="print the out-of-fold figures as JSON")
+    args = ap.parse_args(argv)
+    err, con = Console(stderr=True), Console()
+    folders = [f for f in args.folders if f.is_dir()]
+    if not folders:
+        err.print("[red]error:[/] no annotated folder found")
+        return 2
+    items = read_items(folders)
+    err.print(f"extracting {len(items)} annotated articles from {', '.join(map(str, folders))}", highlight=False)
+    records = extract_items(items, args.model, confidence=False, progress_console=err)
+    rows = labelled_rows(items, records)
+    err.print(f"fitting on {len(rows)} judged facts", highlight=False)
+    model, oof = fit(rows)
+    # out-of-fold confidences back into the records, for honest figures; facts the scorer does not
+    # judge have no out-of-fold confidence: the final model scores them
+    from .confidence import confidences
+
+    oof_conf: dict[int, dict] = {}
+    for (n, path, _, _), c in zip(rows, oof):
+        oof_conf.setdefault(n, {})[path] = c
+    for n, rec in enumerate(records):
+        rec["confidence"] = {**confidences(rec, items[n][1], model), **oof_conf.get(n, {})}
+    # the recommended threshold: the highest that keeps RECOMMENDED_RETENTION of the correct facts out of
+    # fold on the devset (or on everything when no devset was given)
+    ref = [f for f in folders if f.name == "devset"] or folders
+    ref_idx = [i for i, (name, _, _) in enumerate(items) if any(name.startswith(f.name + "/") for f in ref)]
+    conf, labels = [], []
+    for (n, _, _, lab), c in zip(rows, oof):
+        if n in set(ref_idx):
+            conf.append(c)
+            labels.append(lab)
+    grid = [t / 1000 for t in range(500, 1000, 25)]
+    ok = [r["threshold"] for r in threshold_table(conf, labels, grid) if r["recall"] >= RECOMMENDED_RETENTION]
+    model["recommended_threshold"] = max(ok) if ok else 0.5
+    with atomic_writer(args.out) as fh:
+        fh.write(json.dumps(model, indent=1, ensure_ascii=False) + "\n")
+    err.print(f"wrote {args.out} (recommended threshold {model['recommended_threshold']:.3f})", highlight=False)
+    result = {}
+    for folder in folders:
+        idx = [i for i, (name, _, _) in enumerate(items) if name.startswith(folder.name + "/")]
+        golds = [items[i][2] for i in idx]
+        recs = [records[i] for i in idx]
+        rep = calibration_report(golds, recs, model["recommended_threshold"])
+        result[str(folder)] = rep
+        if not args.json:
+            print_report(rep, f"{folder} out-of-fold ({len(idx)} articles)", con)
+            print(f"{folder} (out-of-fold): {summary_line(rep)}")
+    if args.json:
+        print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

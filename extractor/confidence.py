@@ -1,0 +1,337 @@
+"""Stage 6: a calibrated confidence for every emitted fact, and ``--min-confidence`` thresholds.
+
+Runs after race assembly, on the record as emitted (a dict from ``ArticleRecord.to_json_dict``) and the
+text it was read from. Each fact (a value at a record path, ``races[0].candidates[1].vote_pct``) is
+described by general features: its field type, the rule ids of its evidence, the evidence's length and
+place (headline or body), the distance to its candidate's name, how often the text supports the value,
+the size and kind of the article, the race's warnings and share sum. Never a word of one article.
+
+The fitted file (``fitted/confidence.json``, written by ``make train`` = ``python -m extractor.calibrate``)
+holds a logistic model's weights by feature name and the isotonic calibration that maps its score to
+the share of facts like it that were right on annotated articles. It is read here with no scikit-learn.
+
+Facts are the values the scorer judges: ``office.kind/state/district``, ``election.stage/special/date/
+party_primary``, each candidate's ``name/party/vote_pct/votes/outcome/incumbent`` and the predecessor's
+``name/party/reason``. (``jurisdiction`` and ``country`` are not scored and carry no confidence.)
+"""
+from __future__ import annotations
+
+import bisect
+import copy
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+MODEL_PATH = Path(__file__).parent / "fitted" / "confidence.json"
+#: used when the fitted file names no recommended threshold
+DEFAULT_THRESHOLD = 0.90
+#: the recommended threshold keeps at least this share of the correct facts (out of fold, on the devset)
+RECOMMENDED_RETENTION = 0.70
+#: bumped when the features change: a fitted file of another version is refused (re-run ``make train``)
+FEATURES_VERSION = 1
+
+RACE_FIELDS = ("office.kind", "office.state", "office.district", "election.stage", "election.special",
+               "election.date", "election.party_primary")
+CAND_FIELDS = ("name", "party", "vote_pct", "votes", "outcome", "incumbent")
+PRED_FIELDS = ("name", "party", "reason")
+_SENT_END = re.compile(r"[.!?]\s|\n")
+_INDEX = re.compile(r"\[\d+\]")
+
+
+class ModelMissing(RuntimeError):
+    """No fitted confidence file (or one from other features): run ``make train``."""
+
+
+# ------------------------------------------------------------------------------------------ facts
+def iter_facts(rec: dict) -> Iterator[tuple[str, str, Any, int, Optional[int]]]:
+    """(record path, field type, value, race index, candidate index or None) of every emitted fact.
+
+    >>> rec = {"races": [{"office": {"kind": "mayor", "state": None}, "election": {"stage": "general",
+    ...        "special": False}, "candidates": [{"name": "A B", "vote_pct": 51.0}], "predecessor": None}]}
+    >>> [p for p, *_ in iter_facts(rec)]
+    ['races[0].office.kind', 'races[0].election.stage', 'races[0].election.special', 'races[0].candidates[0].name', 'races[0].candidates[0].vote_pct']
+    """
+    for i, race in enumerate(rec.get("races") or []):
+        for f in RACE_FIELDS:
+            a, b = f.split(".")
+            v = (race.get(a) or {}).get(b)
+            if v is not None:
+                yield f"races[{i}].{f}", f, v, i, None
+        for j, c in enumerate(race.get("candidates") or []):
+            for f in CAND_FIELDS:
+                if c.get(f) is not None:
+                    yield f"races[{i}].candidates[{j}].{f}", f"candidate.{f}", c[f], i, j
+        p = race.get("predecessor") or {}
+        for f in PRED_FIELDS:
+            if p.get(f) is not None:
+                yield f"races[{i}].predecessor.{f}", f"predecessor.{f}", p[f], i, None
+
+
+def field_type(path: str) -> str:
+    """``races[0].candidates[1].vote_pct`` -> ``candidate.vote_pct``."""
+    rest = _INDEX.sub("", path.split(".", 1)[1])
+    return rest.replace("candidates.", "candidate.")
+
+
+# ------------------------------------------------------------------------------------------ features
+def _log(x: float) -> float:
+    return math.log1p(max(0.0, x))
+
+
+def _sentences_between(text: str, a: int, b: int) -> int:
+    lo, hi = min(a, b), max(a, b)
+    return len(_SENT_END.findall(text, lo, hi)) if text else 0
+
+
+def _count(text: str, needle: str) -> int:
+    if not text or not needle or len(needle) < 2:
+        return 0
+    return len(re.findall(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text))
+
+
+def _surname(name: str) -> str:
+    words = [w for w in re.split(r"\s+", name.strip()) if w]
+    while len(words) > 1 and words[-1].rstrip(".").lower() in {"jr", "sr", "ii", "iii", "iv"}:
+        words.pop()
+    return words[-1] if words else ""
+
+
+def _bucket(x: float, edges: tuple) -> str:
+    return str(bisect.bisect_right(edges, x))
+
+
+def fact_features(rec: dict, text: str = "") -> dict[str, dict[str, float]]:
+    """Record path -> {feature name: value} for every fact of ``rec``. Names of one-hot features carry
+    their value (``rule=pct/number-percent``); every feature also appears crossed with the field type
+    (``candidate.vote_pct|headline``) so one model can weigh it differently per field."""
+    races = rec.get("races") or []
+    ev_by: dict[str, list[dict]] = {}
+    for ev in rec.get("evidence") or []:
+        ev_by.setdefault(ev.get("field", ""), []).append(ev)
+    head_end = text.find("\n") if text else -1
+    head_end = head_end if head_end >= 0 else (len(text) if text else 0)
+    n_text = max(len(text), 1)
+    race_warn: dict[Optional[int], int] = {}
+    for w in rec.get("warnings") or []:
+        race_warn[w.get("race")] = race_warn.get(w.get("race"), 0) + 1
+    n_cands_total = sum(len(r.get("candidates") or []) for r in races)
+    out: dict[str, dict[str, float]] = {}
+    for path, ftype, value, i, j in iter_facts(rec):
+        race = races[i]
+        cands = race.get("candidates") or []
+        shares = [c["vote_pct"] for c in cands if c.get("vote_pct") is not None]
+        evs = ev_by.get(path, [])
+        f: dict[str, float] = {
+            "kind=" + str(rec.get("kind")): 1.0,
+            "n_races": _log(len(races)),
+            "many_races": float(len(races) > 3),
+            "race_index": _log(i),
+            "n_cands": _log(len(cands)),
+            "n_cands_total": _log(n_cands_total),
+            "no_cands": float(not cands),
+            "race_warnings": float(race_warn.get(i, 0)),
+            "article_warnings": float(race_warn.get(None, 0)),
+            "n_shares": _log(len(shares)),
+            "text_len": _log(len(text) / 1000),
+            "has_ev": float(bool(evs)),
+            "n_ev": _log(len(evs)),
+            "race_ev": _log(sum(len(v) for k, v in ev_by.items() if k.startswith(f"races[{i}]."))),
+            "office_ev": float(bool(ev_by.get(f"races[{i}].office.kind"))),
+        }
+        if shares:
+            total = sum(shares)
+            f["share_gap"] = min(abs(100 - total), 100) / 10
+            f["share_over"] = float(total > 100.5)
+            f["share_sum_ok"] = float(97 <= total <= 100.5)
+        for ev in evs:
+            rule = ev.get("rule") or "none"
+            f["rule=" + rule] = 1.0
+            f["rule_family=" + rule.split("/")[0]] = 1.0
+        if evs:
+            first = min(evs, key=lambda e: e.get("start", 0))
+            f["ev_len"] = _log(len(first.get("text") or ""))
+            f["headline"] = float(first.get("start", 0) < head_end)
+            f["ev_pos"] = first.get("start", 0) / n_text
+            f["support"] = _log(_count(text, first.get("text") or "") - 1)
+        if j is not None:
+            c = cands[j]
+            name = c.get("name") or ""
+            nwords = len(name.split())
+            f["name_words=" + _bucket(nwords, (2, 3, 4))] = 1.0
+            f["name_support"] = _log(_count(text, _surname(name)))
+            f["cand_index"] = _log(j)
+            f["cand_facts"] = float(sum(c.get(k) is not None for k in CAND_FIELDS[1:]))
+            f["cand_has_pct"] = float(c.get("vote_pct") is not None)
+            f["cand_has_outcome"] = float(c.get("outcome") is not None)
+            name_evs = ev_by.get(f"races[{i}].candidates[{j}].name", [])
+            f["name_ev"] = float(bool(name_evs))
+            if evs and name_evs and ftype != "candidate.name":
+                d = min(abs(e.get("start", 0) - n.get("start", 0)) for e in evs for n in name_evs)
+                s = min(_sentences_between(text, e.get("start", 0), n.get("start", 0)) for e in evs for n in name_evs)
+                f["name_dist"] = _log(d / 10)
+                f["name_sents"] = _log(s)
+                f["name_same_sent"] = float(s == 0)
+        if ftype in ("office.kind", "election.stage", "candidate.outcome", "predecessor.reason",
+                     "candidate.incumbent", "election.special"):
+            f["value=" + str(value)] = 1.0
+        elif ftype == "candidate.party":
+            f["value_major"] = float(value in ("Democratic", "Republican"))
+        elif ftype == "candidate.vote_pct":
+            f["pct_round"] = float(float(value) == int(float(value)))
+            f["pct_small"] = float(float(value) < 5)
+        elif ftype == "candidate.votes":
+            f["votes_mag"] = _log(float(value)) / 5
+        out[path] = {**f, **{f"{ftype}|{k}": v for k, v in f.items()}, "field=" + ftype: 1.0}
+    return out
+
+
+# ------------------------------------------------------------------------------------------ model
+@lru_cache(maxsize=4)
+def load_model(path: Optional[str] = None) -> dict:
+    """The fitted model (weights by feature name, isotonic breakpoints), read once."""
+    p = Path(path) if path else MODEL_PATH
+    try:
+        model = json.loads(p.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelMissing(f"no fitted confidence model at {p} ({exc}): run `make train`") from exc
+    if model.get("features_version") != FEATURES_VERSION:
+        raise ModelMissing(f"{p} was fitted for features version {model.get('features_version')}, this code "
+                           f"computes version {FEATURES_VERSION}: run `make train`")
+    return model
+
+
+def recommended_threshold(model: Optional[dict] = None) -> float:
+    """The threshold ``make train`` recommends: the highest that kept at least 70% of the correct facts
+    out of fold on the devset (stored in the fitted file, since it moves with every refit)."""
+    try:
+        model = model or load_model()
+    except ModelMissing:
+        return DEFAULT_THRESHOLD
+    return float(model.get("recommended_threshold", DEFAULT_THRESHOLD))
+
+
+def raw_score(features: dict[str, float], model: dict) -> float:
+    """The logistic model's probability for one fact's features."""
+    w = model["weights"]
+    z = model["intercept"] + sum(w.get(k, 0.0) * v for k, v in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def calibrate(p: float, model: dict) -> float:
+    """The isotonic map (linear between breakpoints, flat outside them), rounded to 3 places."""
+    xs, ys = model["isotonic"]["x"], model["isotonic"]["y"]
+    if not xs:
+        return round(p, 3)
+    if p <= xs[0]:
+        return round(ys[0], 3)
+    if p >= xs[-1]:
+        return round(ys[-1], 3)
+    k = bisect.bisect_right(xs, p)
+    x0, x1, y0, y1 = xs[k - 1], xs[k], ys[k - 1], ys[k]
+    return round(y0 + (y1 - y0) * (p - x0) / (x1 - x0) if x1 > x0 else y1, 3)
+
+
+def confidences(rec: dict, text: str = "", model: Optional[dict] = None) -> dict[str, float]:
+    """Record path -> calibrated confidence in [0, 1] for every fact of ``rec``."""
+    model = model or load_model()
+    return {path: calibrate(raw_score(f, model), model) for path, f in fact_features(rec, text).items()}
+
+
+# ------------------------------------------------------------------------------------------ thresholds
+_PATH = re.compile(r"^races\[(\d+)\](?:\.candidates\[(\d+)\])?(.*)$")
+
+
+def apply_min_confidence(rec: dict, threshold: float) -> dict:
+    """A copy of ``rec`` without the facts whose confidence is below ``threshold``: the value becomes
+    null (never a guess) and its evidence is dropped. A candidate whose name falls below is dropped from
+    the race; a predecessor whose name does, from the race; a race left with no office kind and no
+    candidate or predecessor is dropped. Paths of the evidence, confidence and warnings are renumbered.
+    A fact without a confidence counts as 0.
+    """
+    conf = rec.get("confidence") or {}
+    out = copy.deepcopy(rec)
+
+    def low(path: str) -> bool:
+        return conf.get(path, 0.0) < threshold
+
+    race_map: dict[int, int] = {}
+    cand_map: dict[tuple[int, int], int] = {}
+    nulled: set[str] = set()
+    races = []
+    for i, race in enumerate(out.get("races") or []):
+        at = f"races[{i}]"
+        for f in RACE_FIELDS:
+            a, b = f.split(".")
+            if (race.get(a) or {}).get(b) is not None and low(f"{at}.{f}"):
+                race[a][b] = None
+                nulled.add(f"{at}.{f}")
+        kept = []
+        for j, c in enumerate(race.get("candidates") or []):
+            cat = f"{at}.candidates[{j}]"
+            if low(f"{cat}.name"):
+                continue
+            cand_map[(i, j)] = len(kept)
+            for f in CAND_FIELDS[1:]:
+                if c.get(f) is not None and low(f"{cat}.{f}"):
+                    c[f] = None
+                    nulled.add(f"{cat}.{f}")
+            kept.append(c)
+        race["candidates"] = kept
+        p = race.get("predecessor")
+        if p:
+            if low(f"{at}.predecessor.name"):
+                race["predecessor"] = None
+            else:
+                for f in PRED_FIELDS[1:]:
+                    if p.get(f) is not None and low(f"{at}.predecessor.{f}"):
+                        p[f] = None
+                        nulled.add(f"{at}.predecessor.{f}")
+        if (race.get("office") or {}).get("kind") is None and not kept and not race.get("predecessor"):
+            for k in list(cand_map):
+                if k[0] == i:
+                    del cand_map[k]
+            continue
+        race_map[i] = len(races)
+        races.append(race)
+    out["races"] = races
+
+    def renumber(path: str) -> Optional[str]:
+        """The path in the thresholded record, or None when its value is gone."""
+        if path in nulled:
+            return None
+        m = _PATH.match(path)
+        if not m:
+            return path
+        i, j, rest = int(m.group(1)), m.group(2), m.group(3)
+        if i not in race_map:
+            return None
+        if rest.startswith(".predecessor") and races[race_map[i]].get("predecessor") is None:
+            return None
+        if j is None:
+            return f"races[{race_map[i]}]{rest}"
+        if (i, int(j)) not in cand_map:
+            return None
+        return f"races[{race_map[i]}].candidates[{cand_map[(i, int(j))]}]{rest}"
+
+    if "evidence" in out:
+        evs = []
+        for ev in out["evidence"]:
+            new = renumber(ev.get("field", ""))
+            if new is not None:
+                evs.append({**ev, "field": new})
+        out["evidence"] = evs
+    if "confidence" in out:
+        out["confidence"] = {new: v for k, v in conf.items() if (new := renumber(k)) is not None}
+    for w in out.get("warnings") or []:
+        if isinstance(w, dict) and w.get("race") is not None:
+            w["race"] = race_map.get(w["race"])
+    return out
+
+
+def thresholded(stream, threshold: float):
+    """``(article, record dict | error)`` pairs with ``apply_min_confidence`` on every record."""
+    for art, rec in stream:
+        yield art, apply_min_confidence(rec, threshold) if isinstance(rec, dict) else rec

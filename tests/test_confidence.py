@@ -1,0 +1,238 @@
+"""Fact confidences: present on every fact, calibrated file loaded without scikit-learn, thresholds that
+null values (never guess), and the editor's review queue."""
+import csv
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from extractor.calibrate import ece, threshold_table
+from extractor.cli import main
+from extractor.confidence import apply_min_confidence, iter_facts, load_model
+from extractor.evaluate import score_record
+
+from .conftest import CORPUS, SEED
+
+
+def _race(cands, **election):
+    return {"office": {"kind": "us_house", "state": "CA", "district": "34", "jurisdiction": None, "country": "US"},
+            "election": {"stage": "general", "special": False, "date": None, "party_primary": None, **election},
+            "candidates": cands, "predecessor": None}
+
+
+def _cand(name, **kw):
+    return {"name": name, "party": None, "vote_pct": None, "votes": None, "outcome": None, "incumbent": None, **kw}
+
+
+def _record():
+    rec = {"id": "t1", "source": None, "kind": "results",
+           "races": [_race([_cand("Ann Lee", vote_pct=55.0, outcome="won"), _cand("Bo Park", vote_pct=45.0)])],
+           "evidence": [{"field": "races[0].candidates[0].name", "start": 0, "end": 7, "text": "Ann Lee", "rule": "r"},
+                        {"field": "races[0].candidates[1].name", "start": 20, "end": 27, "text": "Bo Park", "rule": "r"},
+                        {"field": "races[0].candidates[1].vote_pct", "start": 30, "end": 40, "text": "45 percent",
+                         "rule": "r"}],
+           "warnings": []}
+    conf = {"races[0].office.kind": 0.95, "races[0].office.state": 0.9, "races[0].office.district": 0.5,
+            "races[0].election.stage": 0.9, "races[0].election.special": 0.85,
+            "races[0].candidates[0].name": 0.4, "races[0].candidates[0].vote_pct": 0.9,
+            "races[0].candidates[0].outcome": 0.9,
+            "races[0].candidates[1].name": 0.92, "races[0].candidates[1].vote_pct": 0.88}
+    return {**rec, "confidence": conf}
+
+
+# ---------------------------------------------------------------------------------------------- thresholds
+def test_threshold_nulls_low_values_drops_low_candidates_and_renumbers():
+    out = apply_min_confidence(_record(), 0.8)
+    race = out["races"][0]
+    assert race["office"]["district"] is None and race["office"]["state"] == "CA"
+    assert [c["name"] for c in race["candidates"]] == ["Bo Park"]  # Ann Lee's name is below 0.8: dropped
+    assert race["candidates"][0]["vote_pct"] == 45.0
+    # Bo Park is now candidates[0]: evidence and confidence follow him; nothing of Ann Lee remains
+    assert [e["field"] for e in out["evidence"]] == ["races[0].candidates[0].name", "races[0].candidates[0].vote_pct"]
+    assert out["confidence"]["races[0].candidates[0].vote_pct"] == 0.88
+    assert all(v >= 0.8 for v in out["confidence"].values())
+    assert set(out["confidence"]) == {p for p, *_ in iter_facts(out)}
+
+
+def test_threshold_nulls_a_low_office_kind_but_keeps_the_confident_candidates():
+    rec = _record()
+    rec["confidence"]["races[0].office.kind"] = 0.3
+    race = apply_min_confidence(rec, 0.8)["races"][0]
+    assert race["office"]["kind"] is None and [c["name"] for c in race["candidates"]] == ["Bo Park"]
+    from models import ArticleRecord
+
+    ArticleRecord.model_validate(apply_min_confidence(rec, 0.8))  # a valid record still
+
+
+def test_threshold_above_one_leaves_no_fact():
+    out = apply_min_confidence(_record(), 1.01)
+    assert out["races"] == [] and out["confidence"] == {} and out["evidence"] == []
+    assert list(iter_facts(out)) == []
+
+
+def test_threshold_never_guesses_a_fact_without_confidence():
+    rec = _record()
+    del rec["confidence"]["races[0].candidates[1].vote_pct"]
+    assert apply_min_confidence(rec, 0.1)["races"][0]["candidates"][1]["vote_pct"] is None
+
+
+# ---------------------------------------------------------------------------------------------- labels, measures
+def test_scorer_labels_each_predicted_fact():
+    gold = {"races": [_race([_cand("Ann Lee", vote_pct=55.0, outcome="won"), _cand("Bo Park", vote_pct=45.0)])]}
+    pred = {"races": [_race([_cand("Ann Lee", vote_pct=55.0, outcome="lost", party="Democratic"),
+                             _cand("Bo Park", vote_pct=44.0), _cand("Cy Diaz", vote_pct=1.0)])]}
+    labels = {}
+    sc = score_record(gold, pred, labels)
+    assert labels["races[0].candidates[0].vote_pct"] == 1
+    assert labels["races[0].candidates[0].outcome"] == 0
+    assert labels["races[0].candidates[0].party"] is None   # gold null, a party there is not counted
+    assert labels["races[0].candidates[1].vote_pct"] == 0
+    assert labels["races[0].candidates[2].name"] == 0 and labels["races[0].candidates[2].vote_pct"] == 0
+    assert labels["races[0].office.kind"] == 1
+    judged = [v for v in labels.values() if v is not None]
+    s = sc.prf()
+    # the labels are the scorer's counts (a matched full name is two facts for the scorer: presence, full name)
+    names_ok = sum(1 for p, v in labels.items() if p.endswith(".name") and v == 1)
+    assert (sum(judged) + names_ok, len(judged) - sum(judged)) == (s["tp"], s["fp"])
+
+
+def test_ece_and_threshold_table():
+    assert ece([0.95] * 20, [1] * 19 + [0]) == pytest.approx(0.0)
+    assert ece([0.9] * 10, [0] * 10) == pytest.approx(0.9)
+    rows = {r["threshold"]: r for r in threshold_table([0.2, 0.6, 0.9, 0.95], [0, 1, 1, 1], (0.0, 0.5, 0.92))}
+    assert rows[0.0]["precision"] == 0.75 and rows[0.5]["precision"] == 1.0
+    assert rows[0.92]["recall"] == pytest.approx(1 / 3)
+
+
+def test_fitted_model_is_small_json_read_without_sklearn():
+    model = load_model()
+    assert model["weights"] and model["isotonic"]["x"] and len(json.dumps(model)) < 200_000
+    assert model["isotonic"]["y"] == sorted(model["isotonic"]["y"])
+    # the extractor scores facts with scikit-learn unimportable
+    code = ("import sys, json; sys.modules['sklearn'] = None; from extractor.confidence import confidences; "
+            "print(json.dumps(confidences(json.loads(sys.stdin.read()))))")
+    run = subprocess.run([sys.executable, "-c", code], input=json.dumps(_record()), capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    conf = json.loads(run.stdout)
+    assert set(conf) == {p for p, *_ in iter_facts(_record())} and all(0 <= v <= 1 for v in conf.values())
+
+
+# ---------------------------------------------------------------------------------------------- extraction
+def test_every_fact_has_a_confidence(extractor):
+    for path in sorted(CORPUS.glob("*.txt"))[:6] + [SEED]:
+        rec = extractor.extract(path.read_text("utf-8"), id=path.stem).to_json_dict()
+        facts = [p for p, *_ in iter_facts(rec)]
+        assert facts or not rec["races"]
+        assert set(rec["confidence"]) == set(facts), path.name
+        assert all(0.0 <= v <= 1.0 for v in rec["confidence"].values())
+
+
+def test_extract_min_confidence_above_one_gives_no_facts(capsys):
+    assert main(["extract", str(SEED), "--json", "--min-confidence", "1.01"]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    assert rec["races"] == [] and rec["confidence"] == {}
+    assert not any(e["field"].startswith("races[") for e in rec["evidence"])
+
+
+def test_extract_min_confidence_keeps_only_confident_facts(capsys):
+    assert main(["extract", str(SEED), "--json"]) == 0
+    full = json.loads(capsys.readouterr().out)
+    assert main(["extract", str(SEED), "--json", "--min-confidence", "0.7"]) == 0
+    cut = json.loads(capsys.readouterr().out)
+    assert all(v >= 0.7 for v in cut["confidence"].values())
+    assert len(list(iter_facts(cut))) == sum(1 for v in full["confidence"].values() if v >= 0.7) - \
+        _lost_with_parents(full, 0.7)
+
+
+def _lost_with_parents(rec, t):
+    """Confident facts that go with a candidate or predecessor whose name is below ``t``, or with a race
+    left with no office kind, candidate or predecessor."""
+    conf = rec["confidence"]
+    lost = 0
+    for p, v in conf.items():
+        if v < t:
+            continue
+        m = re.match(r"(races\[\d+\])(\.candidates\[\d+\]|\.predecessor)?", p)
+        race, sub = m.group(1), m.group(2)
+        race_gone = conf[f"{race}.office.kind"] < t and not any(
+            q.startswith(race + ".") and q.endswith(".name") and w >= t for q, w in conf.items())
+        if race_gone or (sub and conf.get(f"{race}{sub}.name", 0) < t):
+            lost += 1
+    return lost
+
+
+def test_batch_outputs_carry_confidence(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SEED, src / SEED.name)
+    assert main(["batch", str(src), "--jsonl", str(tmp_path / "out.jsonl"), "--workers", "1"]) == 0
+    rec = json.loads((tmp_path / "out.jsonl").read_text("utf-8").splitlines()[0])
+    assert rec["confidence"] and set(rec["confidence"]) == {p for p, *_ in iter_facts(rec)}
+    assert main(["batch", str(src), "--csv", str(tmp_path / "out.csv"), "--workers", "1"]) == 0
+    rows = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
+    assert rows and all(0 <= float(r["conf_name"]) <= 1 and r["conf_office"] for r in rows)
+    assert all((r["conf_percent"] == "") == (r["percent"] == "") for r in rows)
+    assert main(["batch", str(src), "--jsonl", str(tmp_path / "none.jsonl"), "--workers", "1",
+                 "--min-confidence", "1.01"]) == 0
+    rec = json.loads((tmp_path / "none.jsonl").read_text("utf-8").splitlines()[0])
+    assert rec["races"] == [] and rec["confidence"] == {}
+
+
+# ---------------------------------------------------------------------------------------------- review, show
+def test_review_lists_exactly_the_facts_below_the_threshold(tmp_path):
+    records = tmp_path / "records.jsonl"
+    assert main(["batch", str(SEED), "--jsonl", str(records), "--workers", "1"]) == 0
+    recs = [json.loads(line) for line in records.read_text("utf-8").splitlines()]
+    recs.append(_record())  # a second article, confidences known
+    records.write_text("".join(json.dumps(r) + "\n" for r in recs), "utf-8")
+    t = 0.9
+    expected = sorted(((r["confidence"].get(p, 0.0), r["id"], p) for r in recs for p, *_ in iter_facts(r)
+                       if r["confidence"].get(p, 0.0) < t))
+    assert expected, "the test needs facts below the threshold"
+    page, table = tmp_path / "queue.html", tmp_path / "queue.csv"
+    assert main(["review", str(records), "--html", str(page), "--csv", str(table), "--threshold", str(t)]) == 0
+    html = page.read_text("utf-8")
+    shown = re.findall(r'<tr class="fact" data-confidence="([\d.]+)" data-field="([^"]+)"', html)
+    assert [p for _, p in shown] == [p for _, _, p in expected]
+    assert [float(c) for c, _ in shown] == sorted(float(c) for c, _ in shown)  # lowest first
+    assert html.count("<mark>") >= sum(1 for r in recs[:1] for p, *_ in iter_facts(r)
+                                       if r["confidence"][p] < t and any(e["field"] == p for e in r["evidence"]))
+    rows = list(csv.DictReader(table.open(encoding="utf-8")))
+    assert [(r["article_id"], r["field"]) for r in rows] == [(a, p) for _, a, p in expected]
+    # the seed's facts come with their sentence read back from the source file
+    seed_rows = [r for r in rows if r["article_id"] == SEED.stem and r["evidence"]]
+    assert all(r["evidence"] in r["sentence"] for r in seed_rows)
+
+
+def test_review_survives_a_bad_line(tmp_path, capsys):
+    records = tmp_path / "records.jsonl"
+    records.write_text(json.dumps(_record()) + "\n{not json\n", "utf-8")
+    assert main(["review", str(records), "--csv", str(tmp_path / "q.csv"), "--threshold", "0.6"]) == 1
+    assert "records.jsonl:2" in capsys.readouterr().err
+    rows = list(csv.DictReader((tmp_path / "q.csv").open(encoding="utf-8")))
+    assert [r["field"] for r in rows] == ["races[0].candidates[0].name", "races[0].office.district"]
+
+
+def test_show_html_colours_values_by_confidence(tmp_path):
+    page = tmp_path / "show.html"
+    assert main(["show", str(SEED), "--html", str(page)]) == 0
+    html = page.read_text("utf-8")
+    confs = re.findall(r'data-field="(races[^"]+)" [^>]*data-confidence="([\d.]+)" style="background:hsl\((\d+)', html)
+    assert confs
+    for _, c, hue in confs:
+        assert int(hue) == round(max(0.0, min(1.0, (float(c) - 0.5) / 0.5)) * 120)
+
+
+def test_evaluate_calibration_prints_totals_and_summary_line(tmp_path, capsys):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for p in sorted(CORPUS.glob("*.txt"))[:3]:
+        shutil.copy(p, gold / p.name)
+        shutil.copy(p.with_suffix(".json"), gold / p.with_suffix(".json").name)
+    assert main(["evaluate", str(gold), "--calibration"]) == 0
+    out = capsys.readouterr().out
+    assert re.fullmatch(r"ECE=\d\.\d{3} threshold=\d\.\d{2,3} P=\d\.\d{3} R=\d\.\d{3}", out.strip().splitlines()[-1])
+    assert not any(p.stem in out for p in gold.glob("*.txt"))  # totals only
