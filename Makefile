@@ -30,6 +30,7 @@ evaluate: install
 # re-run after any change to the race assembly (about a minute)
 train: install
 	$(BIN)/pip install --quiet -e '.[train]'
+	$(BIN)/python -m extractor.assembly.train
 	$(BIN)/python -m extractor.calibrate
 
 bench: install
