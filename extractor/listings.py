@@ -72,7 +72,8 @@ def _short(text: str) -> bool:
         return False
     if text.rstrip().endswith((":", "?", "!")):
         return False
-    if text.rstrip().endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$", text.rstrip()):
+    if text.rstrip().endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$", text.rstrip()) and \
+            not (len(words) <= 8 and re.search(r"\d", text)):  # "Ann Bowman (R): 136 votes (20%)."
         return False
     lower = [w for w in words if w[0].islower() and w.lower() not in ("of", "and", "de", "da", "van", "von", "del")]
     return len(lower) <= MAX_LOWER

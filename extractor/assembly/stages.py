@@ -36,6 +36,10 @@ class StageMixin:
         the second round"; with ``meeting``, also "will meet / face ... in a runoff"."""
         before = [t.lower_ for t in self.doc[max(c.start - 6, 0):c.start]]
         words = _ADVANCING_WORDS | ({"meet", "face", "faces"} if meeting else set())
+        # "Woods and Miers are in a runoff": the runoff is still to come
+        if before[-3:-1] == ["in", "a"] and len(before) >= 3 and before[-3] in ("are", "is", "be", "'re", "’re") \
+                or before[-2:] == ["in", "a"] and len(before) >= 3 and before[-3] in ("are", "is", "be", "'re", "’re"):
+            return True
         return any(w in before for w in words)
 
     def party_at(self, s: int, at: int) -> Optional[str]:
