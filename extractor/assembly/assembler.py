@@ -83,7 +83,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
         carried_runoff = self._carried_future_runoff(stage_ctx)
 
         def race_for(s: int, person: Optional[int] = None, at: Optional[int] = None,
-                     figure: bool = False) -> RaceDraft:
+                     figure: bool = False, stage: Optional[str] = None) -> RaceDraft:
             o = office_ctx[s]
             kind = person_office.get(person) if person is not None else None
             if kind and person in self._title_offices and self._section[s] >= 0:
@@ -94,7 +94,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
             jur = self._person_jurisdictions.get(person) if person is not None else None
             if jur and o.kind in _LOCAL and jur[0] != o.jurisdiction:
                 o = OfficeCtx(o.kind, o.district, jur[1] or o.state, jur[0], o.evidence)
-            st = self.stage_at(s, at, main_stage, party_article) if at is not None else None
+            st = stage or (self.stage_at(s, at, main_stage, party_article) if at is not None else None)
             st = st or stage_ctx[s]
             if figure and st == "runoff" and s in carried_runoff:
                 # "X will face Y in a run-off. X received 26.38 percent": the figure is the round just run
@@ -205,8 +205,10 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                 if c.label == "CAND_CUE" or (c.label == "ADVANCE" and phrase.startswith("will-face")):
                     if self.in_quote[c.start]:
                         continue
+                    # "Cartwright will face Laureen Cummings in November": the general after a primary
+                    ahead = "general" if stage_ctx[s] in ("primary", "runoff") and self._general_ahead(c) else None
                     for pi in subj + obj:
-                        race_for(s, pi).cand(pi, s)
+                        race_for(s, pi, stage=ahead).cand(pi, s)
                     continue
                 if c.label == "ADVANCE" and not self.in_quote[c.start] and s not in poll_sents and \
                         self._negated(c, verb) and not phrase.startswith("will-face"):

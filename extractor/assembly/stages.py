@@ -42,6 +42,16 @@ class StageMixin:
             return True
         return any(w in before for w in words)
 
+    def _general_ahead(self, c: Cue) -> bool:
+        """A meeting still to come that the sentence puts in the general election ("will face X in
+        November", "in the fall", "in the general election")."""
+        if not (c.label == "ADVANCE" or key_of(c.rule) in ("face", "faces", "will-face", "take-on", "takes-on")):
+            return False
+        a, b = self.m.sents[c.sent]
+        words = [t.lower_ for t in self.doc[c.end:b]]
+        return any(w in _cues("general_ahead") for w in words) or any(
+            x == "general" and y in ("election", "elections") for x, y in zip(words, words[1:]))
+
     def party_at(self, s: int, at: int) -> Optional[str]:
         """With two parties' primaries named in one sentence ("Moore, Strange advance to Republican runoff,
         while Jones wins Democratic primary"), a fact belongs to the one named nearest after or before it
