@@ -127,7 +127,8 @@ _STRONG_UNDECIDED = {"too-close-to-call", "uncalled", "ballots-to-count", "ballo
                      "outstanding-ballots", "not-yet-been-called", "too-early-to-call", "race-has-not-been-called",
                      "not-yet-called", "has-not-been-called", "still-being-counted", "still-need-to-be-counted"}
 _WIN_NO_OBJECT = {"won", "wins", "win", "elected", "re-elected", "reelected", "secured", "secures", "captured", "captures",
-                  "took", "takes", "retained", "retains", "clinched", "clinches", "winner", "victorious", "held-onto",
+                  "took", "takes", "retained", "retains", "clinched", "clinches", "winner", "victor", "victorious", "held-onto", "held-on-to", "holds-on-to",
+                  "hung-on-to", "hangs-on-to", "hung-onto",
                   "won-the-nomination", "won-election", "won-re-election", "wins-re-election", "flipped", "flips"}
 _ADVANCING_WORDS = _cues("advancing_words")
 _LEFT_FOR_POST = {"to-become", "to-serve-as", "to-join", "to-take-a-job", "to-take-a-post", "to-lead", "left-to-become",

@@ -187,6 +187,14 @@ class PeopleMixin:
 
         if verb.tag_ == "IN":
             return [], list(dict.fromkeys(objects_of(verb)))
+        if verb.tag_ in ("NN", "NNS") and verb.lower_ in ("winner", "victor"):
+            # "NDP victor Peggy Sattler", "The winner, Rita Dunmore, took 48 per cent": the name it stands by
+            hit = self.person_at.get(verb.head.i)
+            if verb.dep_ in ("compound", "nmod", "amod") and hit:
+                return [hit[0]], []
+            named = [pi for ch in verb.children if ch.dep_ == "appos" for pi in people(ch)]
+            if named:
+                return named, []
         if verb.tag_ in ("NN", "NNS") and verb.lower_ in ("win", "victory", "defeat", "loss", "concession"):
             # "confirmed Democrat Andy Beshear's win": the possessor
             owners = [pi for ch in verb.children if ch.dep_ == "poss" for pi in people(ch)]
