@@ -328,7 +328,8 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
         # President Trump won by 11 points in the 2016 presidential election")
         def substantial(r: RaceDraft) -> bool:
             return r.office.kind == main_office.kind or len(r.cands) > 1 or \
-                any(cf.pct is not None or cf.votes is not None for cf in r.cands.values())
+                any(cf.pct is not None or cf.votes is not None for cf in r.cands.values()) or \
+                (r.office.district is not None and any(cf.outcome == "won" for cf in r.cands.values()))
         # ... or the round before a runoff the article reports ("Dewhurst, who lost ... in the March 4
         # primary" beside the runoff's results)
         runoffs = {r.office.key for r in drafts if substantial(r) and r.stage == "runoff"}

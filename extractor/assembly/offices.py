@@ -36,11 +36,12 @@ class OfficeMixin:
             foreign = load("cues")["foreign_office"]
             out = [Cue(c.label, foreign.get(c.value, c.value), c.rule, c.start, c.end, c.start_char, c.end_char, c.text, c.sent)
                    for c in out]
-        # "the Kentucky House of Representatives": a state's own chamber ("the Texas Senate race" is not:
-        # news calls a state's U.S. Senate race that too)
+        # "the Kentucky House of Representatives", "Pennsylvania House District 197": a state's own chamber
+        # ("the Texas Senate race", "Montana House seat" are not: news calls a state's seats in Congress that too)
         states_end = {c.end for c in self.m.cues if c.label == "STATE" and not c.text.lower().startswith(("u.s", "us"))}
         out = [Cue(c.label, "state_house", c.rule, c.start, c.end, c.start_char, c.end_char, c.text, c.sent)
-               if c.value == "us_house" and c.start in states_end and c.text.lower().startswith("house of representatives")
+               if c.value == "us_house" and c.start in states_end
+               and c.text.lower().startswith(("house of representatives", "house district"))
                else c for c in out]
         kinds = {c.value for c in out}
         left_for = {c.sent for c in self.m.cues if c.label in ("VACANCY", "SUCCESSION")}
