@@ -86,10 +86,36 @@ def _sentences_between(text: str, a: int, b: int) -> int:
     return len(_SENT_END.findall(text, lo, hi)) if text else 0
 
 
+#: how far into a text repetitions are counted (keeps a huge input's features linear in its size)
+COUNT_SPAN = 200_000
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+#: longest run of tokens counted through the n-gram table (longer needles are searched for)
+MAX_GRAM = 4
+
+
+@lru_cache(maxsize=8)
+def _grams(text: str) -> dict[str, int]:
+    """How often each run of one to four tokens stands in the text: the repetition counts of a whole
+    article's facts in one pass over it."""
+    toks = _TOKEN.findall(text)
+    out: dict[str, int] = {}
+    for n in range(1, MAX_GRAM + 1):
+        for i in range(len(toks) - n + 1):
+            key = " ".join(toks[i:i + n])
+            out[key] = out.get(key, 0) + 1
+    return out
+
+
 def _count(text: str, needle: str) -> int:
+    """Occurrences of ``needle`` as whole words (its token run) in ``text``."""
     if not text or not needle or len(needle) < 2:
         return 0
-    return len(re.findall(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text))
+    toks = _TOKEN.findall(needle)
+    if len(toks) <= MAX_GRAM:
+        return _grams(text).get(" ".join(toks), 0)
+    return len(re.findall(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text[:COUNT_SPAN]))
 
 
 def _surname(name: str) -> str:
@@ -118,6 +144,11 @@ def fact_features(rec: dict, text: str = "") -> dict[str, dict[str, float]]:
     for w in rec.get("warnings") or []:
         race_warn[w.get("race")] = race_warn.get(w.get("race"), 0) + 1
     n_cands_total = sum(len(r.get("candidates") or []) for r in races)
+    race_evs: dict[int, int] = {}
+    for k, v in ev_by.items():
+        m = _INDEX.match(k[5:]) if k.startswith("races[") else None
+        if m:
+            race_evs[int(m.group(0)[1:-1])] = race_evs.get(int(m.group(0)[1:-1]), 0) + len(v)
     out: dict[str, dict[str, float]] = {}
     for path, ftype, value, i, j in iter_facts(rec):
         race = races[i]
@@ -138,7 +169,7 @@ def fact_features(rec: dict, text: str = "") -> dict[str, dict[str, float]]:
             "text_len": _log(len(text) / 1000),
             "has_ev": float(bool(evs)),
             "n_ev": _log(len(evs)),
-            "race_ev": _log(sum(len(v) for k, v in ev_by.items() if k.startswith(f"races[{i}]."))),
+            "race_ev": _log(race_evs.get(i, 0)),
             "office_ev": float(bool(ev_by.get(f"races[{i}].office.kind"))),
         }
         if shares:

@@ -12,6 +12,7 @@ Every value keeps the characters it came from (rule ids ``listing/...``).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -40,12 +41,25 @@ def _lex() -> dict:
     return load("listings")
 
 
+class _CueIndex:
+    """The cues of a doc by character offset: those inside a range in time logarithmic in their number."""
+
+    def __init__(self, cues: list):
+        self.cues = sorted(cues, key=lambda c: c.start_char)
+        self.starts = [c.start_char for c in self.cues]
+
+    def within(self, a: int, b: int) -> list:
+        lo, hi = bisect.bisect_left(self.starts, a), bisect.bisect_right(self.starts, b)
+        return [c for c in self.cues[lo:hi] if c.end_char <= b]
+
+
 @dataclass
 class Line:
     start: int                      # character offsets of the line in the doc's text
     end: int
     text: str
     body_start: int                 # where the line's content starts, after a list index
+    idx: int = -1                   # the line's place among the doc's non-empty lines
     people: list[tuple[int, int, int]] = field(default_factory=list)   # (person index, start_char, end_char)
 
 
@@ -84,6 +98,7 @@ def _lines(doc: Doc, m: Mentions) -> list[Line]:
     out, pos = [], 0
     spans = sorted(((pi, mm.start_char, mm.end_char) for pi, p in enumerate(m.people) for mm in p.mentions),
                    key=lambda h: h[1])
+    starts = [h[1] for h in spans]
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
@@ -91,7 +106,9 @@ def _lines(doc: Doc, m: Mentions) -> list[Line]:
             continue
         idx = _INDEX.match(raw)
         line = Line(start, end, raw, start + (idx.end() if idx else len(raw) - len(raw.lstrip())))
-        line.people = [h for h in spans if start <= h[1] and h[2] <= end]
+        line.people = [h for h in spans[bisect.bisect_left(starts, start):bisect.bisect_right(starts, end)]
+                       if h[2] <= end]
+        line.idx = len(out)
         out.append(line)
     return out
 
@@ -265,36 +282,36 @@ class Context:
     special: bool = False
 
 
-def _ev(doc: Doc, field_: str, span: tuple[int, int], rule: str) -> dict:
-    return {"field": field_, "start": span[0], "end": span[1], "text": doc.text[span[0]:span[1]], "rule": rule}
+def _ev(text: str, field_: str, span: tuple[int, int], rule: str) -> dict:
+    return {"field": field_, "start": span[0], "end": span[1], "text": text[span[0]:span[1]], "rule": rule}
 
 
-def _cand(doc: Doc, r: Row, i: int, party: Optional[str], outcome: Optional[str]) -> tuple[dict, list[dict]]:
+def _cand(text: str, r: Row, i: int, party: Optional[str], outcome: Optional[str]) -> tuple[dict, list[dict]]:
     cand = {"name": r.name, "party": party, "vote_pct": r.pct, "votes": r.votes, "outcome": outcome,
             "incumbent": True if r.incumbent else None}
-    ev = [_ev(doc, f"candidates[{i}].name", r.name_span, "listing/name")]
+    ev = [_ev(text, f"candidates[{i}].name", r.name_span, "listing/name")]
     if r.party and r.party_span and party == normalize_party(r.party):
-        ev.append(_ev(doc, f"candidates[{i}].party", r.party_span, "listing/party"))
+        ev.append(_ev(text, f"candidates[{i}].party", r.party_span, "listing/party"))
     if r.pct is not None:
-        ev.append(_ev(doc, f"candidates[{i}].vote_pct", r.pct_span, "listing/pct"))
+        ev.append(_ev(text, f"candidates[{i}].vote_pct", r.pct_span, "listing/pct"))
     if r.votes is not None:
-        ev.append(_ev(doc, f"candidates[{i}].votes", r.votes_span, "listing/votes"))
+        ev.append(_ev(text, f"candidates[{i}].votes", r.votes_span, "listing/votes"))
     if r.incumbent:
-        ev.append(_ev(doc, f"candidates[{i}].incumbent", (r.line.start, r.line.end), "listing/incumbent-mark"))
+        ev.append(_ev(text, f"candidates[{i}].incumbent", (r.line.start, r.line.end), "listing/incumbent-mark"))
     return cand, ev
 
 
-def _race(doc: Doc, ctx: Context, kind: str, district, place, stage, party_primary, special, rows, outcome,
+def _race(text: str, ctx: Context, kind: str, district, place, stage, party_primary, special, rows, outcome,
           office_span, header_party: Optional[str] = None) -> dict:
     us = ctx.country == "US"
     race = {"office": {"kind": kind, "state": ctx.state if us else None, "district": district,
                        "jurisdiction": place, "country": ctx.country},
             "election": {"stage": stage, "special": special, "date": None, "party_primary": party_primary},
             "candidates": [], "predecessor": None,
-            "_evidence": [_ev(doc, "office.kind", office_span, "listing/header")]}
+            "_evidence": [_ev(text, "office.kind", office_span, "listing/header")]}
     for r in rows:
         party = normalize_party(r.party) if r.party else header_party
-        cand, ev = _cand(doc, r, len(race["candidates"]), party, outcome)
+        cand, ev = _cand(text, r, len(race["candidates"]), party, outcome)
         race["candidates"].append(cand)
         race["_evidence"].extend(ev)
     return race
@@ -305,23 +322,25 @@ def _winners_block(doc: Doc, lines: list[Line], block: list[Line], m: Mentions) 
     "winners", "governors-elect")."""
     words = set(_lex()["winner_words"])
     first = block[0]
-    before = [ln for ln in lines if ln.end <= first.start][-1:]
+    before = lines[first.idx - 1:first.idx] if first.idx > 0 else []
     texts = [ln.text.lower() for ln in before] + [lines[0].text.lower()] if lines else []
     return any(w in re.findall(r"[a-z][a-z\-]*", t) for t in texts for w in words)
 
 
 def read_listings(doc: Doc, m: Mentions, ctx: Context) -> list[dict]:
     """Contests (race dicts, RECORD.md shape with ``_evidence``) told as lists."""
+    text = doc.text
     lines = _lines(doc, m)
     blocks = _blocks(lines)
-    out: list[dict] = [race for ln in lines for race in _inline_contest(doc, m, ctx, ln)]
+    index = _CueIndex(m.cues)
+    out: list[dict] = [race for ln in lines for race in _inline_contest(text, m, ctx, ln, index)]
     if not blocks:
         return out
     cues_by_line: dict[int, list] = {}
     for block in blocks:
         rows = []
         for ln in block:
-            cues = [c for c in m.cues if ln.start <= c.start_char and c.end_char <= ln.end]
+            cues = index.within(ln.start, ln.end)
             cues_by_line[ln.start] = cues
             head = _header(ln, cues) if not (_VOTES.search(ln.text) or _PCT.search(ln.text)) else None
             if head:
@@ -344,7 +363,7 @@ def read_listings(doc: Doc, m: Mentions, ctx: Context) -> list[dict]:
                 hd = h.header
                 pp = normalize_party(hd["party"]) if hd["party"] and ctx.stage in ("primary", "runoff") else None
                 place = _place_before_office(h.line.text)
-                out.append(_race(doc, ctx, hd["kind"], hd["district"], place, ctx.stage, pp, hd["special"],
+                out.append(_race(text, ctx, hd["kind"], hd["district"], place, ctx.stage, pp, hd["special"],
                                  members, None, hd["span"], normalize_party(hd["party"]) if hd["party"] else None))
         elif len(named) >= MIN_BLOCK and ctx.kind:
             placed = [r for r in named if r.place]
@@ -352,7 +371,7 @@ def read_listings(doc: Doc, m: Mentions, ctx: Context) -> list[dict]:
                 outcome = "won" if _winners_block(doc, lines, block, m) else None
                 for r in placed:
                     span = (r.line.body_start, r.name_span[0])
-                    out.append(_race(doc, ctx, ctx.kind, None, r.place, ctx.stage, None, False, [r], outcome, span))
+                    out.append(_race(text, ctx, ctx.kind, None, r.place, ctx.stage, None, False, [r], outcome, span))
             elif sum(1 for r in named if r.votes is not None or r.pct is not None or r.party) >= 0.8 * len(named):
                 out.append({"_candidates_of_main": named, "_intro": _intro_names_candidates(lines, block),
                             "_span": (block[0].body_start, block[-1].end)})
@@ -363,26 +382,26 @@ _LEAD = re.compile(r"^\s*([^:;.!?]{2,70}?):\s+(?=\S)")
 _SEGMENT_CUT = re.compile(r"\s*;\s*|,\s+(?=[A-Z][^\d,;]*?(?:\(|\d))")
 
 
-def _inline_contest(doc: Doc, m: Mentions, ctx: Context, ln: Line) -> list[dict]:
+def _inline_contest(text: str, m: Mentions, ctx: Context, ln: Line, index: _CueIndex) -> list[dict]:
     """One contest on one line, newspaper results style: "Sheriff: Paul Dratch (R) 23,114; Alma Reyes (D)
     19,870." -- a lead label naming an office, then two or more people each with a count or a share."""
     lead = _LEAD.match(ln.text)
     if not lead:
         return []
     label = Line(ln.start + lead.start(1), ln.start + lead.end(1), lead.group(1), ln.start + lead.start(1))
-    cues = [c for c in m.cues if label.start <= c.start_char and c.end_char <= label.end]
+    cues = index.within(label.start, label.end)
     head = _header(label, cues)
     if head is None or any(c.label in ("WIN", "LOSE", "ADVANCE") for c in cues):
         return []
     rest_at = ln.start + lead.end()
-    rest = doc.text[rest_at:ln.end]
+    rest = text[rest_at:ln.end]
     rows, pos = [], 0
     pieces = [(mm.start(), mm.end()) for mm in _SEGMENT_CUT.finditer(rest)] + [(len(rest), len(rest))]
     for a, b in pieces:
         seg_text = rest[pos:a]
         seg = Line(rest_at + pos, rest_at + a, seg_text, rest_at + pos)
         seg.people = [h for h in ln.people if seg.start <= h[1] and h[2] <= seg.end]
-        seg_cues = [c for c in m.cues if seg.start <= c.start_char and c.end_char <= seg.end]
+        seg_cues = index.within(seg.start, seg.end)
         pos = b
         if not seg_text.strip():
             continue
@@ -393,14 +412,14 @@ def _inline_contest(doc: Doc, m: Mentions, ctx: Context, ln: Line) -> list[dict]
     if len(rows) < 2:
         return []
     pp = normalize_party(head["party"]) if head["party"] and ctx.stage in ("primary", "runoff") else None
-    return [_race(doc, ctx, head["kind"], head["district"], None, ctx.stage, pp, head["special"], rows, None,
+    return [_race(text, ctx, head["kind"], head["district"], None, ctx.stage, pp, head["special"], rows, None,
                   (label.start, label.end))]
 
 
 def _intro_names_candidates(lines: list[Line], block: list[Line]) -> bool:
     """"The full list of candidates:", "On the ballot are:": the line before a list says it lists people
     running."""
-    before = [ln for ln in lines if ln.end <= block[0].start][-1:]
+    before = lines[block[0].idx - 1:block[0].idx] if block[0].idx > 0 else []
     words = set(_lex()["candidacy_words"])
     return any(w in words for ln in before for w in re.findall(r"[a-z]+", ln.text.lower()))
 
@@ -421,44 +440,80 @@ def add_listings(doc: Doc, m: Mentions, races: list[dict], ctx: Context) -> list
     listed = read_listings(doc, m, ctx)
     if not listed:
         return races
+    text = doc.text
     races = list(races)
+    homes = _Homes(races)
     for item in listed:
         if "_candidates_of_main" in item:
             if races:
-                _extend(doc, max(races, key=lambda r: len(r["candidates"])), item["_candidates_of_main"])
+                main = max(races, key=lambda r: len(r["candidates"]))
+                _extend(text, main, item["_candidates_of_main"])
+                homes.reindex(main)
             elif item["_intro"] and ctx.kind:
-                races.append(_race(doc, ctx, ctx.kind, None, None, ctx.stage, None, ctx.special,
-                                   item["_candidates_of_main"], None, item["_span"]))
+                homes.add(_race(text, ctx, ctx.kind, None, None, ctx.stage, None, ctx.special,
+                                item["_candidates_of_main"], None, item["_span"]))
             continue
-        home = next((r for r in races if _same_contest(r, item)), None)
+        home = homes.find(item)
         if home is None:
-            races.append(item)
+            homes.add(item)
         else:
-            _extend(doc, home, [], extra=item)
+            _extend(text, home, [], extra=item)
+            homes.reindex(home)
     return races
 
 
-def _same_contest(a: dict, b: dict) -> bool:
-    oa, ob = a["office"], b["office"]
-    if oa["kind"] == ob["kind"] and oa.get("district") == ob.get("district") and \
-            fold(oa.get("jurisdiction") or "") == fold(ob.get("jurisdiction") or "") and \
-            a["election"]["stage"] == b["election"]["stage"] and \
-            a["election"].get("party_primary") == b["election"].get("party_primary"):
-        return True
-    sa = {surname_of(c["name"].split()) for c in a["candidates"] if c["name"]}
-    sb = {surname_of(c["name"].split()) for c in b["candidates"] if c["name"]}
-    kinds_agree = oa["kind"] == ob["kind"] or "other" in (oa["kind"], ob["kind"])
-    return bool(kinds_agree and sa and sb and sa & sb and a["election"]["stage"] == b["election"]["stage"])
+def _seat_key(r: dict) -> tuple:
+    o, e = r["office"], r["election"]
+    return (o["kind"], o.get("district"), fold(o.get("jurisdiction") or ""), e["stage"], e.get("party_primary"))
 
 
-def _extend(doc: Doc, race: dict, rows: list[Row], extra: Optional[dict] = None) -> None:
+def _surnames(r: dict) -> set[str]:
+    return {surname_of(c["name"].split()) for c in r["candidates"] if c["name"]}
+
+
+class _Homes:
+    """The races a listed contest may belong to, found by its seat (office kind, district, place, round
+    and primary party) or by a shared surname in a round of the same office kind -- by lookup, not by
+    comparing every pair (a list of a thousand lines stays linear)."""
+
+    def __init__(self, races: list[dict]):
+        self.races = races
+        self.by_seat: dict[tuple, dict] = {}
+        self.by_name: dict[tuple, list[dict]] = {}
+        for r in list(races):
+            self.reindex(r)
+
+    def add(self, r: dict) -> None:
+        self.races.append(r)
+        self.reindex(r)
+
+    def reindex(self, r: dict) -> None:
+        self.by_seat.setdefault(_seat_key(r), r)
+        for sur in _surnames(r):
+            bucket = self.by_name.setdefault((sur, r["election"]["stage"]), [])
+            if not any(x is r for x in bucket):
+                bucket.append(r)
+
+    def find(self, item: dict) -> Optional[dict]:
+        home = self.by_seat.get(_seat_key(item))
+        if home is not None:
+            return home
+        kind = item["office"]["kind"]
+        for sur in _surnames(item):
+            for r in self.by_name.get((sur, item["election"]["stage"]), []):
+                if r["office"]["kind"] == kind or "other" in (r["office"]["kind"], kind):
+                    return r
+        return None
+
+
+def _extend(text: str, race: dict, rows: list[Row], extra: Optional[dict] = None) -> None:
     """Add listed candidates to a prose race: new people at the end; for people it has, only the
     figures and party it lacks."""
     have = {surname_of(c["name"].split()): i for i, c in enumerate(race["candidates"]) if c["name"]}
     winner = sum(1 for c in race["candidates"] if c["outcome"] == "won") == 1
     items: list[tuple[dict, list[dict]]] = []
     for r in rows:
-        cand, ev = _cand(doc, r, 0, normalize_party(r.party) if r.party else None, "lost" if winner else None)
+        cand, ev = _cand(text, r, 0, normalize_party(r.party) if r.party else None, "lost" if winner else None)
         items.append((cand, ev))
     if extra:
         for i, cand in enumerate(extra["candidates"]):

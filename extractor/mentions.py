@@ -416,14 +416,22 @@ def _full_names_of_bare_surnames(doc: Doc, people: list[Person], singles: list[t
     name stands right before it somewhere in the text (not a title, role, party, place or organisation)."""
     known = {p.surname for p in people}
     titles, roles, not_names = word_set("names", "titles"), word_set("names", "roles"), word_set("names", "not_names")
+    wanted = {fold(doc[start].text) for start, end in singles if end - start == 1 and doc[start].is_title}
+    where: dict[str, list[int]] = {}
+    for tok in doc:
+        if tok.is_title:
+            key = fold(tok.text)
+            if key in wanted:
+                where.setdefault(key, []).append(tok.i)
     for start, end in sorted(set(singles)):
         if end - start != 1:
             continue
         sur = fold(doc[start].text)
         if not sur or sur in known or not doc[start].is_title:
             continue
-        for tok in doc:
-            if fold(tok.text) != sur or tok.i == 0:
+        for i in where.get(sur, []):
+            tok = doc[i]
+            if tok.i == 0:
                 continue
             prev = doc[tok.i - 1]
             if prev.is_title and prev.is_alpha and prev.tag_ in ("NNP", "NNPS") and prev.ent_type_ in ("", "PERSON") \
