@@ -30,8 +30,11 @@ class PeopleMixin:
                     c = cues_at[t + 1]
                     votes[pi].append((c.value, self.ev_cue("party", c)))
                     continue
-                if t + 2 < len(doc) and doc[t].text == "," and doc[t + 1].lower_ in ("a", "an", "the", "fellow", "another"):
-                    k = t + 2
+                also = 1 if t + 2 < len(doc) and doc[t].text == "," and doc[t + 1].lower_ in ("also", "herself", "himself") else 0
+                if t + 2 + also < len(doc) and doc[t].text == "," and \
+                        doc[t + 1 + also].lower_ in ("a", "an", "the", "fellow", "another"):
+                    # ", a Democrat", ", also a Republican,"
+                    k = t + 2 + also
                     while k < min(len(doc), t + 6) and k not in cues_at and (doc[k].lower_ in roles or doc[k].tag_.startswith("JJ")):
                         k += 1
                     if k in cues_at and cues_at[k].label == "PARTY" and not _party_is_org(doc, cues_at[k]):
