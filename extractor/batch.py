@@ -138,17 +138,6 @@ def _work(chunk: list[tuple]) -> list[tuple[str, Union[dict, str]]]:
     return out
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    buf = []
-    for it in items:
-        buf.append(it)
-        if len(buf) >= size:
-            yield buf
-            buf = []
-    if buf:
-        yield buf
-
-
 def extract_stream(articles: Iterable[Article], workers: int = 1, model: Optional[str] = None,
                    max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[tuple[Article, Union[dict, str]]]:
     """(article, record dict | error reason) in input order; the pipeline is loaded once per worker."""
