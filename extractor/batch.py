@@ -29,6 +29,7 @@ from typing import Iterable, Iterator, Optional, Union
 
 from .core import MAX_CHARS as DEFAULT_MAX_CHARS
 from .ingest import SUPPORTED, Article, InputError, parse_published, read_path
+from .streams import chunks as _chunks
 
 CHUNK = 16
 
