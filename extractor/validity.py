@@ -1,0 +1,213 @@
+"""Stage 4b: race validity. The races that assembly found stand only as contests for public office
+between people; poll figures are no results.
+
+Reads the parsed doc and the race dicts of ``assemble`` (RECORD.md's shape with ``_evidence``) and
+returns what stands, with the vocabularies of ``lexicons/contests.json``:
+
+1. another kind of contest: an article whose cues of sports, awards, TV votes, corporate, union or
+   party-leadership contests reach ``OTHER_CONTEST_RATIO`` of its election anchors reports no race;
+2. people: a candidate whose name is a company, team, band, place or party (tagged so by NER and
+   never as a person, a party name, or holding a word of ``not_person_words``) is dropped, and a race
+   left without candidates goes;
+3. figures: a vote count in a sentence without a vote word is no vote count, nor a share in a sentence
+   that names no contest; a share or an outcome by a poll word is a poll figure, never a ``vote_pct``
+   or an outcome, and in a poll story (most shares by a poll word) every share is;
+4. contest: a race stands only when one of its facts, names, office or round sits in a sentence with a
+   public-contest word; a race of one name and no result, only when one of them sits by a candidacy word;
+5. kind: an article whose races keep no result and whose shares were poll figures is a ``poll``.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Optional
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from .gate import anchor_phrases
+from .lexicons import load
+from .mentions import SPANS_KEY
+
+_FIELD = re.compile(r"^candidates\[(\d+)\]\.(.+)$")
+#: NER labels of things that are not people
+NOT_PERSON_LABELS = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"}  # not WORK_OF_ART: a quoted nickname
+#: an article whose other-contest cues reach this share of its election anchors tells another contest
+OTHER_CONTEST_RATIO = 0.3
+
+
+class Validity:
+    """``validity(doc, kind, races, warnings) -> (kind, races, warnings)``."""
+
+    def __init__(self, nlp: Language):
+        lex = load("contests")
+        self.public = self._matcher(nlp, "PUBLIC", lex["public_contest"])
+        self.anchors = self._matcher(nlp, "ANCHOR", anchor_phrases())
+        self.other = self._matcher(nlp, "OTHER", [p for group in lex["other_contests"].values() for p in group])
+        self.poll = self._matcher(nlp, "POLL", lex["poll_words"])
+        self.candidacy = self._matcher(nlp, "CANDIDACY", lex["candidacy_words"])
+        self.vote_words = frozenset(lex["vote_words"])
+        self.not_person = frozenset(lex["not_person_words"])
+
+    @staticmethod
+    def _matcher(nlp: Language, key: str, phrases: list[str]) -> PhraseMatcher:
+        m = PhraseMatcher(nlp.vocab, attr="LOWER")
+        m.add(key, [nlp.make_doc(p) for p in phrases])
+        return m
+
+    def __call__(self, doc: Doc, kind: str, races: list[dict], warnings: list) -> tuple[str, list[dict], list]:
+        if not races:
+            return kind, races, warnings
+        if self.other_contest(doc):
+            return "not_election", [], []
+        ctx = _Context(doc, self)
+        shares = [ev for r in races for ev in r.get("_evidence", []) if ev["field"].endswith(".vote_pct")]
+        # a poll story: most of its shares sit by a poll word, and then all of them are poll figures
+        poll_story = bool(shares) and 2 * sum(ctx.in_poll_sentence(ev) for ev in shares) >= len(shares)
+        out, poll_shares = [], 0
+        for race in races:
+            race = self._people(doc, race)
+            if race is None:
+                continue
+            race, stripped = self._figures(ctx, race, poll_story)
+            poll_shares += stripped
+            if self._anchored(ctx, race):
+                out.append(race)
+        if not out:
+            return "not_election", [], []
+        results = any(c.get("vote_pct") is not None or c.get("votes") is not None or c.get("outcome")
+                      for r in out for c in r["candidates"])
+        if poll_shares and not results:
+            kind = "poll"
+        elif kind in ("results", "roundup") and not results:
+            kind = "preview"
+        return kind, out, warnings
+
+    # ------------------------------------------------------------------------------------- 1. contests
+    def other_contest(self, doc: Doc) -> bool:
+        """Cues of sports, awards, TV votes, boards, unions, party leaderships are many beside the election
+        anchors (``lexicons/anchors.json``)."""
+        other = len(self.other(doc))
+        return other > 0 and other > OTHER_CONTEST_RATIO * len(self.anchors(doc))
+
+    # --------------------------------------------------------------------------------------- 2. people
+    def _people(self, doc: Doc, race: dict) -> Optional[dict]:
+        evidence = race.get("_evidence", [])
+        name_ev = {}
+        for ev in evidence:
+            m = _FIELD.match(ev["field"])
+            if m and m.group(2) == "name":
+                name_ev[int(m.group(1))] = ev
+        keep = [i for i, c in enumerate(race["candidates"]) if self.is_person(doc, c.get("name") or "", name_ev.get(i))]
+        if not keep:
+            return None
+        if len(keep) == len(race["candidates"]):
+            return race
+        new_index = {old: new for new, old in enumerate(keep)}
+        race = dict(race)
+        race["candidates"] = [race["candidates"][i] for i in keep]
+        race["_evidence"] = _renumbered(evidence, new_index)
+        return race
+
+    def is_person(self, doc: Doc, name: str, ev: Optional[dict]) -> bool:
+        words = [w.strip(".,'’") for w in name.lower().split()]
+        if not words or any(w in self.not_person for w in words):
+            return False
+        if ev is None:
+            return True
+        span = doc.char_span(ev["start"], ev["end"], alignment_mode="expand")
+        if span is None:
+            return True
+        if any(s.label_ == "PARTY" and s.start < span.end and span.start < s.end
+               for s in doc.spans.get(SPANS_KEY, [])):
+            return False
+        labels = {span[-1].ent_type_} - {""}  # the surname's reading ('Dewey "Dude" Simmons')
+        if "PERSON" in labels or not labels & NOT_PERSON_LABELS:
+            return True
+        # tagged as a thing: a person all the same if NER calls the name a person elsewhere; the small
+        # model often calls a person an ORG, so an ORG needs a second ORG reading of the name
+        last = words[-1]
+        if any(e.label_ == "PERSON" and last in e.text.lower().split() for e in doc.ents):
+            return True
+        if labels <= {"ORG"}:
+            return sum(1 for e in doc.ents if e.label_ == "ORG" and last in e.text.lower().split()) < 2
+        return False
+
+    # -------------------------------------------------------------------------------------- 3. figures
+    def _figures(self, ctx: "_Context", race: dict, poll_story: bool = False) -> tuple[dict, int]:
+        """Drops vote counts outside a vote sentence, shares and outcomes by a poll word (every share of a
+        poll story), and shares in a sentence that names no contest."""
+        drop: set[tuple[int, str]] = set()
+        for ev in race.get("_evidence", []):
+            m = _FIELD.match(ev["field"])
+            if not m:
+                continue
+            i, f = int(m.group(1)), m.group(2)
+            if f == "votes" and not ctx.has_vote_word(ev):
+                drop.add((i, f))
+            elif f in ("vote_pct", "outcome") and ctx.in_poll_sentence(ev):
+                drop.add((i, f))
+            elif f == "vote_pct" and poll_story:
+                drop.add((i, f))
+        if not drop:
+            return race, 0
+        race = dict(race)
+        cands = [dict(c) for c in race["candidates"]]
+        for i, f in drop:
+            if i < len(cands):
+                cands[i][f] = None
+        race["candidates"] = cands
+        race["_evidence"] = [ev for ev in race.get("_evidence", [])
+                             if not ((m := _FIELD.match(ev["field"])) and (int(m.group(1)), m.group(2)) in drop)]
+        return race, sum(1 for _, f in drop if f == "vote_pct")
+
+    # -------------------------------------------------------------------------------------- 4. contest
+    def _anchored(self, ctx: "_Context", race: dict) -> bool:
+        if len(race["candidates"]) < 2 and not any(
+                c.get("vote_pct") is not None or c.get("votes") is not None or c.get("outcome") for c in race["candidates"]):
+            # one name and no result: a contest only if a sentence of the race says someone runs
+            return any(ctx.in_candidacy_sentence(ev) for ev in race.get("_evidence", []))
+        return any(ctx.in_public_sentence(ev) for ev in race.get("_evidence", []))
+
+
+class _Context:
+    """Sentences of one doc and the words found in them."""
+
+    def __init__(self, doc: Doc, v: Validity):
+        self.doc = doc
+        self.v = v
+        self.starts = [s.start_char for s in doc.sents]
+        self._public = {self.sent_of(doc[s:e].start_char) for _, s, e in v.public(doc)}
+        self._poll = {self.sent_of(doc[s:e].start_char) for _, s, e in v.poll(doc)}
+        self._candidacy = {self.sent_of(doc[s:e].start_char) for _, s, e in v.candidacy(doc)}
+        self._sents = list(doc.sents)
+
+    def sent_of(self, char: int) -> int:
+        return max(bisect_right(self.starts, char) - 1, 0)
+
+    def in_public_sentence(self, ev: dict) -> bool:
+        return self.sent_of(ev["start"]) in self._public
+
+    def in_poll_sentence(self, ev: dict) -> bool:
+        return self.sent_of(ev["start"]) in self._poll
+
+    def in_candidacy_sentence(self, ev: dict) -> bool:
+        return self.sent_of(ev["start"]) in self._candidacy
+
+    def has_vote_word(self, ev: dict) -> bool:
+        sent = self._sents[self.sent_of(ev["start"])]
+        return any(t.lower_ in self.v.vote_words for t in sent)
+
+
+def _renumbered(evidence: list[dict], new_index: dict[int, int]) -> list[dict]:
+    out = []
+    for ev in evidence:
+        m = _FIELD.match(ev["field"])
+        if not m:
+            out.append(ev)
+            continue
+        old = int(m.group(1))
+        if old in new_index:
+            out.append(dict(ev, field=f"candidates[{new_index[old]}].{m.group(2)}"))
+    return out
