@@ -5,16 +5,18 @@ Reads the parsed doc and the race dicts of ``assemble`` (RECORD.md's shape with 
 returns what stands, with the vocabularies of ``lexicons/contests.json``:
 
 1. another kind of contest: an article whose cues of sports, awards, TV votes, corporate, union or
-   party-leadership contests reach ``OTHER_CONTEST_RATIO`` of its election anchors reports no race;
-2. people: a candidate whose name is a company, team, band, place or party (tagged so by NER and
+   party-leadership contests reach ``OTHER_CONTEST_RATIO`` of its election anchors reports no race, and
+   with any such cue, a race for no named public office (``other``) goes;
+2. people: a candidate whose name is a company, team, band, place or party (tagged so by NER twice and
    never as a person, a party name, or holding a word of ``not_person_words``) is dropped, and a race
    left without candidates goes;
-3. figures: a vote count in a sentence without a vote word is no vote count, nor a share in a sentence
-   that names no contest; a share or an outcome by a poll word is a poll figure, never a ``vote_pct``
-   or an outcome, and in a poll story (most shares by a poll word) every share is;
+3. figures: a vote count in a sentence with neither a vote word nor a percentage is no vote count; a
+   share or an outcome by a poll word is a poll figure, never a ``vote_pct`` or an outcome, and in a
+   poll story (most shares by a poll word) every share is;
 4. contest: a race stands only when one of its facts, names, office or round sits in a sentence with a
    public-contest word; a race of one name and no result, only when one of them sits by a candidacy word;
-5. kind: an article whose races keep no result and whose shares were poll figures is a ``poll``.
+5. kind: an article whose races keep no result and whose shares were poll figures is a ``poll``; and
+   in a story the kind model (``kind.py``) calls a poll, no number is a share or an outcome.
 """
 from __future__ import annotations
 
@@ -61,6 +63,9 @@ class Validity:
             return kind, races, warnings
         if self.other_contest(doc):
             return "not_election", [], []
+        # a race for no named public office stands only in an article with no cue of another contest
+        if any(self.other(doc)):
+            races = [r for r in races if r["office"]["kind"] != "other"]
         ctx = _Context(doc, self)
         shares = [ev for r in races for ev in r.get("_evidence", []) if ev["field"].endswith(".vote_pct")]
         # a poll story: most of its shares sit by a poll word, and then all of them are poll figures
@@ -83,6 +88,18 @@ class Validity:
         elif kind in ("results", "roundup") and not results:
             kind = "preview"
         return kind, out, warnings
+
+    @staticmethod
+    def poll_story(races: list[dict]) -> list[dict]:
+        """A poll story's races: its numbers are poll figures, never shares or outcomes."""
+        out = []
+        for race in races:
+            race = dict(race)
+            race["candidates"] = [dict(c, vote_pct=None, outcome=None) for c in race["candidates"]]
+            race["_evidence"] = [ev for ev in race.get("_evidence", [])
+                                 if not ((m := _FIELD.match(ev["field"])) and m.group(2) in ("vote_pct", "outcome"))]
+            out.append(race)
+        return out
 
     # ------------------------------------------------------------------------------------- 1. contests
     def other_contest(self, doc: Doc) -> bool:
@@ -119,20 +136,19 @@ class Validity:
         span = doc.char_span(ev["start"], ev["end"], alignment_mode="expand")
         if span is None:
             return True
+        label = span[-1].ent_type_  # the surname's reading ('Dewey "Dude" Simmons')
+        if label == "PERSON":
+            return True
         if any(s.label_ == "PARTY" and s.start < span.end and span.start < s.end
                for s in doc.spans.get(SPANS_KEY, [])):
-            return False
-        labels = {span[-1].ent_type_} - {""}  # the surname's reading ('Dewey "Dude" Simmons')
-        if "PERSON" in labels or not labels & NOT_PERSON_LABELS:
-            return True
-        # tagged as a thing: a person all the same if NER calls the name a person elsewhere; the small
-        # model often calls a person an ORG, so an ORG needs a second ORG reading of the name
+            return False  # "Lib Dems"
+        if label not in NOT_PERSON_LABELS:
+            return True  # a name in a candidate's slot
+        # tagged as a thing: the small model often tags a person so once, so a thing only when the name
+        # is read as one at least twice and never as a person
         last = words[-1]
-        if any(e.label_ == "PERSON" and last in e.text.lower().split() for e in doc.ents):
-            return True
-        if labels <= {"ORG"}:
-            return sum(1 for e in doc.ents if e.label_ == "ORG" and last in e.text.lower().split()) < 2
-        return False
+        readings = [e.label_ for e in doc.ents if last in e.text.lower().split()]
+        return "PERSON" in readings or sum(1 for r in readings if r in NOT_PERSON_LABELS) < 2
 
     # -------------------------------------------------------------------------------------- 3. figures
     def _figures(self, ctx: "_Context", race: dict, poll_story: bool = False) -> tuple[dict, int]:
@@ -144,7 +160,7 @@ class Validity:
             if not m:
                 continue
             i, f = int(m.group(1)), m.group(2)
-            if f == "votes" and not ctx.has_vote_word(ev):
+            if f == "votes" and not ctx.has_vote_word(ev) and not ctx.has_share(ev):
                 drop.add((i, f))
             elif f in ("vote_pct", "outcome") and ctx.in_poll_sentence(ev):
                 drop.add((i, f))
@@ -182,6 +198,7 @@ class _Context:
         self._poll = {self.sent_of(doc[s:e].start_char) for _, s, e in v.poll(doc)}
         self._candidacy = {self.sent_of(doc[s:e].start_char) for _, s, e in v.candidacy(doc)}
         self._sents = list(doc.sents)
+        self._shares = {self.sent_of(s.start_char) for s in doc.spans.get(SPANS_KEY, []) if s.label_ == "PCT"}
 
     def sent_of(self, char: int) -> int:
         return max(bisect_right(self.starts, char) - 1, 0)
@@ -194,6 +211,10 @@ class _Context:
 
     def in_candidacy_sentence(self, ev: dict) -> bool:
         return self.sent_of(ev["start"]) in self._candidacy
+
+    def has_share(self, ev: dict) -> bool:
+        """A percentage in the sentence (a results line: "Rita Hart (D) 196,958 (49.9%)")."""
+        return self.sent_of(ev["start"]) in self._shares
 
     def has_vote_word(self, ev: dict) -> bool:
         sent = self._sents[self.sent_of(ev["start"])]

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from ..assembly import assemble
 from ..dates import published_from_header
+from .. import kind as _kind
 from ..gate import RelevanceGate
 from ..mentions import SPANS_KEY, collect
 from ..rules import load_patterns
@@ -42,6 +43,7 @@ class ElectionRaces:
             self.ruler.add_patterns(load_patterns(tuple(rule_sets) if rule_sets else None))
         self.gate = RelevanceGate(nlp)
         self.validity = Validity(nlp)
+        self.kind_model = _kind.load_model()
 
     def _published(self, doc: Doc):
         published = doc._.published
@@ -68,6 +70,9 @@ class ElectionRaces:
         published = self._published(doc)
         result = assemble(doc, collect(doc), published)
         kind, races, warnings = self.validity(doc, result.kind, result.races, result.warnings)
+        if races or not self.validity.other_contest(doc):
+            kind = _kind.classify(self.kind_model, doc, races, kind)
+            races = self.validity.poll_story(races) if kind == "poll" else races
         doc._.races = races
         doc._.article_kind = kind
         doc._.election_warnings = warnings
