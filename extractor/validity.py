@@ -7,14 +7,14 @@ returns what stands, with the vocabularies of ``lexicons/contests.json``:
 1. another kind of contest: an article whose cues of sports, awards, TV votes, corporate, union or
    party-leadership contests reach ``OTHER_CONTEST_RATIO`` of its election anchors reports no race, and
    with any such cue, a race for no named public office (``other``) goes;
-2. people: a candidate whose name is a company, team, band, place or party (tagged so by NER twice and
-   never as a person, a party name, or holding a word of ``not_person_words``) is dropped, and a race
-   left without candidates goes;
-3. figures: a vote count in a sentence with neither a vote word nor a percentage is no vote count; a
+2. people: a candidate whose name is a company, team, band, place or party (a name of two words or
+   more tagged as a place or product by NER twice and never as a person, a party name of two words,
+   or a name holding a word of ``not_person_words``) is dropped, and a race left without candidates goes;
+3. figures: a vote count in a prose sentence with neither a vote word nor a percentage is no vote count; a
    share or an outcome by a poll word is a poll figure, never a ``vote_pct`` or an outcome, and in a
    poll story (most shares by a poll word) every share is;
-4. contest: a race stands only when one of its facts, names, office or round sits in a sentence with a
-   public-contest word; a race of one name and no result, only when one of them sits by a candidacy word;
+4. contest: a race of one name stands only when one of its facts, office or round sits in a sentence
+   with a public-contest word, or, with no result, by a candidacy word;
 5. kind: an article whose races keep no result and whose shares were poll figures is a ``poll``; and
    in a story the kind model (``kind.py``) calls a poll, no number is a share or an outcome.
 """
@@ -34,7 +34,11 @@ from .mentions import SPANS_KEY
 
 _FIELD = re.compile(r"^candidates\[(\d+)\]\.(.+)$")
 #: NER labels of things that are not people
-NOT_PERSON_LABELS = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"}  # not WORK_OF_ART: a quoted nickname
+#: (not ORG: the small model tags many candidates so, companies are told by ``not_person_words``; not
+#: WORK_OF_ART: a quoted nickname)
+NOT_PERSON_LABELS = {"GPE", "LOC", "NORP", "FAC", "PRODUCT"}
+#: a line of at most this many characters is a results row (a vote count needs no vote word there)
+RESULTS_ROW_CHARS = 100
 #: an article whose other-contest cues reach this share of its election anchors tells another contest
 OTHER_CONTEST_RATIO = 0.3
 
@@ -139,15 +143,15 @@ class Validity:
         label = span[-1].ent_type_  # the surname's reading ('Dewey "Dude" Simmons')
         if label == "PERSON":
             return True
-        if any(s.label_ == "PARTY" and s.start < span.end and span.start < s.end
-               for s in doc.spans.get(SPANS_KEY, [])):
-            return False  # "Lib Dems"
-        if label not in NOT_PERSON_LABELS:
-            return True  # a name in a candidate's slot
-        # tagged as a thing: the small model often tags a person so once, so a thing only when the name
-        # is read as one at least twice and never as a person
-        last = words[-1]
-        readings = [e.label_ for e in doc.ents if last in e.text.lower().split()]
+        party = {i for s in doc.spans.get(SPANS_KEY, []) if s.label_ == "PARTY" for i in range(s.start, s.end)}
+        if len(span) > 1 and all(t.i in party for t in span):
+            return False  # "Lib Dems" (one word may be a surname: "Angela Green", read "Green")
+        if label not in NOT_PERSON_LABELS or len(span) < 2:
+            return True  # a name in a candidate's slot, or a surname
+        # the name is a thing's name: NER reads it so twice or more and never as a person ("Nippon
+        # Steel", "Sri Lanka"); the small model often tags a person as a thing once
+        whole = name.lower()
+        readings = [e.label_ for e in doc.ents if whole in e.text.lower() or e.text.lower() in whole]
         return "PERSON" in readings or sum(1 for r in readings if r in NOT_PERSON_LABELS) < 2
 
     # -------------------------------------------------------------------------------------- 3. figures
@@ -160,7 +164,7 @@ class Validity:
             if not m:
                 continue
             i, f = int(m.group(1)), m.group(2)
-            if f == "votes" and not ctx.has_vote_word(ev) and not ctx.has_share(ev):
+            if f == "votes" and not (ctx.has_vote_word(ev) or ctx.has_share(ev) or ctx.results_row(ev)):
                 drop.add((i, f))
             elif f in ("vote_pct", "outcome") and ctx.in_poll_sentence(ev):
                 drop.add((i, f))
@@ -184,6 +188,8 @@ class Validity:
                 c.get("vote_pct") is not None or c.get("votes") is not None or c.get("outcome") for c in race["candidates"]):
             # one name and no result: a contest only if a sentence of the race says someone runs
             return any(ctx.in_candidacy_sentence(ev) for ev in race.get("_evidence", []))
+        if len(race["candidates"]) >= 2:
+            return True  # a field of people (a listing's lines name no contest in each line)
         return any(ctx.in_public_sentence(ev) for ev in race.get("_evidence", []))
 
 
@@ -215,6 +221,12 @@ class _Context:
     def has_share(self, ev: dict) -> bool:
         """A percentage in the sentence (a results line: "Rita Hart (D) 196,958 (49.9%)")."""
         return self.sent_of(ev["start"]) in self._shares
+
+    def results_row(self, ev: dict) -> bool:
+        """A short line of its own ("Bill Owens (D) 61,666"): a listing's row, not a sentence of prose."""
+        text = self.doc.text
+        start, end = text.rfind("\n", 0, ev["start"]) + 1, text.find("\n", ev["end"])
+        return (len(text) if end < 0 else end) - start <= RESULTS_ROW_CHARS
 
     def has_vote_word(self, ev: dict) -> bool:
         sent = self._sents[self.sent_of(ev["start"])]
