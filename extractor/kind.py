@@ -2,7 +2,7 @@
 
 A small multinomial logistic regression over general features of the parsed article (how many races,
 winners, shares, districts, offices, poll words, people, future and past verbs...), fitted by
-``python -m extractor.kind train`` (``make train``) on ``corpus/`` and ``../shared/devset``; only its
+``make train`` on ``corpus/`` and ``../shared/devset``; only its
 coefficients ship, in ``fitted/kind.json``. A story with races is never ``not_election``; a story with
 none may still be about an election (a preview whose candidates were not read).
 """
@@ -26,7 +26,8 @@ MODEL_FILE = "kind.json"
 FEATURES = (
     "races", "offices", "candidates", "won", "lost", "shares", "votes", "districts", "office_phrases",
     "pct", "vote_figures", "win", "lose", "poll", "stage", "undecided", "cand_cue", "people", "tokens",
-    "plural_contests", "winners", "people_with_share", "offices_with_result", "modal", "past", "poll_share",
+    "plural_contests", "winners", "people_with_share", "offices_with_result", "party_primaries", "short_lines",
+    "headline_plural", "modal", "past", "poll_share",
 )
 #: features read as counts (log1p); the others are shares
 COUNTS = FEATURES[:-3]
@@ -48,6 +49,7 @@ def features(doc: Doc, races: list[dict]) -> list[float]:
     win_sents = {s.sent.start for s in spans if s.label_ == "WIN"}
     pct_sents = {s.sent.start for s in pct}
     people = [e for e in doc.ents if e.label_ == "PERSON"]
+    lines = [ln.strip() for ln in doc.text.splitlines() if ln.strip()]
     raw = {
         "races": len(races),
         "offices": len({(r["office"]["kind"], r["office"]["district"], r["office"]["jurisdiction"]) for r in races}),
@@ -73,6 +75,10 @@ def features(doc: Doc, races: list[dict]) -> list[float]:
         "winners": len({e[-1].lower_ for e in people if e.sent.start in win_sents}),
         "people_with_share": len({e[-1].lower_ for e in people if e.sent.start in pct_sents}),
         "offices_with_result": len({value_of(s.id_) for s in spans if s.label_ == "OFFICE" and s.sent.start in result_sents}),
+        "party_primaries": len({r["election"]["party_primary"] for r in races if r["election"]["party_primary"]}),
+        # listings: short lines holding a figure ("Jane Roe (D) 12,345")
+        "short_lines": sum(1 for ln in lines if len(ln) <= 100 and any(ch.isdigit() for ch in ln)),
+        "headline_plural": sum(1 for w in (lines[0].lower().split() if lines else []) if w.strip(",.:;") in plural),
     }
     out = [math.log1p(raw[f]) for f in COUNTS]
     # shares of verbs: looking ahead (modals) or back (past tense)
@@ -111,7 +117,7 @@ def classify(model: Optional[dict], doc: Doc, races: list[dict], fallback: str) 
 
 
 # ------------------------------------------------------------------------------------------- training
-def fit(X: list[list[float]], y: list[str], l2: float = 0.03, steps: int = 3000, lr: float = 0.5) -> dict:
+def fit(X: list[list[float]], y: list[str], l2: float = 0.01, steps: int = 3000, lr: float = 0.5) -> dict:
     """Multinomial logistic regression by full-batch gradient descent on standardised features."""
     import numpy as np
 
