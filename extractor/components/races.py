@@ -70,7 +70,9 @@ class ElectionRaces:
         published = self._published(doc)
         result = assemble(doc, collect(doc), published)
         kind, races, warnings = self.validity(doc, result.kind, result.races, result.warnings)
-        if races or not self.validity.other_contest(doc):
+        # the kind model reads every story with races (or none for want of people, not for another
+        # contest), except one validity already found to be a poll story
+        if kind != "poll" and (races or not self.validity.other_contest(doc)):
             kind = _kind.classify(self.kind_model, doc, races, kind)
             races = self.validity.poll_story(races) if kind == "poll" else races
         doc._.races = races
