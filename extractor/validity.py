@@ -13,8 +13,9 @@ returns what stands, with the vocabularies of ``lexicons/contests.json``:
 3. figures: a vote count in a prose sentence with neither a vote word nor a percentage is no vote count; a
    share or an outcome by a poll word is a poll figure, never a ``vote_pct`` or an outcome, and in a
    poll story (most shares by a poll word) every share is;
-4. contest: a race of one name stands only when one of its facts, office or round sits in a sentence
-   with a public-contest word, or, with no result, by a candidacy word;
+4. contest: a race with no result stands only when one of its sentences holds a candidacy word
+   ("candidate", "running for", "by-election") or its people are listed a line each; a race of one name
+   with a result, only when one of its sentences holds a public-contest word;
 5. kind: an article whose races keep no result and whose shares were poll figures is a ``poll``; and
    in a story the kind model (``kind.py``) calls a poll, no number is a share or an outcome.
 """
@@ -184,12 +185,15 @@ class Validity:
 
     # -------------------------------------------------------------------------------------- 4. contest
     def _anchored(self, ctx: "_Context", race: dict) -> bool:
-        if len(race["candidates"]) < 2 and not any(
-                c.get("vote_pct") is not None or c.get("votes") is not None or c.get("outcome") for c in race["candidates"]):
-            # one name and no result: a contest only if a sentence of the race says someone runs
-            return any(ctx.in_candidacy_sentence(ev) for ev in race.get("_evidence", []))
+        evidence = race.get("_evidence", [])
+        if not any(c.get("vote_pct") is not None or c.get("votes") is not None or c.get("outcome")
+                   for c in race["candidates"]):
+            # no result: a contest only if a sentence of the race says someone runs, or its people are
+            # listed a line each (a listing's lines name no contest)
+            return any(ctx.in_candidacy_sentence(ev) for ev in evidence) or any(
+                ev["field"].endswith(".name") and ctx.results_row(ev) for ev in evidence)
         if len(race["candidates"]) >= 2:
-            return True  # a field of people (a listing's lines name no contest in each line)
+            return True  # a field with results
         return any(ctx.in_public_sentence(ev) for ev in race.get("_evidence", []))
 
 
