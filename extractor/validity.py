@@ -10,9 +10,10 @@ returns what stands, with the vocabularies of ``lexicons/contests.json``:
 2. people: a candidate whose name is a company, team, band, place or party (a name of two words or
    more tagged as a place or product by NER twice and never as a person, a party name of two words,
    or a name holding a word of ``not_person_words``) is dropped, and a race left without candidates goes;
-3. figures: a vote count in a prose sentence with neither a vote word nor a percentage is no vote count; a
-   share or an outcome by a poll word is a poll figure, never a ``vote_pct`` or an outcome, and in a
-   poll story (most shares by a poll word) every share is;
+3. figures: a vote count after a currency sign, or in a prose sentence with neither a vote word nor a
+   percentage, is no vote count; a share of something else ("40% of the party's candidates") or in a
+   sentence about the economy ("growth of 3%") is no vote share; a share or an outcome by a poll word is a poll figure, never a ``vote_pct`` or an
+   outcome, and in a poll story (most shares by a poll word) every share is;
 4. contest: a race with no result stands only when one of its sentences holds a candidacy word
    ("candidate", "running for", "by-election") or its people are listed a line each; a race of one name
    with a result, only when one of its sentences holds a public-contest word;
@@ -38,6 +39,7 @@ _FIELD = re.compile(r"^candidates\[(\d+)\]\.(.+)$")
 #: (not ORG: the small model tags many candidates so, companies are told by ``not_person_words``; not
 #: WORK_OF_ART: a quoted nickname)
 NOT_PERSON_LABELS = {"GPE", "LOC", "NORP", "FAC", "PRODUCT"}
+CURRENCY = set("£$€¥")
 #: a line of at most this many characters is a results row (a vote count needs no vote word there)
 RESULTS_ROW_CHARS = 100
 #: an article whose other-contest cues reach this share of its election anchors tells another contest
@@ -54,7 +56,9 @@ class Validity:
         self.other = self._matcher(nlp, "OTHER", [p for group in lex["other_contests"].values() for p in group])
         self.poll = self._matcher(nlp, "POLL", lex["poll_words"])
         self.candidacy = self._matcher(nlp, "CANDIDACY", lex["candidacy_words"])
+        self.economy = self._matcher(nlp, "ECONOMY", lex["economy_words"])
         self.vote_words = frozenset(lex["vote_words"])
+        self.share_of = frozenset(lex["share_of_votes"])
         self.not_person = frozenset(lex["not_person_words"])
 
     @staticmethod
@@ -165,11 +169,11 @@ class Validity:
             if not m:
                 continue
             i, f = int(m.group(1)), m.group(2)
-            if f == "votes" and not (ctx.has_vote_word(ev) or ctx.has_share(ev) or ctx.results_row(ev)):
+            if f == "votes" and (ctx.money(ev) or not (ctx.has_vote_word(ev) or ctx.has_share(ev) or ctx.results_row(ev))):
                 drop.add((i, f))
             elif f in ("vote_pct", "outcome") and ctx.in_poll_sentence(ev):
                 drop.add((i, f))
-            elif f == "vote_pct" and poll_story:
+            elif f == "vote_pct" and (poll_story or ctx.share_of_other(ev) or ctx.in_economy_sentence(ev)):
                 drop.add((i, f))
         if not drop:
             return race, 0
@@ -207,6 +211,7 @@ class _Context:
         self._public = {self.sent_of(doc[s:e].start_char) for _, s, e in v.public(doc)}
         self._poll = {self.sent_of(doc[s:e].start_char) for _, s, e in v.poll(doc)}
         self._candidacy = {self.sent_of(doc[s:e].start_char) for _, s, e in v.candidacy(doc)}
+        self._economy = {self.sent_of(doc[s:e].start_char) for _, s, e in v.economy(doc)}
         self._sents = list(doc.sents)
         self._shares = {self.sent_of(s.start_char) for s in doc.spans.get(SPANS_KEY, []) if s.label_ == "PCT"}
 
@@ -216,8 +221,27 @@ class _Context:
     def in_public_sentence(self, ev: dict) -> bool:
         return self.sent_of(ev["start"]) in self._public
 
+    def share_of_other(self, ev: dict) -> bool:
+        """"40% of the party's candidates": the percentage is of something named, and not of a vote."""
+        span = self.doc.char_span(ev["start"], ev["end"], alignment_mode="expand")
+        if span is None or span.end >= len(self.doc) or self.doc[span.end].lower_ != "of":
+            return False
+        after = []
+        for t in self.doc[span.end + 1: span.end + 7]:
+            if (t.is_punct and t.text != "-") or t.is_space:
+                break
+            after.append(t)
+        return bool(after) and not any(t.lower_ in self.v.vote_words or t.lower_ in self.v.share_of for t in after)
+
+    def money(self, ev: dict) -> bool:
+        """A currency sign before the number ("£100,000"): money, not votes."""
+        return ev["start"] > 0 and self.doc.text[ev["start"] - 1] in CURRENCY
+
     def in_poll_sentence(self, ev: dict) -> bool:
         return self.sent_of(ev["start"]) in self._poll
+
+    def in_economy_sentence(self, ev: dict) -> bool:
+        return self.sent_of(ev["start"]) in self._economy
 
     def in_candidacy_sentence(self, ev: dict) -> bool:
         return self.sent_of(ev["start"]) in self._candidacy
