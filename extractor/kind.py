@@ -4,7 +4,7 @@ A small multinomial logistic regression over general features of the parsed arti
 winners, shares, districts, offices, poll words, people, future and past verbs...), fitted by
 ``make train`` on ``corpus/`` and ``../shared/devset``; only its
 coefficients ship, in ``fitted/kind.json``. A story with races is never ``not_election``; a story with
-none may still be about an election (a preview whose candidates were not read).
+none may still be about an election (a preview whose candidates were not read), unless it names nobody.
 """
 from __future__ import annotations
 
@@ -111,6 +111,8 @@ def classify(model: Optional[dict], doc: Doc, races: list[dict], fallback: str) 
     """The article's kind; ``fallback`` (assembly's) when no model is fitted."""
     if model is None:
         return fallback
+    if not races and not any(e.label_ == "PERSON" for e in doc.ents):
+        return "not_election"  # nobody in it: no contest of people is told
     s = scores(model, features(doc, races))
     allowed = [k for k in model["classes"] if not (races and k == "not_election")]
     return max(allowed, key=lambda k: s[k])
