@@ -12,11 +12,13 @@ returns what stands, with the vocabularies of ``lexicons/contests.json``:
    or a name holding a word of ``not_person_words``) is dropped, and a race left without candidates goes;
 3. figures: a vote count after a currency sign, or in a prose sentence with neither a vote word nor a
    percentage, is no vote count; a share of something else ("40% of the party's candidates") or in a
-   sentence about the economy ("growth of 3%") is no vote share; a share or an outcome by a poll word is a poll figure, never a ``vote_pct`` or an
-   outcome, and in a poll story (most shares by a poll word) every share is;
+   sentence about the economy ("growth of 3%") is no vote share; a share or an outcome by a poll word
+   is a poll figure, never a ``vote_pct`` or an outcome, and in a poll story (most shares by a poll
+   word) every share is;
 4. contest: a race with no result stands only when one of its sentences holds a candidacy word
-   ("candidate", "running for", "by-election") or its people are listed a line each; a race of one name
-   with a result, only when one of its sentences holds a public-contest word;
+   ("candidate", "running for", "by-election"), its people are listed a line each, or they all have
+   results in another race (the runoff a round heads to); a race of one name with a result, only when
+   one of its sentences holds a public-contest word;
 5. kind: an article whose races keep no result and whose shares were poll figures is a ``poll``; and
    in a story the kind model (``kind.py``) calls a poll, no number is a share or an outcome.
 """
@@ -79,7 +81,7 @@ class Validity:
         shares = [ev for r in races for ev in r.get("_evidence", []) if ev["field"].endswith(".vote_pct")]
         # a poll story: most of its shares sit by a poll word, and then all of them are poll figures
         poll_story = bool(shares) and 2 * sum(ctx.in_poll_sentence(ev) for ev in shares) >= len(shares)
-        out, poll_shares = [], 0
+        out, poll_shares, pending = [], 0, set()
         for race in races:
             race = self._people(doc, race)
             if race is None:
@@ -88,6 +90,14 @@ class Validity:
             poll_shares += stripped
             if self._anchored(ctx, race):
                 out.append(race)
+            elif not _has_result(race):
+                out.append(race)
+                pending.add(id(race))
+        # a race with no result of people who have results in another race stands too (the runoff
+        # a round with figures heads to)
+        with_results = [{c["name"] for c in r["candidates"]} for r in out if id(r) not in pending and _has_result(r)]
+        out = [r for r in out if id(r) not in pending or
+               any({c["name"] for c in r["candidates"]} <= names for names in with_results)]
         if not out:
             return "not_election", [], []
         results = any(c.get("vote_pct") is not None or c.get("votes") is not None or c.get("outcome")
@@ -190,8 +200,7 @@ class Validity:
     # -------------------------------------------------------------------------------------- 4. contest
     def _anchored(self, ctx: "_Context", race: dict) -> bool:
         evidence = race.get("_evidence", [])
-        if not any(c.get("vote_pct") is not None or c.get("votes") is not None or c.get("outcome")
-                   for c in race["candidates"]):
+        if not _has_result(race):
             # no result: a contest only if a sentence of the race says someone runs, or its people are
             # listed a line each (a listing's lines name no contest)
             return any(ctx.in_candidacy_sentence(ev) for ev in evidence) or any(
@@ -259,6 +268,11 @@ class _Context:
     def has_vote_word(self, ev: dict) -> bool:
         sent = self._sents[self.sent_of(ev["start"])]
         return any(t.lower_ in self.v.vote_words for t in sent)
+
+
+def _has_result(race: dict) -> bool:
+    return any(c.get("vote_pct") is not None or c.get("votes") is not None or c.get("outcome")
+               for c in race["candidates"])
 
 
 def _renumbered(evidence: list[dict], new_index: dict[int, int]) -> list[dict]:
