@@ -26,11 +26,13 @@ test: install
 evaluate: install
 	$(BIN)/python -m extractor evaluate ../shared/devset
 
-# refit the fact confidences (extractor/fitted/confidence.json) on corpus/ and ../shared/devset;
-# re-run after any change to the race assembly (about a minute)
+# refit the assembly's candidate model, the article-kind model (extractor/fitted/kind.json: it reads the
+# races as assembly and validity leave them) and the fact confidences, on corpus/ and ../shared/devset;
+# re-run after any change to the race assembly (a few minutes)
 train: install
 	$(BIN)/pip install --quiet -e '.[train]'
 	$(BIN)/python -m extractor.assembly.train
+	$(BIN)/python -c 'from extractor.kind import main; raise SystemExit(main(["train"]))'
 	$(BIN)/python -m extractor.calibrate
 
 bench: install

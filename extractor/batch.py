@@ -29,6 +29,7 @@ from typing import Iterable, Iterator, Optional, Union
 
 from .core import MAX_CHARS as DEFAULT_MAX_CHARS
 from .ingest import SUPPORTED, Article, InputError, parse_published, read_path
+from .streams import chunks as _chunks
 
 CHUNK = 16
 
@@ -136,17 +137,6 @@ def _work(chunk: list[tuple]) -> list[tuple[str, Union[dict, str]]]:
         except Exception as exc:  # noqa: BLE001 - report, never lose the other results
             out.append(("error", f"extraction failed: {type(exc).__name__}: {exc}"))
     return out
-
-
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    buf = []
-    for it in items:
-        buf.append(it)
-        if len(buf) >= size:
-            yield buf
-            buf = []
-    if buf:
-        yield buf
 
 
 def extract_stream(articles: Iterable[Article], workers: int = 1, model: Optional[str] = None,

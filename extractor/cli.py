@@ -275,7 +275,7 @@ def _evaluate(args, err) -> int:
     from .core import Extractor
     from .evaluate import evaluate, gold_pairs
     from .ingest import Article, clean_text, decode, parse_published
-    from .render import contest_table, score_table
+    from .render import contest_table, kind_table, score_table
 
     if not args.gold_dir.is_dir():
         err.print(f"[red]error:[/] {args.gold_dir}: not a folder", highlight=False)
@@ -319,6 +319,7 @@ def _evaluate(args, err) -> int:
     table = report.table()
     con.print(score_table(table, title=f"{args.gold_dir} — {len(report.per_file)} files"))
     con.print(contest_table(report.contest_table()))
+    con.print(kind_table(report.kind_table()))
     o = table["overall"]
     print(f"files={len(report.per_file)} overall F1={o['f1']:.3f} P={o['precision']:.3f} R={o['recall']:.3f}")
     return EXIT_OK

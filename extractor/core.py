@@ -13,6 +13,7 @@ from models import ArticleRecord
 from . import __version__
 from .ingest import Article, clean_text, parse_published
 from .pipeline import get_nlp
+from .streams import chunks
 
 DateLike = Union[dt.date, str, None]
 
@@ -93,14 +94,19 @@ class Extractor:
     Articles longer than ``chunk_chars`` are read in chunks; longer than ``max_chars``, refused with
     ``TextTooLong``. Every fact gets a calibrated confidence (``record.confidence``, stage 6:
     ``confidence.py``) unless ``confidence=False``.
+
+    With ``gate`` (the default), each doc is tokenized first and only docs with an election anchor
+    (``gate.py``) go through the parser, NER and race assembly; the others are ``not_election`` at the
+    cost of the tokenizer. Records are the same with the gate on or off.
     """
 
     def __init__(self, model: Optional[str] = None, batch_size: int = 32, chunk_chars: int = CHUNK_CHARS,
-                 max_chars: int = MAX_CHARS, confidence: bool = True):
+                 max_chars: int = MAX_CHARS, confidence: bool = True, gate: bool = True):
         self.nlp = get_nlp(model)
         self.batch_size = batch_size
         self.chunk_chars = chunk_chars
         self.max_chars = max_chars
+        self.races = self.nlp.get_pipe("election_races") if gate and "election_races" in self.nlp.pipe_names else None
         self.confidence_model = None
         if confidence:
             from .confidence import load_model
@@ -142,13 +148,25 @@ class Extractor:
                     yield doc
 
         parts: list = []
-        for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
+        for doc in self._pipe(docs()):
             parts.append((doc.user_data.get("chunk_offset", 0), doc))
             art, n = pending[0]
             if len(parts) == n:
                 pending.pop(0)
                 yield self._scored(record_from_parts(parts, art.id, art.source, art.url), art.text)
                 parts = []
+
+    def _pipe(self, docs: Iterable) -> Iterator:
+        """Docs through the pipeline, in order. With the gate: a window of tokenized docs at a time, the
+        anchored ones through ``nlp.pipe`` in one go, the others straight to ``not_election``."""
+        if self.races is None:
+            yield from self.nlp.pipe(docs, batch_size=self.batch_size)
+            return
+        for window in chunks(docs, self.batch_size):
+            anchored = [self.races.gate(doc) for doc in window]
+            full = self.nlp.pipe([doc for doc, a in zip(window, anchored) if a], batch_size=self.batch_size)
+            for doc, a in zip(window, anchored):
+                yield next(full) if a else self.races.not_election(doc)
 
     def extract_many(self, texts: Iterable[str], published: DateLike = None) -> Iterator[ArticleRecord]:
         """Records for many texts, streaming, in input order (ids ``article-1``, ``article-2``...)."""

@@ -22,9 +22,9 @@ import threading
 from collections import deque
 from typing import Any, Iterable, Iterator, Optional, Union
 
-from .batch import _chunks
 from .core import MAX_CHARS
 from .ingest import Article, clean_text, parse_published
+from .streams import chunks as _chunks
 
 #: articles per partition: the local engine's chunk size, so both engines batch alike
 PARTITION_SIZE = 16

@@ -302,6 +302,8 @@ def _contest_identity(g: dict, p: dict, bucket: Counter) -> None:
 class Report:
     total: Score
     per_file: dict[str, Score]
+    #: (gold kind, predicted kind) -> articles
+    kinds: Counter = field(default_factory=Counter)
 
     def table(self) -> dict[str, dict[str, float]]:
         out = {g: self.total.prf(fields) for g, fields in GROUPS.items()}
@@ -314,9 +316,18 @@ class Report:
         c = self.total.contests
         return {k: c[k] for k in ("gold", "predicted", "found", "office", "seat", "stage", "exact")}
 
+    def kind_table(self) -> dict[str, Any]:
+        """Article kind: accuracy and the confusion table (gold kind -> predicted kind -> articles)."""
+        n = sum(self.kinds.values())
+        right = sum(v for (g, p), v in self.kinds.items() if g == p)
+        confusion: dict[str, dict[str, int]] = {}
+        for (g, p), v in sorted(self.kinds.items()):
+            confusion.setdefault(g, {})[p] = v
+        return {"accuracy": right / n if n else 1.0, "right": right, "articles": n, "confusion": confusion}
+
     def as_json(self) -> dict:
         return {"files": len(self.per_file), "groups": self.table(), "contests": self.contest_table(),
-                "per_file": {k: v.prf() for k, v in self.per_file.items()}}
+                "kinds": self.kind_table(), "per_file": {k: v.prf() for k, v in self.per_file.items()}}
 
 
 def gold_pairs(gold_dir: Path) -> list[tuple[Path, Path]]:
@@ -327,9 +338,10 @@ def gold_pairs(gold_dir: Path) -> list[tuple[Path, Path]]:
 def evaluate(gold_dir: Path, predict: Callable[[list[tuple[Path, dict]]], Iterable[dict]]) -> Report:
     """Score ``predict`` (gold items -> predicted records, in order) over a gold folder."""
     items = [(txt, json.loads(js.read_text("utf-8"))) for txt, js in gold_pairs(gold_dir)]
-    total, per_file = Score(), {}
+    total, per_file, kinds = Score(), {}, Counter()
     for (txt, gold), pred in zip(items, predict(items)):
         sc = score_record(gold, pred)
         per_file[txt.stem] = sc
         total += sc
-    return Report(total, per_file)
+        kinds[(gold.get("kind") or "not_election", pred.get("kind") or "not_election")] += 1
+    return Report(total, per_file, kinds)

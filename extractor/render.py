@@ -66,3 +66,19 @@ def contest_table(counts: dict[str, int]):
     t.add_row(*(str(counts[k]) if k in ("gold", "predicted") else f"{counts[k]} ({counts[k] / gold:.0%})"
                 for k in ("gold", "predicted", "found", "office", "seat", "stage", "exact")))
     return t
+
+
+def kind_table(kinds: dict, title: str = "Article kind (rows: gold, columns: predicted)"):
+    """The article-kind confusion table of ``Report.kind_table()``."""
+    from models.enums import ArticleKind
+
+    names = [k.value for k in ArticleKind]
+    t = Table(title=f"{title} — accuracy {kinds['accuracy']:.3f} ({kinds['right']}/{kinds['articles']})",
+              box=box.SIMPLE_HEAD)
+    t.add_column("gold \\ predicted")
+    for n in names:
+        t.add_column(n, justify="right")
+    for g in names:
+        row = kinds["confusion"].get(g, {})
+        t.add_row(g, *[(f"[bold]{row.get(p, 0)}[/]" if g == p else str(row.get(p, 0))) for p in names])
+    return t

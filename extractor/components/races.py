@@ -1,4 +1,5 @@
-"""The ``election_races`` spaCy factory: rule spans + mentions + race assembly, as one component.
+"""The ``election_races`` spaCy factory: relevance gate + rule spans + mentions + race assembly + race
+validity, as one component.
 
 After ``nlp.add_pipe("election_races")`` on any English pipeline with NER and a parser, every doc has
 ``doc._.races`` (plain dicts in the shape of RECORD.md's races, with ``_evidence`` offsets),
@@ -15,8 +16,11 @@ from spacy.tokens import Doc
 
 from ..assembly import assemble
 from ..dates import published_from_header
+from .. import kind as _kind
+from ..gate import RelevanceGate
 from ..mentions import SPANS_KEY, collect
 from ..rules import load_patterns
+from ..validity import Validity
 
 for _name, _default in (("races", None), ("article_kind", None), ("published", None),
                         ("election_warnings", None)):
@@ -37,20 +41,43 @@ class ElectionRaces:
         # phrase patterns need only the tokenizer: keep the model's components out of it
         with nlp.select_pipes(disable=nlp.pipe_names):
             self.ruler.add_patterns(load_patterns(tuple(rule_sets) if rule_sets else None))
+        self.gate = RelevanceGate(nlp)
+        self.validity = Validity(nlp)
+        self.kind_model = _kind.load_model()
 
-    def __call__(self, doc: Doc) -> Doc:
-        doc = self.ruler(doc)
-        if self.spans_key != SPANS_KEY:
-            doc.spans[SPANS_KEY] = doc.spans[self.spans_key]
+    def _published(self, doc: Doc):
         published = doc._.published
         if published is None:
             lines = [ln for ln in doc.text.splitlines() if ln.strip()]
             published = published_from_header(lines[:HEADER_LINES])
             doc._.published = published
+        return published
+
+    def not_election(self, doc: Doc) -> Doc:
+        """The result for a doc with no election anchor: no race (needs only the tokenizer)."""
+        self._published(doc)
+        doc._.races = []
+        doc._.article_kind = "not_election"
+        doc._.election_warnings = []
+        return doc
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.gate(doc):
+            return self.not_election(doc)
+        doc = self.ruler(doc)
+        if self.spans_key != SPANS_KEY:
+            doc.spans[SPANS_KEY] = doc.spans[self.spans_key]
+        published = self._published(doc)
         result = assemble(doc, collect(doc), published)
-        doc._.races = result.races
-        doc._.article_kind = result.kind
-        doc._.election_warnings = result.warnings
+        kind, races, warnings = self.validity(doc, result.kind, result.races, result.warnings)
+        # the kind model reads every story with races (or none for want of people, not for another
+        # contest), except one validity already found to be a poll story
+        if kind != "poll" and (races or not self.validity.other_contest(doc)):
+            kind = _kind.classify(self.kind_model, doc, races, kind)
+            races = self.validity.poll_story(races) if kind == "poll" else races
+        doc._.races = races
+        doc._.article_kind = kind
+        doc._.election_warnings = warnings
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:

@@ -1,0 +1,288 @@
+"""Stage 4b: race validity. The races that assembly found stand only as contests for public office
+between people; poll figures are no results.
+
+Reads the parsed doc and the race dicts of ``assemble`` (RECORD.md's shape with ``_evidence``) and
+returns what stands, with the vocabularies of ``lexicons/contests.json``:
+
+1. another kind of contest: an article whose cues of sports, awards, TV votes, corporate, union or
+   party-leadership contests reach ``OTHER_CONTEST_RATIO`` of its election anchors reports no race, and
+   with any such cue, a race for no named public office (``other``) goes;
+2. people: a candidate whose name is a company, team, band, place or party (a name of two words or
+   more tagged as a place or product by NER twice and never as a person, a party name of two words,
+   or a name holding a word of ``not_person_words``) is dropped, and a race left without candidates goes;
+3. figures: a vote count after a currency sign, or in a prose sentence with neither a vote word nor a
+   percentage, is no vote count; a share of something else ("40% of the party's candidates") or in a
+   sentence about the economy ("growth of 3%") is no vote share; a share or an outcome by a poll word
+   is a poll figure, never a ``vote_pct`` or an outcome, and in a poll story (most shares by a poll
+   word) every share is;
+4. contest: a race with no result stands only when one of its sentences holds a candidacy word
+   ("candidate", "running for", "by-election"), its people are listed a line each, or they all have
+   results in another race (the runoff a round heads to); a race of one name with a result, only when
+   one of its sentences holds a public-contest word;
+5. kind: an article whose races keep no result and whose shares were poll figures is a ``poll``; and
+   in a story the kind model (``kind.py``) calls a poll, no number is a share or an outcome.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Optional
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from .gate import anchor_phrases
+from .lexicons import load
+from .mentions import SPANS_KEY
+
+_FIELD = re.compile(r"^candidates\[(\d+)\]\.(.+)$")
+#: NER labels of things that are not people
+#: (not ORG: the small model tags many candidates so, companies are told by ``not_person_words``; not
+#: WORK_OF_ART: a quoted nickname)
+NOT_PERSON_LABELS = {"GPE", "LOC", "NORP", "FAC", "PRODUCT"}
+CURRENCY = set("£$€¥")
+#: a line of at most this many characters is a results row (a vote count needs no vote word there)
+RESULTS_ROW_CHARS = 100
+#: an article whose other-contest cues reach this share of its election anchors tells another contest
+OTHER_CONTEST_RATIO = 0.3
+
+
+class Validity:
+    """``validity(doc, kind, races, warnings) -> (kind, races, warnings)``."""
+
+    def __init__(self, nlp: Language):
+        lex = load("contests")
+        self.public = self._matcher(nlp, "PUBLIC", lex["public_contest"])
+        self.anchors = self._matcher(nlp, "ANCHOR", anchor_phrases())
+        self.other = self._matcher(nlp, "OTHER", [p for group in lex["other_contests"].values() for p in group])
+        self.poll = self._matcher(nlp, "POLL", lex["poll_words"])
+        self.candidacy = self._matcher(nlp, "CANDIDACY", lex["candidacy_words"])
+        self.economy = self._matcher(nlp, "ECONOMY", lex["economy_words"])
+        self.vote_words = frozenset(lex["vote_words"])
+        self.share_of = frozenset(lex["share_of_votes"])
+        self.not_person = frozenset(lex["not_person_words"])
+
+    @staticmethod
+    def _matcher(nlp: Language, key: str, phrases: list[str]) -> PhraseMatcher:
+        m = PhraseMatcher(nlp.vocab, attr="LOWER")
+        m.add(key, [nlp.make_doc(p) for p in phrases])
+        return m
+
+    def __call__(self, doc: Doc, kind: str, races: list[dict], warnings: list) -> tuple[str, list[dict], list]:
+        if not races:
+            return kind, races, warnings
+        if self.other_contest(doc):
+            return "not_election", [], []
+        # a race for no named public office stands only in an article with no cue of another contest
+        if any(self.other(doc)):
+            races = [r for r in races if r["office"]["kind"] != "other"]
+        ctx = _Context(doc, self)
+        shares = [ev for r in races for ev in r.get("_evidence", []) if ev["field"].endswith(".vote_pct")]
+        # a poll story: most of its shares sit by a poll word, and then all of them are poll figures
+        poll_story = bool(shares) and 2 * sum(ctx.in_poll_sentence(ev) for ev in shares) >= len(shares)
+        out, poll_shares, pending = [], 0, set()
+        for race in races:
+            race = self._people(doc, race)
+            if race is None:
+                continue
+            race, stripped = self._figures(ctx, race, poll_story)
+            poll_shares += stripped
+            if self._anchored(ctx, race):
+                out.append(race)
+            elif not _has_result(race):
+                out.append(race)
+                pending.add(id(race))
+        # a race with no result of people who have results in another race stands too (the runoff
+        # a round with figures heads to)
+        with_results = [{c["name"] for c in r["candidates"]} for r in out if id(r) not in pending and _has_result(r)]
+        out = [r for r in out if id(r) not in pending or
+               any({c["name"] for c in r["candidates"]} <= names for names in with_results)]
+        if not out:
+            return "not_election", [], []
+        results = any(c.get("vote_pct") is not None or c.get("votes") is not None or c.get("outcome")
+                      for r in out for c in r["candidates"])
+        if poll_shares and not results:
+            kind = "poll"
+        elif kind in ("results", "roundup") and not results:
+            kind = "preview"
+        return kind, out, warnings
+
+    @staticmethod
+    def poll_story(races: list[dict]) -> list[dict]:
+        """A poll story's races: its numbers are poll figures, never shares or outcomes."""
+        out = []
+        for race in races:
+            race = dict(race)
+            race["candidates"] = [dict(c, vote_pct=None, outcome=None) for c in race["candidates"]]
+            race["_evidence"] = [ev for ev in race.get("_evidence", [])
+                                 if not ((m := _FIELD.match(ev["field"])) and m.group(2) in ("vote_pct", "outcome"))]
+            out.append(race)
+        return out
+
+    # ------------------------------------------------------------------------------------- 1. contests
+    def other_contest(self, doc: Doc) -> bool:
+        """Cues of sports, awards, TV votes, boards, unions, party leaderships are many beside the election
+        anchors (``lexicons/anchors.json``)."""
+        other = len(self.other(doc))
+        return other > 0 and other > OTHER_CONTEST_RATIO * len(self.anchors(doc))
+
+    # --------------------------------------------------------------------------------------- 2. people
+    def _people(self, doc: Doc, race: dict) -> Optional[dict]:
+        evidence = race.get("_evidence", [])
+        name_ev = {}
+        for ev in evidence:
+            m = _FIELD.match(ev["field"])
+            if m and m.group(2) == "name":
+                name_ev[int(m.group(1))] = ev
+        keep = [i for i, c in enumerate(race["candidates"]) if self.is_person(doc, c.get("name") or "", name_ev.get(i))]
+        if not keep:
+            return None
+        if len(keep) == len(race["candidates"]):
+            return race
+        new_index = {old: new for new, old in enumerate(keep)}
+        race = dict(race)
+        race["candidates"] = [race["candidates"][i] for i in keep]
+        race["_evidence"] = _renumbered(evidence, new_index)
+        return race
+
+    def is_person(self, doc: Doc, name: str, ev: Optional[dict]) -> bool:
+        words = [w.strip(".,'’") for w in name.lower().split()]
+        if not words or any(w in self.not_person for w in words):
+            return False
+        if ev is None:
+            return True
+        span = doc.char_span(ev["start"], ev["end"], alignment_mode="expand")
+        if span is None:
+            return True
+        label = span[-1].ent_type_  # the surname's reading ('Dewey "Dude" Simmons')
+        if label == "PERSON":
+            return True
+        party = {i for s in doc.spans.get(SPANS_KEY, []) if s.label_ == "PARTY" for i in range(s.start, s.end)}
+        if len(span) > 1 and all(t.i in party for t in span):
+            return False  # "Lib Dems" (one word may be a surname: "Angela Green", read "Green")
+        if label not in NOT_PERSON_LABELS or len(span) < 2:
+            return True  # a name in a candidate's slot, or a surname
+        # the name is a thing's name: NER reads it so twice or more and never as a person ("Nippon
+        # Steel", "Sri Lanka"); the small model often tags a person as a thing once
+        whole = name.lower()
+        readings = [e.label_ for e in doc.ents if whole in e.text.lower() or e.text.lower() in whole]
+        return "PERSON" in readings or sum(1 for r in readings if r in NOT_PERSON_LABELS) < 2
+
+    # -------------------------------------------------------------------------------------- 3. figures
+    def _figures(self, ctx: "_Context", race: dict, poll_story: bool = False) -> tuple[dict, int]:
+        """Drops vote counts outside a vote sentence, shares and outcomes by a poll word (every share of a
+        poll story), and shares in a sentence that names no contest."""
+        drop: set[tuple[int, str]] = set()
+        for ev in race.get("_evidence", []):
+            m = _FIELD.match(ev["field"])
+            if not m:
+                continue
+            i, f = int(m.group(1)), m.group(2)
+            if f == "votes" and (ctx.money(ev) or not (ctx.has_vote_word(ev) or ctx.has_share(ev) or ctx.results_row(ev))):
+                drop.add((i, f))
+            elif f in ("vote_pct", "outcome") and ctx.in_poll_sentence(ev):
+                drop.add((i, f))
+            elif f == "vote_pct" and (poll_story or ctx.share_of_other(ev) or ctx.in_economy_sentence(ev)):
+                drop.add((i, f))
+        if not drop:
+            return race, 0
+        race = dict(race)
+        cands = [dict(c) for c in race["candidates"]]
+        for i, f in drop:
+            if i < len(cands):
+                cands[i][f] = None
+        race["candidates"] = cands
+        race["_evidence"] = [ev for ev in race.get("_evidence", [])
+                             if not ((m := _FIELD.match(ev["field"])) and (int(m.group(1)), m.group(2)) in drop)]
+        return race, sum(1 for _, f in drop if f == "vote_pct")
+
+    # -------------------------------------------------------------------------------------- 4. contest
+    def _anchored(self, ctx: "_Context", race: dict) -> bool:
+        evidence = race.get("_evidence", [])
+        if not _has_result(race):
+            # no result: a contest only if a sentence of the race says someone runs, or its people are
+            # listed a line each (a listing's lines name no contest)
+            return any(ctx.in_candidacy_sentence(ev) for ev in evidence) or any(
+                ev["field"].endswith(".name") and ctx.results_row(ev) for ev in evidence)
+        if len(race["candidates"]) >= 2:
+            return True  # a field with results
+        return any(ctx.in_public_sentence(ev) for ev in race.get("_evidence", []))
+
+
+class _Context:
+    """Sentences of one doc and the words found in them."""
+
+    def __init__(self, doc: Doc, v: Validity):
+        self.doc = doc
+        self.v = v
+        self.starts = [s.start_char for s in doc.sents]
+        self._public = {self.sent_of(doc[s:e].start_char) for _, s, e in v.public(doc)}
+        self._poll = {self.sent_of(doc[s:e].start_char) for _, s, e in v.poll(doc)}
+        self._candidacy = {self.sent_of(doc[s:e].start_char) for _, s, e in v.candidacy(doc)}
+        self._economy = {self.sent_of(doc[s:e].start_char) for _, s, e in v.economy(doc)}
+        self._sents = list(doc.sents)
+        self._shares = {self.sent_of(s.start_char) for s in doc.spans.get(SPANS_KEY, []) if s.label_ == "PCT"}
+
+    def sent_of(self, char: int) -> int:
+        return max(bisect_right(self.starts, char) - 1, 0)
+
+    def in_public_sentence(self, ev: dict) -> bool:
+        return self.sent_of(ev["start"]) in self._public
+
+    def share_of_other(self, ev: dict) -> bool:
+        """"40% of the party's candidates": the percentage is of something named, and not of a vote."""
+        span = self.doc.char_span(ev["start"], ev["end"], alignment_mode="expand")
+        if span is None or span.end >= len(self.doc) or self.doc[span.end].lower_ != "of":
+            return False
+        after = []
+        for t in self.doc[span.end + 1: span.end + 7]:
+            if (t.is_punct and t.text != "-") or t.is_space:
+                break
+            after.append(t)
+        return bool(after) and not any(t.lower_ in self.v.vote_words or t.lower_ in self.v.share_of for t in after)
+
+    def money(self, ev: dict) -> bool:
+        """A currency sign before the number ("£100,000"): money, not votes."""
+        return ev["start"] > 0 and self.doc.text[ev["start"] - 1] in CURRENCY
+
+    def in_poll_sentence(self, ev: dict) -> bool:
+        return self.sent_of(ev["start"]) in self._poll
+
+    def in_economy_sentence(self, ev: dict) -> bool:
+        return self.sent_of(ev["start"]) in self._economy
+
+    def in_candidacy_sentence(self, ev: dict) -> bool:
+        return self.sent_of(ev["start"]) in self._candidacy
+
+    def has_share(self, ev: dict) -> bool:
+        """A percentage in the sentence (a results line: "Rita Hart (D) 196,958 (49.9%)")."""
+        return self.sent_of(ev["start"]) in self._shares
+
+    def results_row(self, ev: dict) -> bool:
+        """A short line of its own ("Bill Owens (D) 61,666"): a listing's row, not a sentence of prose."""
+        text = self.doc.text
+        start, end = text.rfind("\n", 0, ev["start"]) + 1, text.find("\n", ev["end"])
+        return (len(text) if end < 0 else end) - start <= RESULTS_ROW_CHARS
+
+    def has_vote_word(self, ev: dict) -> bool:
+        sent = self._sents[self.sent_of(ev["start"])]
+        return any(t.lower_ in self.v.vote_words for t in sent)
+
+
+def _has_result(race: dict) -> bool:
+    return any(c.get("vote_pct") is not None or c.get("votes") is not None or c.get("outcome")
+               for c in race["candidates"])
+
+
+def _renumbered(evidence: list[dict], new_index: dict[int, int]) -> list[dict]:
+    out = []
+    for ev in evidence:
+        m = _FIELD.match(ev["field"])
+        if not m:
+            out.append(ev)
+            continue
+        old = int(m.group(1))
+        if old in new_index:
+            out.append(dict(ev, field=f"candidates[{new_index[old]}].{m.group(2)}"))
+    return out
