@@ -15,18 +15,18 @@ def test_every_proposed_candidate_gets_features_while_undecided(extractor, seed_
     with scoring.undecided():
         doc = nlp(seed_text)
     race = doc._.races[0]
-    feats = race["_cand_features"]
-    assert len(feats) == len(race["candidates"])
+    feats = [c["_features"] for c in race["candidates"]]
     assert all(set(f) == set(feats[0]) and all(isinstance(v, float) for v in f.values()) for f in feats)
-    # outside training, features are not carried
-    assert "_cand_features" not in nlp(seed_text)._.races[0]
+    # outside training, features are not carried, the fitted probability is
+    cands = nlp(seed_text)._.races[0]["candidates"]
+    assert all("_features" not in c and 0.0 <= c["_score"] <= 1.0 for c in cands)
 
 
 def test_shipped_model_scores_are_probabilities_and_keep_the_seed_candidates(extractor, seed_text):
     model = scoring.load_model()
     assert model is not None, "extractor/fitted/candidates.json is missing: run make train"
     with scoring.undecided():
-        feats = extractor.nlp(seed_text)._.races[0]["_cand_features"]
+        feats = [c["_features"] for c in extractor.nlp(seed_text)._.races[0]["candidates"]]
     probs = [scoring.probability(model, f) for f in feats]
     assert all(0.0 <= p <= 1.0 for p in probs)
     assert all(p >= model["threshold"] for p in probs)

@@ -395,14 +395,14 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
         office = {"kind": r.office.kind, "state": r.office.state if us else None,
                   "district": r.office.district if r.office.kind in _DISTRICTED else None,
                   "jurisdiction": r.office.jurisdiction, "country": country}
-        extra: dict[str, Any] = {}
-        if r.scores:
-            extra["_scores"] = {f"candidates[{i}].name": r.scores[cf.person] for i, cf in enumerate(people)
-                                if cf.person in r.scores}
-        if r.features:
-            extra["_cand_features"] = [r.features.get(cf.person) for cf in people]
+        # the fitted probability (and, while training, the features) travel with each candidate, so that
+        # later stages that drop candidates keep them aligned
+        for cand, cf in zip(cands, people):
+            if cf.person in r.scores:
+                cand["_score"] = r.scores[cf.person]
+            if cf.person in r.features:
+                cand["_features"] = r.features[cf.person]
         return {
-            **extra,
             "office": office,
             "election": {"stage": r.stage, "special": r.special,
                          "date": r.date.isoformat() if r.date else None, "party_primary": r.party_primary},

@@ -6,7 +6,7 @@ race is told (its size, figures, winner, round) and the article (its kind, how m
 never a word of one article. A logistic model fitted on annotated articles (``make train``, which runs
 ``python -m extractor.assembly.train``) turns them into the probability that the person is a candidate of
 that race; people below the fitted threshold are left out. The probability is kept with the candidate
-(``cands_p``) for the record's confidence.
+(``_score`` on its dict in ``doc._.races``).
 
 The fitted file ``extractor/fitted/candidates.json`` holds the weights by feature name, the scaling and
 the threshold; it is read without scikit-learn. Without the file, nobody is left out.
@@ -31,7 +31,7 @@ _STATE = {"decide": True, "collect": False}
 @contextmanager
 def undecided(collect: bool = True):
     """Within the block, the assembly leaves everyone in and keeps each candidate's features
-    (``_cand_features`` on the race dicts): what training reads."""
+    (``_features`` on the candidate dicts): what training reads."""
     old = dict(_STATE)
     _STATE.update(decide=False, collect=collect)
     try:

@@ -43,9 +43,10 @@ def collect(dirs, nlp) -> tuple[list[dict], list[int], list[int], list[int], Sco
             pairs = {p: q for q, p in pair_races(gold.get("races") or [], races).items()}
             for j, race in enumerate(races):
                 gold_race = (gold["races"][pairs[j]] if j in pairs else None)
-                for c, feats in zip(race["candidates"], race.get("_cand_features") or []):
+                for c in race["candidates"]:
+                    feats = c.get("_features")
                     if feats is None:
-                        continue
+                        continue  # not proposed by the prose (a listing's row)
                     ok = gold_race is not None and any(same_person(c["name"], gc.get("name"))
                                                         for gc in gold_race.get("candidates") or [])
                     X.append(feats)
