@@ -119,10 +119,11 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                 for person, cue, kind in self.figures_in(s):
                     race_for(s, person).cand(person, s)
                 continue
-            figured = {person for person, _cue, _kind in self.figures_in(s)}
+            figures = self.figures_in(s)
+            figured = {person for person, _cue, _kind in figures}
             if len(figured) >= 2:
                 self._matchups.append((figured, False))
-            for person, cue, kind in self.figures_in(s):
+            for person, cue, kind in figures:
                 r = race_for(s, person, at=cue.start, figure=True)
                 cf = r.cand(person, s)
                 if kind == "PCT":

@@ -154,10 +154,15 @@ _YEAR_RE = re.compile(r"(19|20)\d\d")
 
 
 @lru_cache(maxsize=None)
-def _country_patterns() -> dict[str, re.Pattern]:
-    """One alternation per country of ``lexicons/countries.json`` (whole words only)."""
-    return {code: re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w])")
-            for code, words in load("countries")["countries"].items() if words}
+def _country_words() -> tuple[re.Pattern, dict[str, str]]:
+    """One alternation of every word of ``lexicons/countries.json`` (whole words, longest first) and the
+    country each word places a contest in: one scan of a text counts them all."""
+    words: dict[str, str] = {}
+    for code, ws in load("countries")["countries"].items():
+        for w in ws:
+            words.setdefault(w, code)
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<![\w])(?:" + alternation + r")(?![\w])"), words
 
 
 def _clause_verb(tok: Token) -> Optional[Token]:

@@ -108,11 +108,13 @@ class OfficeMixin:
             k = bisect.bisect_right(starts, at) - 1
             return k < 0 or not (inside[k][0] <= at < inside[k][1])
 
+        pattern, country_of = _country_words()
         scores: Counter = Counter()
-        for code, pattern in _country_patterns().items():
-            n = sum(1 for mm in pattern.finditer(text) if free(mm.start())) + 2 * len(pattern.findall(head_text))
-            if n:
-                scores[code] += n
+        for mm in pattern.finditer(text):
+            if free(mm.start()):
+                scores[country_of[mm.group(0)]] += 1
+        for mm in pattern.finditer(head_text):
+            scores[country_of[mm.group(0)]] += 2
         return scores.most_common(1)[0][0] if scores else "US"
 
     def article_context(self) -> ListingContext:
@@ -394,6 +396,10 @@ class OfficeMixin:
         return False
 
     def person_offices(self) -> dict[int, str]:
+        return self._person_offices
+
+    @cached_property
+    def _person_offices(self) -> dict[int, str]:
         """Office kinds tied to people by the words around them: a clause that names one office and
         the people in it ("Murray, Vance advance ... for U.S. Senate; Inslee, Bryant move on in race for
         governor"), else a title that names the seat ("U.S. Sen. Patty Murray", "Gov. Jay Inslee")."""

@@ -66,8 +66,7 @@ class ScoringMixin:
         person = self.m.people[pi]
         sents = [mm.sent for mm in person.mentions]
         telling = self._telling_sents
-        strong = {p for group, by_verb in self._matchups if by_verb for p in group}
-        weak = {p for group, _ in self._matchups for p in group}
+        strong, weak = self._met
         title_kind = self.person_offices().get(pi)
         n_words = len(person.tokens)
         return {
@@ -99,6 +98,12 @@ class ScoringMixin:
             "preview": float(kind == "preview"),
             "poll": float(kind == "poll"),
         }
+
+    @property
+    def _met(self) -> tuple[set[int], set[int]]:
+        """People met by an outcome verb, and by any matchup."""
+        return ({p for group, by_verb in self._matchups if by_verb for p in group},
+                {p for group, _ in self._matchups for p in group})
 
     @cached_property
     def _telling_sents(self) -> set[int]:
