@@ -46,6 +46,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 
 from models.normalize import fold
 
+from .evaluate import _district
 from .evaluate import name_parts as _name_parts
 
 
@@ -123,13 +124,8 @@ def _norm_place(v: Any) -> Optional[str]:
 
 @lru_cache(maxsize=10_000)
 def _norm_district(v: Any) -> Optional[str]:
-    if v is None or v == "":
-        return None
-    s = fold(str(v)).strip()
-    if s in {"at-large", "at large", "al", "0", "00"}:
-        return "at-large"
-    m = re.match(r"0*(\d+)", s)
-    return m.group(1) if m else s
+    """The scorer's district reading (``"34th"`` and ``"034"`` are ``"34"``), cached: a million races."""
+    return None if v == "" else _district(v)
 
 
 def _norm_party(v: Any) -> Optional[str]:
