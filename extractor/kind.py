@@ -40,14 +40,18 @@ def features(doc: Doc, races: list[dict]) -> list[float]:
     def count(label: str) -> int:
         return sum(1 for s in spans if s.label_ == label)
 
+    # the start of each token's sentence, read once (``span.sent`` walks the doc each time)
+    sent_of = [0] * len(doc)
+    for sent in doc.sents:
+        sent_of[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
     cands = [c for r in races for c in r["candidates"]]
-    poll_sents = {s.sent.start for s in spans if s.label_ == "POLL"}
+    poll_sents = {sent_of[s.start] for s in spans if s.label_ == "POLL"}
     pct = [s for s in spans if s.label_ == "PCT"]
     verbs = [t for t in doc if t.tag_.startswith("VB") or t.tag_ == "MD"]
     plural = set(load("contests").get("plural_contests", []))
-    result_sents = {s.sent.start for s in spans if s.label_ in ("WIN", "PCT", "VOTES", "LOSE")}
-    win_sents = {s.sent.start for s in spans if s.label_ == "WIN"}
-    pct_sents = {s.sent.start for s in pct}
+    result_sents = {sent_of[s.start] for s in spans if s.label_ in ("WIN", "PCT", "VOTES", "LOSE")}
+    win_sents = {sent_of[s.start] for s in spans if s.label_ == "WIN"}
+    pct_sents = {sent_of[s.start] for s in pct}
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     lines = [ln.strip() for ln in doc.text.splitlines() if ln.strip()]
     raw = {
@@ -72,9 +76,9 @@ def features(doc: Doc, races: list[dict]) -> list[float]:
         "tokens": len(doc),
         "plural_contests": sum(1 for t in doc if t.lower_ in plural),
         # several contests: several people winning, several people with a share, several offices with results
-        "winners": len({e[-1].lower_ for e in people if e.sent.start in win_sents}),
-        "people_with_share": len({e[-1].lower_ for e in people if e.sent.start in pct_sents}),
-        "offices_with_result": len({value_of(s.id_) for s in spans if s.label_ == "OFFICE" and s.sent.start in result_sents}),
+        "winners": len({e[-1].lower_ for e in people if sent_of[e.start] in win_sents}),
+        "people_with_share": len({e[-1].lower_ for e in people if sent_of[e.start] in pct_sents}),
+        "offices_with_result": len({value_of(s.id_) for s in spans if s.label_ == "OFFICE" and sent_of[s.start] in result_sents}),
         "party_primaries": len({r["election"]["party_primary"] for r in races if r["election"]["party_primary"]}),
         # listings: short lines holding a figure ("Jane Roe (D) 12,345")
         "short_lines": sum(1 for ln in lines if len(ln) <= 100 and any(ch.isdigit() for ch in ln)),
@@ -84,7 +88,7 @@ def features(doc: Doc, races: list[dict]) -> list[float]:
     # shares of verbs: looking ahead (modals) or back (past tense)
     out.append(sum(1 for t in verbs if t.tag_ == "MD") / max(len(verbs), 1))
     out.append(sum(1 for t in verbs if t.tag_ == "VBD") / max(len(verbs), 1))
-    out.append(sum(1 for s in pct if s.sent.start in poll_sents) / max(len(pct), 1))
+    out.append(sum(1 for s in pct if sent_of[s.start] in poll_sents) / max(len(pct), 1))
     return out
 
 
