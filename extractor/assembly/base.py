@@ -140,7 +140,7 @@ _HOLD_VERBS = _cues("hold_verbs")
 _DEFEAT_VERBS = {"defeated", "defeats", "defeat", "beat", "beats", "edged", "edges", "edged-out", "unseated", "unseats",
                  "ousted", "ousts", "toppled", "topples", "routed", "trounced", "bested", "outpolled", "routs", "crushed",
                  "outlasted", "fended-off", "fends-off", "beat-back", "beats-back", "knocked-off", "knocks-off", "overcame",
-                 "overcomes", "thwarted", "thwarts", "dispatched", "dispatches"}
+                 "overcomes"}
 _SUCC_BEFORE = {"held-the-seat", "represented-the-district", "predecessor"}
 _VACATING = {"died", "resigned", "appointed", "expelled", "recalled"}
 _ROLE_NOUNS = _cues("candidacy_role_nouns")
