@@ -68,7 +68,6 @@ class Row:
     line: Line
     name: Optional[str] = None
     name_span: Optional[tuple[int, int]] = None
-    person: Optional[int] = None
     party: Optional[str] = None
     party_span: Optional[tuple[int, int]] = None
     votes: Optional[int] = None
@@ -198,11 +197,7 @@ def _fallback_name(text: str, offset: int) -> Optional[tuple[str, int, int]]:
     return text[a:b], offset + a, offset + b
 
 
-def doc_text_of(line: Line, a: int, b: int) -> str:
-    return line.text[a - line.start:b - line.start]
-
-
-def _row(line: Line, cues: list, m: Mentions) -> Row:
+def _row(line: Line, cues: list) -> Row:
     row = Row(line)
     body = line.text[line.body_start - line.start:]
     off = line.body_start
@@ -212,7 +207,7 @@ def _row(line: Line, cues: list, m: Mentions) -> Row:
     found = None
     titles = word_set("names", "titles")
     for _pi, a, b in sorted(line.people, key=lambda h: h[1] - h[2]):
-        piece = re.split(r"\s*[-–—]\s*\d", doc_text_of(line, a, b))[0]
+        piece = re.split(r"\s*[-–—]\s*\d", line.text[a - line.start:b - line.start])[0]
         words = [(w.group(0), a + w.start()) for w in re.finditer(r"\S+", piece)]
         while words and (_CAPS.match(words[-1][0].strip(",.")) or any(ch.isdigit() for ch in words[-1][0])
                          or not any(ch.isalpha() for ch in words[-1][0])):
@@ -317,7 +312,7 @@ def _race(text: str, ctx: Context, kind: str, district, place, stage, party_prim
     return race
 
 
-def _winners_block(doc: Doc, lines: list[Line], block: list[Line], m: Mentions) -> bool:
+def _winners_block(lines: list[Line], block: list[Line]) -> bool:
     """Rows are winners when the line introducing them, or the headline, says so ("the new governors",
     "winners", "governors-elect")."""
     words = set(_lex()["winner_words"])
@@ -333,20 +328,18 @@ def read_listings(doc: Doc, m: Mentions, ctx: Context) -> list[dict]:
     lines = _lines(doc, m)
     blocks = _blocks(lines)
     index = _CueIndex(m.cues)
-    out: list[dict] = [race for ln in lines for race in _inline_contest(text, m, ctx, ln, index)]
+    out: list[dict] = [race for ln in lines for race in _inline_contest(text, ctx, ln, index)]
     if not blocks:
         return out
-    cues_by_line: dict[int, list] = {}
     for block in blocks:
         rows = []
         for ln in block:
             cues = index.within(ln.start, ln.end)
-            cues_by_line[ln.start] = cues
             head = _header(ln, cues) if not (_VOTES.search(ln.text) or _PCT.search(ln.text)) else None
             if head:
                 r = Row(ln, header=head)
             else:
-                r = _row(ln, cues, m)
+                r = _row(ln, cues)
             rows.append(r)
         heads = [r for r in rows if r.header]
         named = [r for r in rows if not r.header and r.name]
@@ -368,7 +361,7 @@ def read_listings(doc: Doc, m: Mentions, ctx: Context) -> list[dict]:
         elif len(named) >= MIN_BLOCK and ctx.kind:
             placed = [r for r in named if r.place]
             if len(placed) >= 0.8 * len(named) and len({fold(r.place) for r in placed}) == len(placed):
-                outcome = "won" if _winners_block(doc, lines, block, m) else None
+                outcome = "won" if _winners_block(lines, block) else None
                 for r in placed:
                     span = (r.line.body_start, r.name_span[0])
                     out.append(_race(text, ctx, ctx.kind, None, r.place, ctx.stage, None, False, [r], outcome, span))
@@ -382,7 +375,7 @@ _LEAD = re.compile(r"^\s*([^:;.!?]{2,70}?):\s+(?=\S)")
 _SEGMENT_CUT = re.compile(r"\s*;\s*|,\s+(?=[A-Z][^\d,;]*?(?:\(|\d))")
 
 
-def _inline_contest(text: str, m: Mentions, ctx: Context, ln: Line, index: _CueIndex) -> list[dict]:
+def _inline_contest(text: str, ctx: Context, ln: Line, index: _CueIndex) -> list[dict]:
     """One contest on one line, newspaper results style: "Sheriff: Paul Dratch (R) 23,114; Alma Reyes (D)
     19,870." -- a lead label naming an office, then two or more people each with a count or a share."""
     lead = _LEAD.match(ln.text)
@@ -405,7 +398,7 @@ def _inline_contest(text: str, m: Mentions, ctx: Context, ln: Line, index: _CueI
         pos = b
         if not seg_text.strip():
             continue
-        r = _row(seg, seg_cues, m)
+        r = _row(seg, seg_cues)
         if r.name is None or (r.votes is None and r.pct is None):
             return []  # every piece of a results line is a person with a figure
         rows.append(r)

@@ -99,9 +99,9 @@ class ScoringMixin:
             "poll": float(kind == "poll"),
         }
 
-    @property
+    @cached_property
     def _met(self) -> tuple[set[int], set[int]]:
-        """People met by an outcome verb, and by any matchup."""
+        """People met by an outcome verb, and by any matchup (read once the draft pass is over)."""
         return ({p for group, by_verb in self._matchups if by_verb for p in group},
                 {p for group, _ in self._matchups for p in group})
 
