@@ -7,14 +7,11 @@ from extractor import Extractor
 from extractor.evaluate import gold_pairs
 from extractor.ingest import Article, clean_text
 
-from .conftest import CORPUS, SHARED
+from .conftest import CORPUS, ELECTION, SHARED
 
 SPORT = ("Rovers beat City 3-1 to reach the cup final\n"
          "Jim Baxter scored twice as Rovers beat City 3-1 on Saturday. City manager Tom Hale said his side lost "
          "their way after the break and won only two corners.")
-ELECTION = ("Baxter wins special election for state Senate\n"
-            "Democrat Jim Baxter won Tuesday's special election for the 12th state Senate district, beating "
-            "Republican Tom Hale 56% to 44%, according to unofficial results.")
 
 
 @pytest.fixture(scope="module")

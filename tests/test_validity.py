@@ -3,6 +3,8 @@ import pytest
 
 from extractor import Extractor
 
+from .conftest import ELECTION
+
 SPORT_VOTE = ("Baxter named player of the season\n"
               "City striker Jim Baxter won the fans' player of the season award on Sunday, beating midfielder Tom "
               "Hale with 60% of the vote to 40%. The club's supporters voted after the cup final, and Baxter's "
@@ -11,9 +13,6 @@ POLL = ("Baxter leads Hale in new poll for governor\n"
         "Democrat Jim Baxter leads Republican Tom Hale 48% to 41% among likely voters in the race for governor, "
         "according to a poll released on Monday. The survey of 800 voters has a margin of error of 3 points. "
         "The election is on November 5.")
-ELECTION = ("Baxter wins special election for state Senate\n"
-            "Democrat Jim Baxter won Tuesday's special election for the 12th state Senate district, beating "
-            "Republican Tom Hale 56% to 44%, according to unofficial results.")
 
 
 @pytest.fixture(scope="module")
