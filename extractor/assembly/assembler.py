@@ -325,6 +325,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
         drafts = [r for r in drafts if r.cands]
         drafts = self.merge_races(drafts)
         drafts = [part for r in drafts for part in self.split_by_matchups(r)]
+        drafts = self.sort_party_primaries(drafts, parties)
         # a contest for another office than the article's needs more than one passing name ("where
         # President Trump won by 11 points in the 2016 presidential election")
         def substantial(r: RaceDraft) -> bool:

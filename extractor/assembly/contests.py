@@ -163,6 +163,72 @@ class ContestMixin:
                 out.append(r)
         return out
 
+    def sort_party_primaries(self, drafts: list[RaceDraft], parties: dict) -> list[RaceDraft]:
+        """One party per party primary. In a story that names parties' primaries, a person whose own party
+        is stated ("Republican Gov. Scott Walker", "Evers (D)") and is another than the primary's runs in
+        their party's primary of that office (made if the story tells none); a party-less primary whose people
+        state two of those parties splits by party, each party-less person going with the people they were
+        told against. A person left in two parties' primaries of one office keeps the one of their party."""
+        named = {c.value for c in self.m.cues if c.label == "PARTY" and self._party_primary_cue(c)}
+        named |= {r.party_primary for r in drafts if r.party_primary}
+        if len(named) < 2 or self.top_two_article or self._nonpartisan_article:
+            return drafts
+        out = list(drafts)
+        home: dict[tuple, RaceDraft] = {(r.office.key, r.stage, r.party_primary): r for r in out}
+
+        def race_of(r: RaceDraft, party: str) -> RaceDraft:
+            key = (r.office.key, r.stage, party)
+            h = home.get(key)
+            if h is None:
+                h = home[key] = RaceDraft(office=r.office, stage=r.stage, party_primary=party, special=r.special,
+                                          date=r.date, evidence=list(r.evidence))
+                out.append(h)
+            return h
+
+        for r in list(out):
+            if r.stage != "primary":
+                continue
+            own = {pi: parties[pi][0] for pi in r.cands if pi in parties and parties[pi][0] in named}
+            if r.party_primary is None and len(set(own.values())) < 2:
+                continue
+            moved: dict[int, str] = {}
+            for pi, party in own.items():
+                if party != r.party_primary:
+                    moved[pi] = party
+            if r.party_primary is None:
+                # the party-less go with the people they were told against, when those are of one party
+                for pi in r.cands:
+                    if pi in own:
+                        continue
+                    met = {own[q] for group, _ in self._matchups if pi in group for q in group if q in own}
+                    if len(met) == 1:
+                        moved[pi] = met.pop()
+            for pi, party in moved.items():
+                cf = r.cands.pop(pi)
+                target = race_of(r, party)
+                self._fold(target, pi, cf)
+                target.sents |= cf.sents
+        out = [r for r in out if r.cands]
+        # a person in two parties' primaries of one office: the one of their party, else the one with more facts
+        seen: dict[tuple, list[RaceDraft]] = defaultdict(list)
+        for r in out:
+            if r.stage == "primary" and r.party_primary:
+                for pi in r.cands:
+                    seen[(r.office.key, pi)].append(r)
+        for (_key, pi), races in seen.items():
+            if len(races) < 2:
+                continue
+            party = parties[pi][0] if pi in parties else None
+
+            def facts(r: RaceDraft) -> int:
+                cf = r.cands[pi]
+                return sum(x is not None for x in (cf.pct, cf.votes, cf.outcome))
+            keep = max(races, key=lambda r: (r.party_primary == party, facts(r)))
+            for r in races:
+                if r is not keep:
+                    self._fold(keep, pi, r.cands.pop(pi))
+        return [r for r in out if r.cands]
+
     def _fold(self, home: RaceDraft, pi: int, cf: CandFacts) -> None:
         t = home.cands.get(pi)
         if t is None:
