@@ -207,7 +207,11 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                     if self.in_quote[c.start]:
                         continue
                     # "Cartwright will face Laureen Cummings in November": the general after a primary
-                    ahead = "general" if stage_ctx[s] in ("primary", "runoff") and self._general_ahead(c) else None
+                    # (people of two parties meet in the general, not in a party's primary)
+                    cross_party = not self.top_two_article and key_of(c.rule) in _cues("general_ahead_verbs") and \
+                        len({parties[pi][0] for pi in subj + obj if pi in parties}) >= 2
+                    ahead = "general" if stage_ctx[s] in ("primary", "runoff") and (
+                        self._general_ahead(c) or cross_party) else None
                     for pi in subj + obj:
                         race_for(s, pi, stage=ahead).cand(pi, s)
                     continue

@@ -207,8 +207,12 @@ class PeopleMixin:
         for ch in verb.children:
             if ch.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 subj.extend(people(ch))
-                if ch.lower_ in ("he", "she") and not people(ch) and verb.lower_ in ("face", "faces", "meet", "meets", "take", "takes", "challenge"):
-                    # "He will face state Sen. Leticia Van De Putte ...": the subject of the sentence before
+                definite = ch.tag_ == "NN" and any(d.dep_ == "det" and d.lower_ == "the" for d in ch.children) \
+                    and ch.left_edge.i == self.m.sents[self.tok2sent[ch.i]][0]
+                if (ch.lower_ in ("he", "she") or definite) and not people(ch) and \
+                        verb.lower_ in ("face", "faces", "meet", "meets", "take", "takes", "challenge"):
+                    # "He will face state Sen. Leticia Van De Putte ...", "The retired nurse will face ...":
+                    # the subject of the sentence before
                     ante = self._antecedent(self.tok2sent[ch.i], ch.i, anywhere=True)
                     if ante is not None:
                         subj.append(ante)

@@ -45,7 +45,7 @@ class StageMixin:
     def _general_ahead(self, c: Cue) -> bool:
         """A meeting still to come that the sentence puts in the general election ("will face X in
         November", "in the fall", "in the general election")."""
-        if not (c.label == "ADVANCE" or key_of(c.rule) in ("face", "faces", "will-face", "take-on", "takes-on")):
+        if not (c.label == "ADVANCE" or key_of(c.rule) in _cues("general_ahead_verbs")):
             return False
         a, b = self.m.sents[c.sent]
         words = [t.lower_ for t in self.doc[c.end:b]]
