@@ -100,7 +100,65 @@ def clean_text(text: str) -> str:
             out.append(" " * len(line))
         else:
             out.append(line)
-    return "\n".join(out)
+    return unwrap("\n".join(out))
+
+
+_ENDS_SENTENCE = tuple('.!?:;"”')
+
+
+#: words no headline, heading or list item ends with: a line ending in one stops mid-sentence
+_MID_SENTENCE = {"a", "an", "the", "of", "and", "or", "but", "to", "in", "on", "at", "for", "by", "with", "from", "as",
+                 "that", "who", "which", "had", "has", "have", "was", "were", "is", "are", "be", "will", "would"}
+
+
+def _continues(line: str, nxt: str) -> bool:
+    """A line that stops mid-sentence (before a line carrying on in lower case or with a bracket, or on a
+    comma or a word like "of" or "had") and a next line."""
+    line, nxt = line.rstrip(), nxt.lstrip()
+    if not line or not nxt or line.endswith(_ENDS_SENTENCE):
+        return False
+    last = line.rsplit(None, 1)[-1]
+    return nxt[0].islower() or nxt[0] == "(" or line.endswith(",") or last in _MID_SENTENCE
+
+
+def unwrap(text: str) -> str:
+    r"""Join the lines of hard-wrapped text (a wire copy or scraped page broken at a fixed width, "freshman
+    Rep. Harry\nTeague\n(D) defeated ...") into running sentences, replacing each break inside a
+    sentence by a space, so that every character stays where it was. A text counts as wrapped when at
+    least three of its lines, and a sixth of them, stop mid-sentence (see ``_continues``); then every
+    break after a line that does not end a sentence is joined, except after the headline or a number and
+    before a blank line, a bullet or a numbered item.
+
+    >>> t = "Title\nWith all precincts\nreporting, Sen.\nAnn Smith had\n51 percent and\nJones\n(D) had\nthe rest.\nNext."
+    >>> u = unwrap(t)
+    >>> len(u) == len(t), u.split("\n")[1]
+    (True, 'With all precincts reporting, Sen. Ann Smith had 51 percent and Jones (D) had the rest.')
+    """
+    lines = text.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    carried = sum(1 for a, b in zip(filled, filled[1:]) if b == a + 1 and _continues(lines[a], lines[b]))
+    if carried < 3 or carried * 6 < len(filled):
+        return text
+    breaks = []
+    for i in range(1, len(lines) - 1):
+        line, nxt = lines[i].rstrip(), lines[i + 1].lstrip()
+        if not line or not nxt or re.match(r"([-*•·]|\d+[.)])\s", nxt):
+            continue
+        if _continues(line, nxt) or (not line.endswith(_ENDS_SENTENCE) and not line[-1].isdigit()) or \
+                re.search(r"(^|\s)[A-Z][a-z]{1,3}\.$", line):  # a break after "Rep." or "Sen." goes on
+            breaks.append(i)
+    if not breaks:
+        return text
+    chars = list(text)
+    pos = 0
+    ends = []
+    for line in lines:
+        pos += len(line)
+        ends.append(pos)
+        pos += 1
+    for i in breaks:
+        chars[ends[i]] = " "
+    return "".join(chars)
 
 
 def from_html(html: str, source: str = "<html>") -> str:

@@ -142,3 +142,35 @@ def test_split_chunks_concatenate_back():
     assert "".join(c for _, c in chunks) == text
     assert all(len(c) <= 64 for _, c in chunks)
     assert all(text[o:o + len(c)] == c for o, c in chunks)
+
+
+_FLOWING = ("Voters in the Ninth District chose Republican Dana Whitfield over Democrat Luis Ortega on Tuesday "
+            "in a special election to fill the seat of Rep. Carl Benning, who resigned in March. With all "
+            "precincts reporting, Whitfield had 41,200 votes, or 54 percent, and Ortega had 35,100 votes, or "
+            "46 percent.\n")
+
+
+def _hard_wrap(text: str, width: int) -> str:
+    lines, cur = [], ""
+    for word in text.split():
+        if cur and len(cur) + 1 + len(word) > width:
+            lines.append(cur)
+            cur = word
+        else:
+            cur = f"{cur} {word}" if cur else word
+    return "\n".join(lines + [cur]) + "\n"
+
+
+@pytest.mark.parametrize("width", [24, 33, 47])
+def test_hard_wrapped_text_reads_like_running_text(extractor, width):
+    """Wire copy or a scraped page broken at a fixed width gives the race of the same text unbroken,
+    with evidence offsets into the text as read."""
+    title = "Whitfield wins special election\n"
+    flowing = extractor.extract(title + _FLOWING)
+    wrapped_text = title + _hard_wrap(_FLOWING, width)
+    wrapped = extractor.extract(wrapped_text)
+    assert wrapped.races and wrapped.races[0].candidates
+    assert [(c.name, c.party, c.vote_pct, c.votes, c.outcome) for c in wrapped.races[0].candidates] == \
+        [(c.name, c.party, c.vote_pct, c.votes, c.outcome) for c in flowing.races[0].candidates]
+    for ev in wrapped.evidence:
+        assert wrapped_text[ev.start:ev.end].replace("\n", " ") == ev.text.replace("\n", " ")
