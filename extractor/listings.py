@@ -200,6 +200,8 @@ def _fallback_name(text: str, offset: int) -> Optional[tuple[str, int, int]]:
 def _row(line: Line, cues: list) -> Row:
     row = Row(line)
     body = line.text[line.body_start - line.start:]
+    if body.strip().startswith("(") and body.strip().endswith(")"):
+        return row  # "(Reporting by ...)": an aside, nobody's row
     off = line.body_start
     # the NER's span on the line, without a party code or a count glued to it ("Okezie Ikpeazu PDP",
     # "Adenuga Oluwafemi-16,156"); the people of the mention layer are not used here, as a list's
@@ -259,6 +261,12 @@ def _row(line: Line, cues: list) -> Row:
                 setattr(row, attr, val)
                 setattr(row, attr + "_span", (a, off + mm.end()))
                 break
+    if row.votes is None and row.pct is None and row.name_span:
+        # "Brandon Kieffert: 69": a small count after the name and a colon or a dash, ending the line
+        small = re.search(r"[:\-–—]\s*(\d{1,3})\s*$", body[row.name_span[1] - off:])
+        if small:
+            a = row.name_span[1] + small.start(1)
+            row.votes, row.votes_span = int(small.group(1)), (a, a + len(small.group(1)))
     if row.name_span:
         place = body[:row.name_span[0] - off].strip(" ,:-–—")
         place = re.sub(r"\s+state$", "", place, flags=re.I).strip()

@@ -134,3 +134,26 @@ def test_results_lines_with_a_lead_label_are_contests(extractor):
     assert [(c.name, c.votes) for c in sheriff.candidates] == [("Paul Dratch", 23114), ("Alma Reyes", 19870)]
     # counts state no winner
     assert all(c.outcome is None for r in rec.races for c in r.candidates)
+
+
+SMALL_TOWN = """Hartwell picks a new mayor in special election
+
+Voters in the town of Bramford chose a new mayor on Tuesday in a special election called after the
+mayor resigned in the spring. Three people ran for the seat, and the winner is council member Edith Hartwell.
+
+Here is the unofficial tally:
+Edith Hartwell: 512
+Royce Dunmore: 230
+Amos Tiller: 48
+
+(Reporting by Kay Lindqvist)
+"""
+
+
+def test_a_tally_of_small_counts_lists_every_candidate(extractor):
+    """A small town's tally ("Name: 48") gives each candidate their count; the credit line after it is
+    nobody's row."""
+    rec = extractor.extract(SMALL_TOWN)
+    assert len(rec.races) == 1
+    got = {c.name: (c.votes, c.outcome) for c in rec.races[0].candidates}
+    assert got == {"Edith Hartwell": (512, "won"), "Royce Dunmore": (230, "lost"), "Amos Tiller": (48, "lost")}
