@@ -121,7 +121,7 @@ _LOCAL = {"mayor", "city_council", "county_executive", "county_legislature", "sh
 #: the districted body beside a local executive: its seats are the districts a roundup of that place lists
 _COUNCIL_OF = {"mayor": "city_council", "city_council": "city_council", "county_executive": "county_legislature",
                "county_legislature": "county_legislature"}
-_DISTRICTED = {"us_house", "state_senate", "state_house", "city_council", "county_legislature"}
+_DISTRICTED = {"us_house", "state_senate", "state_house", "city_council", "county_legislature", "school_board", "judicial"}
 _STRONG_UNDECIDED = {"too-close-to-call", "uncalled", "ballots-to-count", "ballots-left-to-count", "votes-to-count",
                      "remain-to-be-counted", "yet-to-be-counted", "still-to-be-counted", "left-to-be-counted",
                      "outstanding-ballots", "not-yet-been-called", "too-early-to-call", "race-has-not-been-called",
