@@ -72,3 +72,43 @@ def test_primary_and_the_general_it_announces(extractor):
     general = {c.name: c for c in races["general"].candidates}
     assert set(general) == {"Rita Vance", "Ellen Park"}
     assert general["Ellen Park"].incumbent is True and general["Ellen Park"].outcome is None
+
+
+UNDECIDED_PAIR = """Two Idaho House seats still too close to call
+
+Two of the state's closely watched congressional races remained undecided early Wednesday after Tuesday's general election.
+
+Republican Rep. Nora Fielding was locked in a tight race with Democrat Paul Ostrander, a former state senator.
+With 80 percent of precincts reporting, Fielding had 51 percent of the vote.
+
+In the north, Democratic Rep. Calvin Moss was fending off a challenge from Republican Irene Castellanos.
+Moss had 53 percent of the vote with most precincts counted.
+"""
+
+
+def test_opponents_told_by_a_race_noun_are_separate_contests(extractor):
+    """"locked in a race with X", "fending off a challenge from X": the opponent is named by the noun, and
+    two such pairs that never meet are two contests even with no winner yet."""
+    rec = extractor.extract(UNDECIDED_PAIR)
+    groups = _groups(rec)
+    assert ["Nora Fielding", "Paul Ostrander"] in groups
+    assert ["Calvin Moss", "Irene Castellanos"] in groups
+
+
+def test_party_primaries_keep_their_own_people():
+    """People whose party is stated run in their party's primary, even when the story's paragraphs name the
+    other party's primary nearby."""
+    from extractor import extract
+    rec = extract("""Primary results: Walden and Pryce win their party nominations
+
+Tuesday's primary settled both parties' nominees for governor.
+
+Republican Gov. Amos Walden easily beat GOP challenger Kyle Bretton, taking 88 percent of the vote in the
+Republican primary.
+
+On the Democratic side, state Treasurer Lena Pryce defeated two rivals with 47 percent of the vote.
+""")
+    by_party = {r.election.party_primary: sorted(c.name for c in r.candidates) for r in rec.races
+                if r.election.stage == "primary"}
+    assert by_party.get("Republican") == ["Amos Walden", "Kyle Bretton"]
+    assert by_party.get("Democratic") == ["Lena Pryce"]

@@ -199,7 +199,8 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                     continue
                 if subj and obj and c.label in ("WIN", "LOSE", "CAND_CUE") and not self.in_quote[c.start] and \
                         s not in poll_sents:
-                    self._matchups.append((set(subj) | set(obj), c.label in ("WIN", "LOSE")))
+                    told = c.label in ("WIN", "LOSE") or (c.label == "CAND_CUE" and verb.lower_ in _CONTEST_NOUNS)
+                    self._matchups.append((set(subj) | set(obj), told))
                 blocked = self._blocked(c, verb)
                 r = race_for(s)
                 phrase = key_of(c.rule)

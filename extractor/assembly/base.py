@@ -113,6 +113,8 @@ class Assembly:
 
 
 _PRIMARY_BRIDGE = _cues("primary_bridge")
+#: nouns of a contest whose "with" / "against" / "from" names the opponent ("a tight race with X")
+_CONTEST_NOUNS = _cues("contest_nouns")
 _CONSTITUENCY_KINDS = {"national_legislature", "regional_legislature"}
 _COUNTRY_WORDS = _cues("country_words")
 _NOT_PLACE = {"another", "the", "a", "an", "new", "in", "of"}

@@ -198,6 +198,19 @@ class PeopleMixin:
             named = [pi for ch in verb.children if ch.dep_ == "appos" for pi in people(ch)]
             if named:
                 return named, []
+        if verb.tag_ == "NN" and verb.lower_ in _CONTEST_NOUNS:
+            # "Sutton was locked in a tight race with Renacci", "Johnson was fending off a challenge from
+            # Wilson": the opponent after the noun, the subject of the verb the noun hangs from
+            against = [pi for ch in verb.children if ch.dep_ == "prep" and ch.lower_ in ("with", "against", "from")
+                       for pi in objects_of(ch)]
+            if against:
+                head, hops = verb.head, 0
+                while hops < 3 and not _is_verb(head) and head.head.i != head.i:
+                    head, hops = head.head, hops + 1
+                if _is_verb(head):
+                    own = [pi for ch in head.children if ch.dep_ in ("nsubj", "nsubjpass") for pi in people(ch)]
+                    if own:
+                        return list(dict.fromkeys(own)), [pi for pi in dict.fromkeys(against) if pi not in own]
         if verb.tag_ in ("NN", "NNS") and verb.lower_ in ("win", "victory", "defeat", "loss", "concession"):
             # "confirmed Democrat Andy Beshear's win": the possessor
             owners = [pi for ch in verb.children if ch.dep_ == "poss" for pi in people(ch)]
