@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import probablepeople
 
 from spacy.tokens import Doc
 
@@ -76,6 +79,61 @@ def surname_of(tokens: list[str]) -> str:
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.\-]*$|^[A-Z]\.$|^(de|da|van|von|der|del|la|le|di|du|dos|mac|st\.)$", re.U)
 
 
+@lru_cache(maxsize=4096)
+def _person_like(text: str) -> bool:
+    """Whether a capitalised run the NER called a place, an organisation or an event reads as a person's
+    name: probablepeople's fitted parser (given name + surname, not a corporation), and no known place."""
+    places = _known_places()
+    if text in places or text.lower() in places:
+        return False
+    try:
+        parsed, kind = probablepeople.tag(text)
+    except probablepeople.RepeatedLabelError:
+        return False
+    return kind == "Person" and "GivenName" in parsed and "Surname" in parsed
+
+
+@lru_cache(maxsize=1)
+def _known_places() -> frozenset[str]:
+    """Places the project's vocabularies name: US cities and counties, states, countries and their words."""
+    from .lexicons import load
+    from .rules import load_patterns
+    names = set(load("us_cities")["cities"])
+    names |= {w for words in load("countries")["countries"].values() for w in words}
+    names |= {p["pattern"] for p in load_patterns(["states"]) if isinstance(p["pattern"], str)}
+    return frozenset(names | {n.lower() for n in names})
+
+
+def _name_in_entity(doc: Doc, start: int, end: int, cue_sents: set) -> tuple[int, int] | None:
+    """A person's name the NER labelled as another kind of entity, or swallowed into one with the party or
+    place it is told by ("San Diego's Summer Stephan" as an EVENT, "the Bloc Quebecois' Marc Maltais",
+    "PML-N's Waqar Ahmed"): the name after any possessive, in a sentence that tells an election (a figure,
+    an outcome, a candidacy, a round or a party), when it reads as a person's name (``_person_like``)."""
+    if doc[start].sent.start not in cue_sents:
+        return None
+    k = start
+    for j in range(start, end):
+        if doc[j].lower_ in ("'s", "’s", "'", "’"):
+            k = j + 1
+    if k == start and start and doc[start - 1].lower_ not in ("'s", "’s", "'", "’") and doc[start].lower_ == "the":
+        return None
+    if not 2 <= end - k <= 3:
+        return None
+    toks = doc[k:end]
+    if not all(t.is_title and t.tag_ in ("NNP", "NNPS") and t.is_alpha for t in toks) or not _person_like(toks.text):
+        return None
+    return _clean_name(doc, k, end)
+
+
+def _hyphen_half(doc: Doc, end: int) -> bool:
+    """Whether a name ending before token ``end`` goes on with a given name's lower-case half after a
+    hyphen ("Huh Kyung" + "-young", "Oh Se" + "-hoon"), not a compound ("Trump-backed", "Obama-era")."""
+    return end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and \
+        not doc[end].whitespace_ and doc[end - 1].is_title and doc[end + 1].is_alpha and doc[end + 1].is_lower and \
+        len(doc[end + 1]) <= 6 and not doc[end + 1].tag_.startswith("VB") and \
+        doc[end + 1].lower_ not in word_set("names", "not_name_halves")
+
+
 def _name_end(doc: Doc, j: int, max_words: int = 3) -> int:
     """The end of a run of capitalised name words from token ``j``, a hyphenated "Louis-Philippe" being
     one word; the run stops at titles, organisation words and words that are never names."""
@@ -90,6 +148,8 @@ def _name_end(doc: Doc, j: int, max_words: int = 3) -> int:
         words += 1
         while j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
                 and doc[j + 1].is_title:
+            j += 2
+        if _hyphen_half(doc, j):
             j += 2
     return j
 
@@ -112,7 +172,10 @@ def _clean_name(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     toks = [t.text for t in doc[start:end]]
     if any(any(ch.isdigit() for ch in t) for t in toks):
         return None
-    if not all(_NAME_TOKEN.match(t) or t in ("-", "'", "’", '"', "“", "”") for t in toks):
+    # a given name's lower-case half after a hyphen the NER kept in the name ("Se-hoon", "Young-sun")
+    joined = [k for k in range(1, len(toks)) if toks[k - 1] == "-" and toks[k].isalpha() and toks[k].islower()
+              and not doc[start + k - 1].whitespace_ and not doc[start + k - 2].whitespace_]
+    if not all(_NAME_TOKEN.match(t) or t in ("-", "'", "’", '"', "“", "”") or k in joined for k, t in enumerate(toks)):
         return None
     if not toks[0][:1].isupper() or toks[-1] in _QUOTES:
         return None
@@ -246,22 +309,30 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
         if verb is None:
             continue
         for ch in verb.children:
-            if ch.dep_ not in ("nsubj", "dobj", "nsubjpass") or ch.tag_ != "NNP" or ch.ent_type_ not in ("", "PERSON", "ORG"):
+            if ch.dep_ not in ("nsubj", "dobj", "nsubjpass") or ch.tag_ != "NNP":
                 continue
             start = ch.i
             while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == ch.i and \
                     doc[start - 1].is_title:
                 start -= 1
             toks = doc[start:ch.i + 1]
-            if 2 <= len(toks) <= 4 and all(t.is_title and t.tag_ == "NNP" and t.ent_type_ in ("", "PERSON", "ORG") and
-                                           t.lower_ not in word_set("names", "titles") and t.lower_ not in _ORG_WORDS and
-                                           t.lower_ not in word_set("names", "not_names") for t in toks):
+            if not (2 <= len(toks) <= 4 and all(t.is_title and t.tag_ == "NNP" and t.lower_ not in word_set("names", "titles")
+                                                and t.lower_ not in _ORG_WORDS and t.lower_ not in word_set("names", "not_names")
+                                                for t in toks)):
+                continue
+            # (a run the NER called a place or an event, "Summer Stephan", is a person if it reads as one)
+            if all(t.ent_type_ in ("", "PERSON", "ORG") for t in toks) or _person_like(toks.text):
                 cleaned = _clean_name(doc, start, ch.i + 1)
                 if cleaned:
                     spans.append(cleaned)
+    told = {"PCT", "VOTES", "WIN", "LOSE", "ADVANCE", "CAND_CUE", "STAGE", "PARTY", "PARTY_TAG"}
+    cue_sents = {doc[c.start].sent.start for c in cues if c.label in told}
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             end = ent.end
+            # "Jacqueline Grant 481 votes to 327": a count the NER ran into the name
+            while end - 1 > ent.start and doc[end - 1].like_num:
+                end -= 1
             start = ent.start
             # "Yves-François Blanchet": the NER took the name after the hyphen only
             while start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and \
@@ -285,9 +356,14 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
             # "Marine Le" + "Pen": a name cut after a particle goes on to the capitalised word after it
             while end < len(doc) and doc[end - 1].lower_ in _PARTICLES and doc[end].is_title:
                 end += 1
+            if _hyphen_half(doc, end):
+                end += 2
             cleaned = _clean_name(doc, *_with_nickname(doc, start, end))
             if cleaned:
                 spans.append(cleaned)
+        elif ent.label_ in ("ORG", "GPE", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT") and \
+                _name_in_entity(doc, ent.start, ent.end, cue_sents):
+            spans.append(_name_in_entity(doc, ent.start, ent.end, cue_sents))
         elif ent.label_ in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC") and 2 <= len(ent) <= 3:
             # the small model sometimes calls a candidate an ORG; accept only in a candidate's slot
             if not all(t.tag_ in ("NNP", "NNPS") and t.is_title for t in ent) or any(t.lower_ in _ORG_WORDS for t in ent):

@@ -61,6 +61,16 @@ class OutcomeMixin:
                 continue
             self._winner_by_concession(r)
             outcomes = [cf.outcome for cf in r.cands.values()]
+            if outcomes.count("won") >= 2:
+                # several seats (or several contests told as one): who trails every winner on the same
+                # figure lost; who has no figure stays unknown
+                for attr in ("pct", "votes"):
+                    won = [getattr(cf, attr) for cf in r.cands.values() if cf.outcome == "won"]
+                    if None in won:
+                        continue
+                    for cf in r.cands.values():
+                        if cf.outcome is None and getattr(cf, attr) is not None and getattr(cf, attr) < min(won):
+                            cf.outcome = "lost"
             if outcomes.count("won") == 1 or (outcomes.count("advanced") >= 1 and "won" not in outcomes):
                 decided_by = "won" if "won" in outcomes else "advanced"
                 for cf in r.cands.values():
