@@ -84,7 +84,8 @@ def _person_like(text: str) -> bool:
     """Whether a capitalised run the NER called a place, an organisation or an event reads as a person's
     name: probablepeople's fitted parser (given name + surname, not a corporation), and no known place."""
     places = _known_places()
-    if text in places or text.lower() in places:
+    if text in places or text.lower() in places or \
+            any(w.lower() in word_set("names", "place_words") for w in re.findall(r"[\w-]+", text)):
         return False
     try:
         parsed, kind = probablepeople.tag(text)
