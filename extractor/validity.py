@@ -20,7 +20,7 @@ returns what stands, with the vocabularies of ``lexicons/contests.json``:
    word) every share is;
 4. contest: a race with no result stands only when a sentence of its people or its election holds a
    candidacy word ("candidate", "running for", "by-election"; not the sentence where only its office
-   is named, nor an institution's name: "the special Election Court"), its people are listed a line
+   is named, nor an institution's name: "a Special Election Commission"), its people are listed a line
    each, or they all have results in another race (the runoff a round heads to); a race of one name
    with a result, only when one of its sentences (the sentence of a result, if the race names no
    office) holds a public-contest word other than its own outcome verb ("won" alone is no contest:
@@ -270,7 +270,7 @@ class _Context:
             span = doc[s:e]
             self._public.setdefault(self.sent_of(span.start_char), []).append((span.start_char, span.end_char))
         self._poll = {self.sent_of(doc[s:e].start_char) for _, s, e in v.poll(doc)}
-        # "the special Election Court", "the Electoral Commission": an institution's name tells no contest
+        # "a Special Election Commission", "the Electoral Commission": an institution's name tells no contest
         self._candidacy = {self.sent_of(doc[s:e].start_char) for _, s, e in v.candidacy(doc)
                            if not (e < len(doc) and doc[e].lower_ in v.institution and doc[e].is_title)}
         self._economy = {self.sent_of(doc[s:e].start_char) for _, s, e in v.economy(doc)}

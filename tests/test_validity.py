@@ -148,13 +148,13 @@ def test_a_bare_won_tells_no_contest(ex):
 
 
 def test_an_election_court_tells_no_candidacy(ex):
-    court = ("Councillors face fraud hearing\nThe special Election Court heard the case against Jim Baxter and "
+    court = ("Councillors face fraud hearing\nThe Special Election Commission heard the case against Jim Baxter and "
              "Tom Hale, two councillors accused of fraud. The men deny the charges.")
     special = ("Councillors face voters again\nA special election will be held after the court case against "
                "Jim Baxter and Tom Hale, two councillors. The men deny the charges.")
     for text, kept in ((court, False), (special, True)):
         race = _race(text, ("Jim Baxter", None), ("Tom Hale", None))
-        word = "special Election" if text is court else "special election"
+        word = "Special Election" if text is court else "special election"
         at = text.index(word)
         race["_evidence"].append({"field": "election.special", "start": at, "end": at + len(word), "text": word,
                                   "rule": "t"})
