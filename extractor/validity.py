@@ -9,16 +9,22 @@ returns what stands, with the vocabularies of ``lexicons/contests.json``:
    with any such cue, a race for no named public office (``other``) goes;
 2. people: a candidate whose name is a company, team, band, place or party (a name of two words or
    more tagged as a place or product by NER twice and never as a person, a party name of two words,
-   or a name holding a word of ``not_person_words``) is dropped, and a race left without candidates goes;
+   a name holding a word of ``not_person_words``, or a name the article gives a seat: "the
+   constituency of X", "MP for X", "contest X", "the X by-election") is dropped, and so is a name
+   the article mentions only where a candidacy is ruled out or speculated about ("ruled out standing
+   against X"); a race left without candidates goes;
 3. figures: a vote count after a currency sign, or in a prose sentence with neither a vote word nor a
    percentage, is no vote count; a share of something else ("40% of the party's candidates") or in a
    sentence about the economy ("growth of 3%") is no vote share; a share or an outcome by a poll word
    is a poll figure, never a ``vote_pct`` or an outcome, and in a poll story (most shares by a poll
    word) every share is;
-4. contest: a race with no result stands only when one of its sentences holds a candidacy word
-   ("candidate", "running for", "by-election"), its people are listed a line each, or they all have
-   results in another race (the runoff a round heads to); a race of one name with a result, only when
-   one of its sentences holds a public-contest word;
+4. contest: a race with no result stands only when a sentence of its people or its election holds a
+   candidacy word ("candidate", "running for", "by-election"; not the sentence where only its office
+   is named, nor an institution's name: "a Special Election Commission"), its people are listed a line
+   each, or they all have results in another race (the runoff a round heads to); a race of one name
+   with a result, only when one of its sentences (the sentence of a result, if the race names no
+   office) holds a public-contest word other than its own outcome verb ("won" alone is no contest:
+   "took on the bank and won");
 5. kind: an article whose races keep no result and whose shares were poll figures is a ``poll``; and
    in a story the kind model (``kind.py``) calls a poll, no number is a share or an outcome.
 """
@@ -62,6 +68,12 @@ class Validity:
         self.vote_words = frozenset(lex["vote_words"])
         self.share_of = frozenset(lex["share_of_votes"])
         self.not_person = frozenset(lex["not_person_words"])
+        self.make_doc = nlp.make_doc
+        self.bare_outcome = frozenset(lex["bare_outcome_words"])
+        self.institution = frozenset(lex["institution_after"])
+        self.seat_before = [tuple(p.split()) for p in lex["seat_name_before"]]
+        self.seat_after = frozenset(lex["seat_name_after"])
+        self.ruled_out = self._matcher(nlp, "RULED_OUT", lex["no_candidacy_words"])
 
     @staticmethod
     def _matcher(nlp: Language, key: str, phrases: list[str]) -> PhraseMatcher:
@@ -135,7 +147,8 @@ class Validity:
             m = _FIELD.match(ev["field"])
             if m and m.group(2) == "name":
                 name_ev[int(m.group(1))] = ev
-        keep = [i for i, c in enumerate(race["candidates"]) if self.is_person(doc, c.get("name") or "", name_ev.get(i))]
+        keep = [i for i, c in enumerate(race["candidates"]) if self.is_person(doc, c.get("name") or "", name_ev.get(i))
+                and not self.seat_name(doc, c.get("name") or "") and not self.ruled_out_only(doc, c.get("name") or "")]
         if not keep:
             return None
         if len(keep) == len(race["candidates"]):
@@ -169,6 +182,31 @@ class Validity:
         readings = [e.label_ for e in doc.ents if whole in e.text.lower() or e.text.lower() in whole]
         return "PERSON" in readings or sum(1 for r in readings if r in NOT_PERSON_LABELS) < 2
 
+    def seat_name(self, doc: Doc, name: str) -> bool:
+        """The article gives the name a seat: right after a seat's words ("the constituency of X", "MP
+        for X", "contest X") or before a seat noun ("the X by-election"): a constituency, not a person."""
+        words = [t.text for t in self.make_doc(name)]
+        for start in _mentions(doc, words):
+            end = start + len(words)
+            if any(start >= len(before) and tuple(t.lower_ for t in doc[start - len(before):start]) == before
+                   for before in self.seat_before):
+                if end < len(doc) and doc[end].lower_ in ("'s", "’s"):
+                    continue  # "contest Smith's seat"
+                return True
+            if end < len(doc) and doc[end].lower_ in self.seat_after:
+                return True
+        return False
+
+    def ruled_out_only(self, doc: Doc, name: str) -> bool:
+        """Every sentence that names the person (by full name or surname) rules a candidacy out or
+        speculates about one ("quashed speculation that he would stand against X"): no candidate."""
+        parts = {tuple(t.text for t in self.make_doc(part)) for part in (name, name.split()[-1] if name.split() else "")}
+        sents = {doc[i].sent.start for part in parts if part for i in _mentions(doc, list(part))}
+        if not sents:
+            return False
+        ruled = {doc[s].sent.start for _, s, _ in self.ruled_out(doc)}
+        return sents <= ruled
+
     # -------------------------------------------------------------------------------------- 3. figures
     def _figures(self, ctx: "_Context", race: dict, poll_story: bool = False) -> tuple[dict, int]:
         """Drops vote counts outside a vote sentence, shares and outcomes by a poll word (every share of a
@@ -201,13 +239,23 @@ class Validity:
     def _anchored(self, ctx: "_Context", race: dict) -> bool:
         evidence = race.get("_evidence", [])
         if not _has_result(race):
-            # no result: a contest only if a sentence of the race says someone runs, or its people are
-            # listed a line each (a listing's lines name no contest)
-            return any(ctx.in_candidacy_sentence(ev) for ev in evidence) or any(
+            # no result: a contest only if a sentence of its people or its election says someone runs
+            # (the sentence where the office is named may be about anything: "elected to the ward, they
+            # deny collecting votes"), or its people are listed a line each (a listing's lines name no
+            # contest)
+            told = [ev for ev in evidence if not ev["field"].startswith("office.")]
+            return any(ctx.in_candidacy_sentence(ev) for ev in told) or any(
                 ev["field"].endswith(".name") and ctx.results_row(ev) for ev in evidence)
         if len(race["candidates"]) >= 2:
             return True  # a field with results
-        return any(ctx.in_public_sentence(ev) for ev in race.get("_evidence", []))
+        # one name with a result: a contest word in its sentences other than its own bare outcome verb
+        # ("took on the bank and won"; "re-elected" tells an election itself)
+        own = [(ev["start"], ev["end"]) for ev in evidence if ev["field"].endswith(".outcome")
+               and ev["text"].lower() in self.bare_outcome]
+        if race["office"]["kind"] == "other":
+            # no office named: only the sentence of the result can tell that it was an election's
+            evidence = [ev for ev in evidence if ev["field"].endswith((".outcome", ".vote_pct", ".votes"))]
+        return any(ctx.in_public_sentence(ev, own) for ev in evidence)
 
 
 class _Context:
@@ -217,9 +265,14 @@ class _Context:
         self.doc = doc
         self.v = v
         self.starts = [s.start_char for s in doc.sents]
-        self._public = {self.sent_of(doc[s:e].start_char) for _, s, e in v.public(doc)}
+        self._public: dict[int, list[tuple[int, int]]] = {}
+        for _, s, e in v.public(doc):
+            span = doc[s:e]
+            self._public.setdefault(self.sent_of(span.start_char), []).append((span.start_char, span.end_char))
         self._poll = {self.sent_of(doc[s:e].start_char) for _, s, e in v.poll(doc)}
-        self._candidacy = {self.sent_of(doc[s:e].start_char) for _, s, e in v.candidacy(doc)}
+        # "a Special Election Commission", "the Electoral Commission": an institution's name tells no contest
+        self._candidacy = {self.sent_of(doc[s:e].start_char) for _, s, e in v.candidacy(doc)
+                           if not (e < len(doc) and doc[e].lower_ in v.institution and doc[e].is_title)}
         self._economy = {self.sent_of(doc[s:e].start_char) for _, s, e in v.economy(doc)}
         self._sents = list(doc.sents)
         self._shares = {self.sent_of(s.start_char) for s in doc.spans.get(SPANS_KEY, []) if s.label_ == "PCT"}
@@ -227,8 +280,9 @@ class _Context:
     def sent_of(self, char: int) -> int:
         return max(bisect_right(self.starts, char) - 1, 0)
 
-    def in_public_sentence(self, ev: dict) -> bool:
-        return self.sent_of(ev["start"]) in self._public
+    def in_public_sentence(self, ev: dict, besides: list[tuple[int, int]] = ()) -> bool:
+        """A public-contest word in the sentence of ``ev``, other than the words at ``besides``."""
+        return any(not any(a < e and s < b for s, e in besides) for a, b in self._public.get(self.sent_of(ev["start"]), []))
 
     def share_of_other(self, ev: dict) -> bool:
         """"40% of the party's candidates": the percentage is of something named, and not of a vote."""
@@ -273,6 +327,15 @@ class _Context:
 def _has_result(race: dict) -> bool:
     return any(c.get("vote_pct") is not None or c.get("votes") is not None or c.get("outcome")
                for c in race["candidates"])
+
+
+def _mentions(doc: Doc, words: list[str]) -> list[int]:
+    """Token indices where a name (its exact token texts) starts in the doc."""
+    if not words:
+        return []
+    first = words[0]
+    return [t.i for t in doc if t.text == first and
+            [x.text for x in doc[t.i:t.i + len(words)]] == words]
 
 
 def _renumbered(evidence: list[dict], new_index: dict[int, int]) -> list[dict]:

@@ -74,3 +74,89 @@ def test_a_count_in_a_sentence_about_money_is_no_vote_count(ex):
     race = _race(text, ("Jim Baxter", "12,345"), ("Tom Hale", "2,000"))
     _, races, _ = v(doc, "results", [race], [])
     assert [c["votes"] for c in races[0]["candidates"]] == [12345, None]
+
+
+# ----------------------------------------------------------------------------------- offices: chancellor
+UK_CHANCELLOR = ("Hale tipped for bigger campaign role\n"
+                 "Chancellor Tom Hale is to take a bigger role in the election campaign, ousting Jim Baxter as "
+                 "campaign chief, reports say. The chancellor won praise for his budget before the election.")
+GERMAN_CHANCELLOR = ("Baxter wins German election\n"
+                     "Jim Baxter won the election for German chancellor on Sunday, beating Tom Hale. Baxter took "
+                     "35% of the vote and Hale 34%.")
+
+
+def test_a_uk_chancellor_is_no_head_of_government(ex):
+    # a Chancellor of the Exchequer is a minister: the word alone names no contest for head of government
+    rec = ex.extract(UK_CHANCELLOR)
+    assert not [r for r in rec.races if r.office.kind == "head_of_government"]
+
+
+def test_a_german_chancellor_election_is_one(ex):
+    rec = ex.extract(GERMAN_CHANCELLOR)
+    (race,) = rec.races
+    assert race.office.kind == "head_of_government"
+    assert {c.name: c.vote_pct for c in race.candidates} == {"Jim Baxter": 35.0, "Tom Hale": 34.0}
+
+
+# ------------------------------------------------------------------------- people: seats and ruled-out
+def _validate(ex, text, race, kind="preview"):
+    doc = ex.nlp(text)
+    return ex.nlp.get_pipe("election_races").validity(doc, kind, [race], [])
+
+
+def test_a_seat_named_like_a_person_is_no_candidate(ex):
+    text = ("Baxter to fight Oakley Vale\nJim Baxter is a candidate at the next election and will contest "
+            "Oakley Vale, standing against Tom Hale. The constituency of Oakley Vale has been Labour since 1997.")
+    race = _race(text, ("Jim Baxter", None), ("Oakley Vale", None), ("Tom Hale", None))
+    _, races, _ = _validate(ex, text, race)
+    assert [c["name"] for c in races[0]["candidates"]] == ["Jim Baxter", "Tom Hale"]
+    assert [e["field"] for e in races[0]["_evidence"]] == ["candidates[0].name", "candidates[1].name"]
+
+
+def test_a_name_only_in_a_ruled_out_candidacy_is_no_candidate(ex):
+    text = ("Baxter picks his seat\nJim Baxter is to be the candidate for Northfield at the next election. "
+            "His choice ended speculation that he would stand against Tom Hale in Southgate.")
+    race = _race(text, ("Jim Baxter", None), ("Tom Hale", None))
+    _, races, _ = _validate(ex, text, race)
+    assert [c["name"] for c in races[0]["candidates"]] == ["Jim Baxter"]
+    # named as running elsewhere in the story, the same person stays
+    text2 = text + " Tom Hale is also a candidate for Northfield."
+    _, races, _ = _validate(ex, text2, _race(text2, ("Jim Baxter", None), ("Tom Hale", None)))
+    assert [c["name"] for c in races[0]["candidates"]] == ["Jim Baxter", "Tom Hale"]
+
+
+# ----------------------------------------------------------------------------------------- contests
+def _one_with_outcome(text, name, outcome, office="other"):
+    race = _race(text, (name, None))
+    at = text.index(outcome)
+    race["office"]["kind"] = office
+    race["candidates"][0]["outcome"] = "won"
+    race["_evidence"].append({"field": "candidates[0].outcome", "start": at, "end": at + len(outcome),
+                              "text": outcome, "rule": "t"})
+    return race
+
+
+def test_a_bare_won_tells_no_contest(ex):
+    text = ("Baxter charity warns of closure\nThe Baxter Trust, funded by Jim Baxter, says it may close its local "
+            "office. Mr Baxter once took on the central bank and won. Elections there were criticised as flawed.")
+    kind, races, _ = _validate(ex, text, _one_with_outcome(text, "Jim Baxter", "won"), "results")
+    assert races == [] and kind == "not_election"
+    # "re-elected" tells the election by itself
+    text = "Baxter back as mayor\nJim Baxter has been re-elected as mayor of Oakley."
+    _, races, _ = _validate(ex, text, _one_with_outcome(text, "Jim Baxter", "re-elected", "mayor"), "results")
+    assert [c["name"] for c in races[0]["candidates"]] == ["Jim Baxter"]
+
+
+def test_an_election_court_tells_no_candidacy(ex):
+    court = ("Councillors face fraud hearing\nThe Special Election Commission heard the case against Jim Baxter and "
+             "Tom Hale, two councillors accused of fraud. The men deny the charges.")
+    special = ("Councillors face voters again\nA special election will be held after the court case against "
+               "Jim Baxter and Tom Hale, two councillors. The men deny the charges.")
+    for text, kept in ((court, False), (special, True)):
+        race = _race(text, ("Jim Baxter", None), ("Tom Hale", None))
+        word = "Special Election" if text is court else "special election"
+        at = text.index(word)
+        race["_evidence"].append({"field": "election.special", "start": at, "end": at + len(word), "text": word,
+                                  "rule": "t"})
+        _, races, _ = _validate(ex, text, race)
+        assert bool(races) == kept
