@@ -399,7 +399,10 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
             predecessor = {"name": pred["name"], "party": pred["party"], "reason": pred["reason"]}
             evidence.extend(pred["evidence"])
         us = country == "US"
-        office = {"kind": r.office.kind, "state": r.office.state if us else None,
+        kind = r.office.kind
+        if us and kind in ("head_of_government", "head_of_state"):
+            kind = "us_president"  # the US elects one head of state and government: its president
+        office = {"kind": kind, "state": r.office.state if us else None,
                   "district": r.office.district if r.office.kind in _DISTRICTED else None,
                   "jurisdiction": r.office.jurisdiction, "country": country}
         # the fitted probability (and, while training, the features) travel with each candidate, so that
