@@ -197,6 +197,14 @@ class OfficeMixin:
                 place = self._constituency_in(s)
                 if place and place != cur.jurisdiction:
                     cur = OfficeCtx(cur.kind, cur.district, cur.state, place, cur.evidence)
+            elif cur.kind == "head_of_government" and not offs and self._country != "US" and \
+                    s not in self._background_sents:
+                # "Bell, who won the Tatton seat from Tory Neil Hamilton": a constituency is a seat in
+                # parliament, not the premiership the story is about (for its sentence only)
+                place = self._constituency_in(s)
+                if place:
+                    aside_of = cur
+                    cur = OfficeCtx("national_legislature", None, None, place, [])
             if under_heading:
                 self._section[s] = section
             ctx.append(cur)
