@@ -200,8 +200,8 @@ def _fallback_name(text: str, offset: int) -> Optional[tuple[str, int, int]]:
 def _row(line: Line, cues: list) -> Row:
     row = Row(line)
     body = line.text[line.body_start - line.start:]
-    if body.strip().startswith("(") and body.strip().endswith(")"):
-        return row  # "(Reporting by ...)": an aside, nobody's row
+    if body.strip().startswith("(") and body.strip().endswith(")") or re.match(r"\s*By\s+[A-Z]", body):
+        return row  # "(Reporting by ...)", "By Jane Doe": an aside or a byline, nobody's row
     off = line.body_start
     # the NER's span on the line, without a party code or a count glued to it ("Okezie Ikpeazu PDP",
     # "Adenuga Oluwafemi-16,156"); the people of the mention layer are not used here, as a list's

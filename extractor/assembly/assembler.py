@@ -194,7 +194,10 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                     here = {pi for pi, mm in self.sent_mentions(s)}
                     near = {pi for pi, mm in self.sent_mentions(s) if self._segment(mm.start) == seg}
                     subj = [pi for pi in subj if pi in near or pi not in here]  # (or named by a pronoun)
-                    obj = [pi for pi in obj if pi in near]
+                    # (an object the verb governs across a colon: "beating two challengers: A and B")
+                    governed = {t.i for t in verb.subtree}
+                    obj = [pi for pi in obj if pi in near or any(
+                        mm.start in governed for p2, mm in self.sent_mentions(s) if p2 == pi)]
                 if not subj and not obj:
                     continue
                 if subj and obj and c.label in ("WIN", "LOSE", "CAND_CUE") and not self.in_quote[c.start] and \

@@ -5,6 +5,14 @@ from __future__ import annotations
 from .base import *  # noqa: F401,F403  (the stage's shared drafts, vocabularies and helpers)
 
 
+def _placed(place: str, state: Optional[str]) -> tuple[str, Optional[str]]:
+    """A place as a jurisdiction ("the District of Columbia" -> "District of Columbia") with its state: the
+    one written beside it, else the one the city vocabulary knows ("Anaheim" -> CA)."""
+    if place.lower().startswith("the "):
+        place = place[4:]
+    return place, state or load("us_cities")["cities"].get(place)
+
+
 class OfficeMixin:
     def title_cue(self, c: Cue) -> bool:
         """An office word used as a person's title ("Gov. Phil Bryant", "Mayor Eric Garcetti",
@@ -290,6 +298,10 @@ class OfficeMixin:
         return None
 
     def _jurisdiction_in(self, s: int) -> Optional[tuple[str, Optional[str]]]:
+        found = self._jurisdiction_found(s)
+        return _placed(*found) if found else None
+
+    def _jurisdiction_found(self, s: int) -> Optional[tuple[str, Optional[str]]]:
         """The city or county a local contest in this sentence is for: "mayor of X", "X mayoral",
         "In X, ...", "X, where ..."; the state written beside it when there is one."""
         doc = self.doc
@@ -347,7 +359,7 @@ class OfficeMixin:
                     k -= 3
                 place = self._place_ending_at(k)
                 if place:
-                    out.setdefault(pi, (place, state))
+                    out.setdefault(pi, _placed(place, state))
                     break
         return out
 
