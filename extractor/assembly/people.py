@@ -233,6 +233,9 @@ class PeopleMixin:
                 obj.extend(people(ch))
             elif ch.dep_ in ("prep", "agent") and ch.lower_ in ("over", "against", "by", "to", "with"):
                 obj.extend(objects_of(ch))
+        if not any(ch.dep_ == "agent" for ch in verb.children):
+            for by in self._agents(verb):
+                obj.extend(objects_of(by))
         if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "attr", "acomp") and not subj and verb.head.i != verb.i:
             return self._role_persons(verb.head)[0], obj
         if verb.dep_ in ("relcl", "acl") and not subj and not any(
@@ -370,13 +373,23 @@ class PeopleMixin:
         return any(ch.dep_ in ("auxpass", "nsubjpass", "agent") for ch in verb.children)
 
     def _agent_of(self, verb: Token, pi: int) -> bool:
-        for ch in verb.children:
-            if ch.dep_ == "agent":
-                for t in ch.subtree:
-                    hit = self.person_at.get(t.i)
-                    if hit and hit[0] == pi:
-                        return True
+        for by in self._agents(verb):
+            for t in by.subtree:
+                hit = self.person_at.get(t.i)
+                if hit and hit[0] == pi:
+                    return True
         return False
+
+    @staticmethod
+    def _agents(verb: Token) -> list[Token]:
+        """The "by" phrases of a passive verb, also where the parse hung one on the verb's prepositional
+        object ("was unseated in the March 4 primary by X")."""
+        out = [ch for ch in verb.children if ch.dep_ == "agent"]
+        if not out and any(ch.dep_ in ("auxpass", "nsubjpass") for ch in verb.children):
+            out = [gg for ch in verb.children if ch.dep_ == "prep" and ch.lower_ != "by"
+                   for g in ch.children if g.dep_ == "pobj"
+                   for gg in g.children if gg.dep_ == "prep" and gg.lower_ == "by"]
+        return out
 
     def _in_closed_relative(self, mm: Mention, fig_start: int) -> bool:
         """"Dewhurst, who lost ... to state Sen. Dan Patrick in the March 4 primary, landed 34.92 percent":
