@@ -112,3 +112,22 @@ On the Democratic side, state Treasurer Lena Pryce defeated two rivals with 47 p
                 if r.election.stage == "primary"}
     assert by_party.get("Republican") == ["Amos Walden", "Kyle Bretton"]
     assert by_party.get("Democratic") == ["Lena Pryce"]
+
+
+SWEEP = """Varga wins attorney general race as incumbents hold on
+
+Democrat Nadia Varga was elected attorney general of Vermont on Tuesday, defeating Republican Owen Tilley.
+
+Varga was part of a sweep along with Gov. Carla Moretti and U.S. Sen. Dean Hollis, who all won re-election.
+"""
+
+
+def test_people_re_elected_run_for_the_seats_their_titles_name(extractor):
+    """"Gov. A and Sen. B, who all won re-election": each is a winner of their own seat's race, not of the
+    race the story leads with."""
+    rec = extractor.extract(SWEEP)
+    by_kind = {r.office.kind: {c.name: c.outcome for c in r.candidates} for r in rec.races}
+    assert by_kind.get("attorney_general", {}).get("Nadia Varga") == "won"
+    assert "Carla Moretti" not in by_kind.get("attorney_general", {})
+    assert by_kind.get("governor") == {"Carla Moretti": "won"}
+    assert by_kind.get("us_senate") == {"Dean Hollis": "won"}

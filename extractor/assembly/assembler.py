@@ -81,11 +81,17 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
             last_of_kind.setdefault(o.kind, o)
 
         carried_runoff = self._carried_future_runoff(stage_ctx)
+        reelected_to: set[tuple[int, str]] = set()
 
         def race_for(s: int, person: Optional[int] = None, at: Optional[int] = None,
-                     figure: bool = False, stage: Optional[str] = None) -> RaceDraft:
+                     figure: bool = False, stage: Optional[str] = None, reelected: bool = False) -> RaceDraft:
             o = office_ctx[s]
             kind = person_office.get(person) if person is not None else None
+            if reelected and person is not None and not kind:
+                # "Gov. A and Sen. B, who all won re-election": re-elected to the seat their title names
+                kind = self._title_seat.get(person)
+                if kind:
+                    reelected_to.add((person, kind))
             if kind and person in self._title_offices and self._section[s] >= 0:
                 kind = None  # under a "U.S. SENATE" heading, "Gov. Rick Scott" runs for the Senate
             if kind and kind != o.kind:
@@ -240,8 +246,10 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                 elif c.label == "WIN" and self._won_a_figure(verb):
                     continue  # "Moore had won 157,794 votes, or 39.5 percent": a count, not a victory
                 elif c.label == "WIN":
+                    after = "".join(t.lower_ for t in doc[c.end:c.end + 4] if not t.is_space)
+                    again = "re-elect" in phrase or "reelect" in phrase or after.startswith(("re-election", "reelection"))
                     for pi in subj:
-                        self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "won", c)
+                        self._set_outcome(race_for(s, pi, c.start, reelected=again).cand(pi, s), "won", c)
                     if phrase not in _WIN_NO_OBJECT:
                         for pi in obj:
                             if pi not in subj:
@@ -338,6 +346,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
         # President Trump won by 11 points in the 2016 presidential election")
         def substantial(r: RaceDraft) -> bool:
             return r.office.kind == main_office.kind or len(r.cands) > 1 or \
+                any((pi, r.office.kind) in reelected_to for pi in r.cands) or \
                 any(cf.pct is not None or cf.votes is not None for cf in r.cands.values()) or \
                 (r.office.district is not None and any(cf.outcome == "won" for cf in r.cands.values()))
         # ... or the round before a runoff the article reports ("Dewhurst, who lost ... in the March 4

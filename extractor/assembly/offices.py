@@ -459,6 +459,7 @@ class OfficeMixin:
         contested = {c.value for c in offices if not self._describes_person(c)}
         seat_titles = load("cues")["seat_titles"]
         self._title_offices: set[int] = set()
+        self._title_seat: dict[int, str] = {}  # the seat a title names, contested in the story or not
         for pi, p in enumerate(self.m.people):
             if pi in out:
                 continue
@@ -478,6 +479,8 @@ class OfficeMixin:
                         if self._ends_with_title(self._words_before(mm), seat_titles.get(kind, [])):
                             out[pi] = kind
                             break
+                if pi in out:
+                    self._title_seat[pi] = out[pi]
                 if pi in out and (out[pi] not in contested or out[pi] != self._main_kind):
                     del out[pi]
                 if pi in out:

@@ -244,6 +244,14 @@ class PeopleMixin:
             hit = self.person_at.get(verb.head.i)
             if hit:
                 subj.append(hit[0])
+                if any(ch.lower_ in ("all", "both") for ch in verb.children):
+                    # "Gov. A, Sen. B and Comptroller C, who all won re-election": every one listed
+                    top = verb.head
+                    while top.dep_ in ("conj", "appos") and top.head.i != top.i:
+                        top = top.head
+                    inside = {t.i for t in verb.subtree}
+                    subj.extend(self.person_at[t.i][0] for t in top.subtree
+                                if t.i in self.person_at and t.i not in inside)
         return list(dict.fromkeys(subj)), list(dict.fromkeys(obj))
 
     def _antecedent(self, s: int, at: int, anywhere: bool = False) -> Optional[int]:
