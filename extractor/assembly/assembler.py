@@ -294,7 +294,22 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                     continue
                 window = doc[max(mm.start - 3, 0):mm.start]
                 after = doc[mm.end:min(mm.end + 4, len(doc))]
-                if any(t.lower_ in _ROLE_NOUNS for t in window) or (
+                root = doc[mm.start:mm.end].root
+                # "His opponent will be Congressman Trent Franks": the complement of a role noun's copula
+                copular = root.dep_ == "attr" and root.head.lower_ in ("be", "is", "are", "was", "were", "been") and any(
+                    ch.dep_ == "nsubj" and ch.lower_ in _ROLE_NOUNS for ch in root.head.children)
+                if copular:
+                    # ("... will be X" after a primary: the meeting is the general's; "His" is the one before)
+                    ahead = "general" if stage_ctx[mm.sent] in ("primary", "runoff") and any(
+                        ch.lower_ in ("will", "'ll") for ch in root.head.children) else None
+                    race_for(mm.sent, pi, stage=ahead).cand(pi, mm.sent)
+                    noun = next(ch for ch in root.head.children if ch.dep_ == "nsubj" and ch.lower_ in _ROLE_NOUNS)
+                    if ahead and any(ch.dep_ == "poss" and ch.lower_ in ("his", "her") for ch in noun.children):
+                        other = self._antecedent(mm.sent, noun.i, anywhere=True)
+                        if other is not None and other != pi:
+                            race_for(mm.sent, other, stage=ahead).cand(other, mm.sent)
+                            self._matchups.append(({pi, other}, False))
+                elif any(t.lower_ in _ROLE_NOUNS for t in window) or (
                         len(after) > 2 and after[0].text == "," and any(t.lower_ in _ROLE_NOUNS for t in after[1:])):
                     race_for(mm.sent, pi).cand(pi, mm.sent)
 
