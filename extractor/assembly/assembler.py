@@ -427,7 +427,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
             evidence.extend(pred["evidence"])
         us = country == "US"
         kind = r.office.kind
-        if us and kind in ("head_of_government", "head_of_state"):
+        if us and kind in ("head_of_government", "head_of_state") and self._country_stated:
             kind = "us_president"  # the US elects one head of state and government: its president
         office = {"kind": kind, "state": r.office.state if us else None,
                   "district": r.office.district if r.office.kind in _DISTRICTED else None,

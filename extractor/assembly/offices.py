@@ -101,7 +101,10 @@ class OfficeMixin:
 
     @cached_property
     def _country(self) -> str:
+        """The article's country: a US state named, else the country words it uses most (the headline's
+        twice); the US when none is named (``_country_stated`` then False)."""
         text = self.doc.text
+        self._country_stated = True
         if any(c.label == "STATE" and self._state_cue_ok(c) for c in self.m.cues):
             return "US"
         heads = self._headline_sents
@@ -123,6 +126,7 @@ class OfficeMixin:
                 scores[country_of[mm.group(0)]] += 1
         for mm in pattern.finditer(head_text):
             scores[country_of[mm.group(0)]] += 2
+        self._country_stated = bool(scores)
         return scores.most_common(1)[0][0] if scores else "US"
 
     def article_context(self) -> ListingContext:
