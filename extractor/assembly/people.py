@@ -220,10 +220,11 @@ class PeopleMixin:
         for ch in verb.children:
             if ch.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 subj.extend(people(ch))
-                definite = ch.tag_ == "NN" and any(d.dep_ == "det" and d.lower_ == "the" for d in ch.children) \
+                definite = ch.tag_ == "NN" and (any(d.dep_ == "det" and d.lower_ == "the" for d in ch.children)
+                                                or ch.lower_ in _ROLE_NOUNS) \
                     and ch.left_edge.i == self.m.sents[self.tok2sent[ch.i]][0]
                 if (ch.lower_ in ("he", "she") or definite) and not people(ch) and \
-                        verb.lower_ in ("face", "faces", "meet", "meets", "take", "takes", "challenge"):
+                        verb.lower_ in ("face", "faces", "meet", "meets", "take", "takes", "challenge", "compete", "competes"):
                     # "He will face state Sen. Leticia Van De Putte ...", "The retired nurse will face ...":
                     # the subject of the sentence before
                     ante = self._antecedent(self.tok2sent[ch.i], ch.i, anywhere=True)

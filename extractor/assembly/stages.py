@@ -22,6 +22,12 @@ class StageMixin:
                     return ("primary" if party else "general"), c
                 if v == "recall" and any(x.label == "SPECIAL" and "election" in x.text.lower() for x in self.m.cues):
                     continue  # "recall contest" for a by-election a recall petition forced: the by-election
+                if v == "earlier" and not self._past_year_before(c) and c.start not in self._past_tokens:
+                    # "Duda has won the first round ...; he will compete in the second round": the story
+                    # reports the first round
+                    party = any(x.label == "STAGE" and x.value == "primary" for x in self.m.cues) and \
+                        any(p.label == "PARTY" and self._party_primary_cue(p) for p in self.m.cues)
+                    return ("primary" if party else "general"), c
                 if v in ("primary", "general", "runoff", "recall"):
                     return v, c
         return "general", None
@@ -107,7 +113,9 @@ class StageMixin:
         return "winner" in prev and "of" in prev[prev.index("winner"):]
 
     def resolve_earlier(self, main: str, party_article: bool) -> str:
-        if main == "runoff":
+        """The round a "first round" is: before a runoff, the party's primary or the general; in a story of
+        a general with two rounds, the general itself; else the primary."""
+        if main in ("runoff", "general"):
             return "primary" if party_article else "general"
         return "primary"
 
