@@ -124,11 +124,17 @@ def parse_votes(text: str | int | None) -> int | None:
 
     >>> [parse_votes(t) for t in ("101,574 votes", "12645", "6,976", "1.2 million", "")]
     [101574, 12645, 6976, None, None]
+    >>> [parse_votes(t) for t in ("5 million 845 thousand 164 votes", "8 mln 412 thousand 183", "457 thousand 092")]
+    [5845164, 8412183, 457092]
     """
     if text is None:
         return None
     if isinstance(text, int):
         return text
+    # an exact count spelled with its scale words: "5 million 845 thousand 164", "457 thousand 092"
+    m = re.search(r"(?:(\d{1,3})\s*(?:million|mln|mn)\s+)?(\d{1,3})\s+thousand\s+(\d{1,3})\b", text, re.I)
+    if m:
+        return int(m.group(1) or 0) * 1_000_000 + int(m.group(2)) * 1000 + int(m.group(3))
     if re.search(r"\b(million|billion|thousand)\b", text, re.I):
         return None
     m = re.search(r"\d{1,3}(?:[, \u202f]\d{3})+|\d+", text)
