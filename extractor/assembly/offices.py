@@ -329,7 +329,10 @@ class OfficeMixin:
         titles = word_set("names", "titles")
         # not a country ("U.S. Rep. Sheila Jackson Lee") nor a place that is part of a title ("Brooklyn Borough
         # President Eric Adams")
-        gpes = [e for e in doc.ents if e.label_ == "GPE" and a <= e.start < b and not self.in_quote[e.start]
+        cities = load("us_cities")["cities"]
+        # (a known city the NER took for a person or an organisation: "Austin", "Orlando")
+        gpes = [e for e in doc.ents if (e.label_ == "GPE" or (e.text in cities and e.start not in self.person_at))
+                and a <= e.start < b and not self.in_quote[e.start]
                 and normalize_state(e.text) is None and e.text.lower().strip(".") not in _COUNTRY_WORDS
                 and not (e.end < b and (doc[e.end].lower_ in titles or (doc[e.end].is_title and
                                                                         doc[e.end].lower_ in word_set("names", "post_bodies"))))
