@@ -254,7 +254,8 @@ class ContestMixin:
         says a round is going to a runoff and that round's shares leave nobody above half, the two
         highest shares advance, the others lose, and the runoff is a race between those two."""
         cues = [c for c in self.m.cues if ((c.label == "ADVANCE" and "runoff" in key_of(c.rule)) or
-                                           (c.label == "STAGE" and c.value == "runoff" and self._advancing_to(c, meeting=True)))
+                                           (c.label == "STAGE" and c.value == "runoff" and (
+                                               self._advancing_to(c, meeting=True) or self._runoff_set(c))))
                 and c.sent not in self._background_sents and not self.in_quote[c.start]
                 and not self._negated(c, self._verb_of(c))]
         if not cues:
@@ -297,6 +298,15 @@ class ContestMixin:
                 nxt.special = r.special
                 out.append(nxt)
         return out
+
+    def _runoff_set(self, c: Cue) -> bool:
+        """"The run-off election is Dec. 16.": a runoff set in a sentence of no result, in the present or
+        the future."""
+        if any(x.label in ("WIN", "LOSE", "PCT", "VOTES", "ADVANCE") for x in self.sent_cues(c.sent)):
+            return False
+        verb = _clause_verb(self.doc[c.start])
+        return verb is not None and verb.tag_ in ("VBZ", "VBP", "VB", "MD") and not any(
+            ch.dep_ in ("aux", "auxpass") and ch.tag_ in ("VBD", "VBN") for ch in verb.children)
 
     def order(self, drafts: list[RaceDraft]) -> list[RaceDraft]:
         return sorted(drafts, key=lambda r: (min((cf.first_sent for cf in r.cands.values()), default=0),
