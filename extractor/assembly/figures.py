@@ -33,7 +33,7 @@ class FigureMixin:
         # a "12,345 (55%)" votes cue also holds a PCT cue: keep both, they are different facts
         out: list[tuple[int, Cue, str]] = []
         mentions = self.sent_mentions(s)
-        if not mentions:
+        if not mentions and not any(t.lower_ in ("he", "she") for t in doc[a:b]):
             return out
         distract_near = _cues("figure_distractors")
         distract_before = _cues("figure_distractors_before")
@@ -77,6 +77,13 @@ class FigureMixin:
                                        doc[c.end - 1].lower_ == "vote"):
                 continue  # "a 2,775 vote advantage", "590-vote lead": a margin, not a count
             usable.append(c)
+        if not mentions:
+            # "She received 49.12 percent of the vote.": the one the pronoun holding the figure points back to
+            for c in usable:
+                held = self._holder_of(c)
+                if isinstance(held, int) and held >= 0 and not any(o == held and x.label == c.label for o, x, _ in out):
+                    out.append((held, c, c.label))
+            return out
         if any(c.label == "PCT" for c in usable):
             usable = sorted(usable + self._bare_shares(s, usable), key=lambda c: c.start)
         # "respectively": the n people named before the n figures, in order
