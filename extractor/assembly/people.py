@@ -201,7 +201,7 @@ class PeopleMixin:
         if verb.tag_ == "NN" and verb.lower_ in _CONTEST_NOUNS:
             # "Sutton was locked in a tight race with Renacci", "Johnson was fending off a challenge from
             # Wilson": the opponent after the noun, the subject of the verb the noun hangs from
-            against = [pi for ch in verb.children if ch.dep_ == "prep" and ch.lower_ in ("with", "against", "from")
+            against = [pi for ch in verb.children if ch.dep_ == "prep" and ch.lower_ in ("with", "against", "from", "to")
                        for pi in objects_of(ch)]
             if against:
                 head, hops = verb.head, 0
