@@ -131,3 +131,20 @@ def test_people_re_elected_run_for_the_seats_their_titles_name(extractor):
     assert "Carla Moretti" not in by_kind.get("attorney_general", {})
     assert by_kind.get("governor") == {"Carla Moretti": "won"}
     assert by_kind.get("us_senate") == {"Dean Hollis": "won"}
+
+
+def test_a_sentence_sweeping_over_several_states_sets_no_state(extractor):
+    """"The governor's races in Arizona and Oregon weren't decided": a sentence about other states'
+    contests leaves the story's own race where it is."""
+    rec = extractor.extract("""Hale and Corbin both claim victory in Kansas governor's race
+
+Democratic Gov. Ruth Hale and Republican challenger Amos Corbin both claimed victory in the Kansas governor's
+race on Wednesday.
+
+The governor's races in Arizona and Oregon were not decided until late Wednesday.
+
+The unofficial count showed Corbin with 410,200 votes, or 49 percent, and Hale with 409,100 votes, or 49 percent.
+""")
+    assert [r.office.state for r in rec.races] == ["KS"]
+    assert {c.name: (c.votes, c.outcome) for c in rec.races[0].candidates} == {
+        "Amos Corbin": (410200, None), "Ruth Hale": (409100, None)}

@@ -168,6 +168,11 @@ class OfficeMixin:
                         not self._heading(s) and s > 0 and all(c.value != cur.kind for c in offs) and \
                         all(c.value != main.kind for c in offs):
                     aside_of = cur
+                elif s > 0 and not self.sent_mentions(s) and not self._heading(s) and len(
+                        {c.value for c in self.sent_cues(s, "STATE") if self._state_cue_ok(c)}) >= 2:
+                    # "the governor's races in Arizona and Oregon weren't decided": a sweep over several
+                    # states' contests, nobody's contest, holds for its sentence only
+                    aside_of = cur
                 under_heading = self._heading(s) or self._lead_label(s)
                 section += 1
                 kinds = [c.value for c in offs]
