@@ -237,6 +237,10 @@ class PeopleMixin:
         if not any(ch.dep_ == "agent" for ch in verb.children):
             for by in self._agents(verb):
                 obj.extend(objects_of(by))
+        if verb.dep_ == "pcomp" and not subj and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
+            # "picking up 52.7% of the vote in beating out her 4 opponents": the subject of the verb the
+            # preposition hangs from
+            return self._role_persons(verb.head.head)[0], obj
         if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "attr", "acomp") and not subj and verb.head.i != verb.i:
             return self._role_persons(verb.head)[0], obj
         if verb.dep_ in ("relcl", "acl") and not subj and not any(
@@ -304,8 +308,9 @@ class PeopleMixin:
             return True
         if any(ch.dep_ == "aux" and ch.lower_ in _cues("future_or_modal") for ch in verb.children):
             return True
-        if c.label == "WIN" and verb.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children):
-            return True  # "Sessions' attempt to win back the seat": an aim, not a result
+        if c.label == "WIN" and verb.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children) \
+                and not (verb.i > 1 and self.doc[verb.i - 2].lower_ == "enough"):
+            return True  # "Sessions' attempt to win back the seat": an aim, not a result ("enough to win" is one)
         a, _ = self.m.sents[c.sent]
         first = self.doc[a]
         if first.lower_ in _cues("conditional") or any(
