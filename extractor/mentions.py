@@ -354,6 +354,13 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
             # title-case headlines: "Jean Schmidt Loses GOP Primary" -> "Jean Schmidt"
             while end - 1 > ent.start and (end - 1) in verb_tokens:
                 end -= 1
+            # "Wojcik Defeats Lalley": a headline's verb inside the span parts two names
+            inner = [k for k in range(start + 1, end - 1) if k in verb_tokens]
+            if inner:
+                after = _clean_name(doc, inner[-1] + 1, end)
+                if after:
+                    spans.append(after)
+                end = inner[0]
             # "Marine Le" + "Pen": a name cut after a particle goes on to the capitalised word after it
             while end < len(doc) and doc[end - 1].lower_ in _PARTICLES and doc[end].is_title:
                 end += 1
