@@ -148,3 +148,19 @@ The unofficial count showed Corbin with 410,200 votes, or 49 percent, and Hale w
     assert [r.office.state for r in rec.races] == ["KS"]
     assert {c.name: (c.votes, c.outcome) for c in rec.races[0].candidates} == {
         "Amos Corbin": (410200, None), "Ruth Hale": (409100, None)}
+
+
+def test_a_provincial_byelection_is_a_regional_seat(extractor):
+    """A province's legislature seat ("provincial byelection", "MPP") is regional; a Commons seat national."""
+    provincial = extractor.extract("""Liberal holds Kingsford Heights in provincial byelection
+
+Liberal candidate Maya Fortier won Thursday's provincial byelection in the riding of Kingsford Heights,
+defeating Progressive Conservative Dale Pruitt. Fortier will sit as the riding's MPP.
+""")
+    federal = extractor.extract("""Liberal holds Kingsford Heights in federal byelection
+
+Liberal candidate Maya Fortier won Thursday's byelection in the riding of Kingsford Heights, defeating
+Conservative Dale Pruitt. Fortier will sit in the House of Commons as the riding's MP.
+""")
+    assert [r.office.kind for r in provincial.races] == ["regional_legislature"]
+    assert [r.office.kind for r in federal.races] == ["national_legislature"]

@@ -399,6 +399,15 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
         out = [self.race_dict(r, parties, country) for r in self.order(drafts)]
         return Assembly(kind, out, self.published, self.warnings)
 
+    @cached_property
+    def _regional_seats(self) -> bool:
+        """A story of a province's or state's legislature seats: its words ("provincial", "MPP", "state
+        assembly") and none of a national parliament's ("House of Commons", "federal", "MP")."""
+        text = " " + " ".join(t.lower_ for t in self.doc if not t.is_space) + " "
+        text = text.replace(" 's", "'s").replace(" ’s", "'s")
+        has = lambda key: any(f" {w} " in text for w in _cues(key))  # noqa: E731
+        return has("regional_seat_words") and not has("national_seat_words")
+
     def race_dict(self, r: RaceDraft, parties: dict, country: str) -> dict[str, Any]:
         evidence: list[Ev] = list(r.office.evidence) + list(r.evidence)
         cands = []
@@ -429,6 +438,8 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
         kind = r.office.kind
         if us and kind in ("head_of_government", "head_of_state") and self._country_stated:
             kind = "us_president"  # the US elects one head of state and government: its president
+        if kind == "national_legislature" and not us and self._regional_seats:
+            kind = "regional_legislature"  # "five provincial byelections", "MPP": a province's seats
         office = {"kind": kind, "state": r.office.state if us else None,
                   "district": r.office.district if r.office.kind in _DISTRICTED else None,
                   "jurisdiction": r.office.jurisdiction, "country": country}
