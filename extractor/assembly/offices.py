@@ -359,19 +359,40 @@ class OfficeMixin:
         """"Santa Ana (CA) Mayor Miguel Pulido", "Laredo Mayor Raul Salins": a local title with its place."""
         doc = self.doc
         out: dict[int, tuple[str, Optional[str]]] = {}
+        titles = set(_cues("local_titles"))
         for pi, p in enumerate(self.m.people):
             for mm in p.mentions:
                 k = mm.start - 1
-                if k < 1 or doc[k].lower_ not in ("mayor", "mayor-elect"):
+                if k < 1:
                     continue
-                k -= 1
-                state = None
-                if doc[k].text == ")" and k >= 3 and doc[k - 2].text == "(":
-                    state = normalize_state(doc[k - 1].text)
-                    k -= 3
-                place = self._place_ending_at(k)
-                if place:
-                    out.setdefault(pi, _placed(place, state))
+                if doc[k].lower_ in ("mayor", "mayor-elect"):
+                    k -= 1
+                    state = None
+                    if doc[k].text == ")" and k >= 3 and doc[k - 2].text == "(":
+                        state = normalize_state(doc[k - 1].text)
+                        k -= 3
+                    place = self._place_ending_at(k)
+                    if place:
+                        out.setdefault(pi, _placed(place, state))
+                        break
+                    continue
+                # "Sacramento District Attorney Anne-Marie Schubert", "San Diego's Summer Stephan": a county
+                # or city before a local title or owning the name (a known place: an entity or a vocabulary's)
+                j = k
+                while j > 0 and k - j < 4 and doc[j].lower_ in titles:
+                    j -= 1
+                owned = doc[j].lower_ in ("'s", "’s")
+                if j == k and not owned:
+                    continue
+                end = j - 1 if owned else j
+                place = self._place_ending_at(end) if end >= 0 else None
+                if not place:
+                    continue
+                a = end - len(place.split()) + 1
+                known = any(e.label_ == "GPE" and e.start <= a and end < e.end for e in doc.ents) or \
+                    place in load("us_cities")["cities"] or doc[end].lower_ in ("county", "parish")
+                if known:
+                    out.setdefault(pi, _placed(place, None))
                     break
         return out
 
