@@ -163,7 +163,9 @@ def _clean_name(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     if inner and end - inner[-1] - 1 >= 2:
         start = inner[-1] + 1
     while start < end and (doc[start].lower_ in titles or doc[start].is_punct or
-                           doc[start].lower_ in ("'s", "’s")):
+                           doc[start].lower_ in ("'s", "’s") or
+                           # a capitalised preposition or article opening a sentence: "Behind Petro ..."
+                           (doc[start].tag_ in ("IN", "DT", "CC") and end - start > 1)):
         start += 1
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in (".",) or
                            doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
@@ -182,6 +184,8 @@ def _clean_name(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         return None
     if all(t.lower() in word_set("names", "not_names") for t in toks):
         return None
+    if len(toks) >= 2 and re.fullmatch(r"[A-Z]{3,}", toks[0]) and not re.fullmatch(r"[A-Z]{2,}", toks[-1]):
+        return None  # an acronym before a name is an organisation's ("KPU Jakarta"), not a given name
     if len([t for t in toks if t not in _QUOTES]) > 5:
         return None
     return start, end
