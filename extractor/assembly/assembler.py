@@ -344,7 +344,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
         # drop people who are not running (predecessors, presidents, endorsers...) ------------------
         preds = self.predecessors(races, parties)
         pred_people = {p["person"] for p in preds}
-        endorsers = self.endorsers()
+        endorsers = self.endorsers() | self.withdrawn()
         drafts = [r for r in races.values() if r.cands]
         for r in drafts:
             for pi in list(r.cands):

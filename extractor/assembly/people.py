@@ -290,7 +290,9 @@ class PeopleMixin:
         a, b = self.m.sents[c.sent]
         # a dated past event: "Abbott was first elected governor in 2014"
         for t in self.doc[max(c.start - 2, a):min(c.end + 8, b)]:
-            if re.fullmatch(r"(19|20)\d\d", t.text) and self.doc[t.i - 1].lower_ in ("in", "since") and \
+            prev = self.doc[t.i - 1].lower_
+            if re.fullmatch(r"(19|20)\d\d", t.text) and (prev in ("in", "since") or (
+                    prev == "the" and self.doc[t.i - 2].lower_ in ("in", "since", "during"))) and \
                     t.i not in self._past_tokens and \
                     (self.published is None or int(t.text) < self.published.year):
                 return True
@@ -366,6 +368,23 @@ class PeopleMixin:
                     continue  # "Cruz was endorsed by ...": the one endorsed runs
                 subj, obj = self._role_persons(verb)
                 out.update(pi for pi in subj if pi not in obj)
+        return out
+
+    def withdrawn(self) -> set[int]:
+        """People who left the race: the subject of "withdrew", "dropped out", "suspended her campaign"
+        (not negated, not quoted, not in a clause about something else)."""
+        verbs = _cues("withdraw_verbs")
+        phrases = [tuple(p) for p in load("cues")["withdraw_phrases"]]
+        out: set[int] = set()
+        for t in self.doc:
+            low = t.lower_
+            hit = low in verbs or any(low == a and any(ch.lower_ == b or (ch.dep_ == "dobj" and ch.lower_ == b)
+                                                       for ch in t.children) for a, b in phrases)
+            if not hit or not t.tag_.startswith("VB") or self.in_quote[t.i] or \
+                    any(ch.dep_ == "neg" for ch in t.children):
+                continue
+            subj, _ = self._role_persons(t)
+            out.update(subj)
         return out
 
     def _coordinated(self, mm: Mention) -> list[int]:
