@@ -34,11 +34,14 @@ reads it from an article's words (cues in ``consolidate_cues.json``).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import re
 import tempfile
+import time
 from array import array
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -48,6 +51,11 @@ from models.normalize import fold
 
 from .evaluate import _district
 from .evaluate import name_parts as _name_parts
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover - a dependency; json does the same, slower
+    orjson = None
 
 
 @lru_cache(maxsize=200_000)
@@ -159,29 +167,37 @@ def seat_complete(kind: Optional[str], state: Optional[str], district: Optional[
     return bool(juris)
 
 
+_BLOCKS: dict[tuple, tuple] = {}
+
+
+def race_key(race: dict, published: Any) -> tuple:
+    """What grouping needs of one race, as a plain tuple (it crosses processes in the parallel run):
+    ``(block, state, district, jurisdiction, party, special, lo, hi, dated, surnames)``."""
+    o, e = race.get("office") or {}, race.get("election") or {}
+    kind = o.get("kind")
+    block = (str(o.get("country") or "US").upper(), kind, e.get("stage"))
+    block = _BLOCKS.setdefault(block, block)
+    state = str(o["state"]).upper() if o.get("state") else None
+    date, pub = _ordinal(e.get("date")), _ordinal(published)
+    lo, hi = ((date - SAME_DAY, date + SAME_DAY) if date is not None else
+              (pub - AFTER, pub + BEFORE) if pub is not None else (None, None))
+    names = tuple(sorted({s for s in (surname(c["name"]) for c in race.get("candidates") or []
+                                      if isinstance(c, dict) and c.get("name")) if s}))
+    return (block, state, _norm_district(o.get("district")), _norm_place(o.get("jurisdiction")),
+            _norm_party(e.get("party_primary")), bool(e.get("special")), lo, hi, date is not None, names)
+
+
 class _Race:
     """What grouping needs of one race (compact: a million of them are held at once)."""
     __slots__ = ("n", "aid", "idx", "block", "state", "district", "juris", "pp", "special", "lo", "hi", "dated",
                  "names", "complete")
 
-    def __init__(self, n: int, aid: str, idx: int, race: dict, published: Any):
-        o, e = race.get("office") or {}, race.get("election") or {}
+    def __init__(self, n: int, aid: str, idx: int, key: tuple):
         self.n, self.aid, self.idx = n, aid, idx
-        kind = o.get("kind")
-        self.block = (str(o.get("country") or "US").upper(), kind, e.get("stage"))
-        self.state = str(o["state"]).upper() if o.get("state") else None
-        self.district = _norm_district(o.get("district"))
-        self.juris = _norm_place(o.get("jurisdiction"))
-        self.pp = _norm_party(e.get("party_primary"))
-        self.special = bool(e.get("special"))
-        date, pub = _ordinal(e.get("date")), _ordinal(published)
-        self.dated = date is not None
-        # the window in which the election took place (ordinals), or None when nothing dates it
-        self.lo, self.hi = ((date - SAME_DAY, date + SAME_DAY) if date is not None else
-                            (pub - AFTER, pub + BEFORE) if pub is not None else (None, None))
-        self.names = frozenset(s for s in (surname(c["name"]) for c in race.get("candidates") or []
-                                           if isinstance(c, dict) and c.get("name")) if s)
-        self.complete = seat_complete(kind, self.state, self.district, self.juris)
+        (self.block, self.state, self.district, self.juris, self.pp, self.special, self.lo, self.hi, self.dated,
+         names) = key
+        self.names = frozenset(names)
+        self.complete = seat_complete(self.block[1], self.state, self.district, self.juris)
 
     def order(self) -> tuple:
         return (not self.complete, 0 if self.dated else 1 if self.lo is not None else 2, -len(self.names),
@@ -201,6 +217,7 @@ class _Group:
         self.size = 1
 
 
+@lru_cache(maxsize=65_536)
 def _years(lo: Optional[int], hi: Optional[int]) -> tuple:
     if lo is None:
         return ()
@@ -251,9 +268,17 @@ class Grouper:
         """Adds the races of one record, numbered from ``n0``; returns how many."""
         aid = str(rec.get("id") or "")
         races = rec.get("races") or []
+        pub = rec.get("published")
         for i, race in enumerate(races):
-            self.races.append(_Race(n0 + i, aid, i, race if isinstance(race, dict) else {}, rec.get("published")))
+            self.races.append(_Race(n0 + i, aid, i, race_key(race if isinstance(race, dict) else {}, pub)))
         return len(races)
+
+    def add_keys(self, aid: str, keys: Iterable[tuple], n0: int) -> int:
+        """Adds the races of one record from their ``race_key`` tuples, numbered from ``n0``."""
+        i = -1
+        for i, key in enumerate(keys):
+            self.races.append(_Race(n0 + i, aid, i, key))
+        return i + 1
 
     # ---- indexes
     def _exact_key(self, x) -> tuple:
@@ -289,11 +314,13 @@ class Grouper:
         found: set[int] = set()
         if r.complete and r.dated:
             found.update(self.exact.get(self._exact_key(r), ())[-SCAN_CAP:])
-        st = r.state or "*"
+        st, block, by_name = r.state or "*", r.block, self.by_name
         years = (_years(r.lo, r.hi) + ("U",)) if r.lo is not None else ("A",)
         for s in r.names:
             for y in years:
-                found.update(self.by_name.get((r.block, st, s, y), ())[-SCAN_CAP:])
+                ids = by_name.get((block, st, s, y))
+                if ids:
+                    found.update(ids if len(ids) <= SCAN_CAP else ids[-SCAN_CAP:])
         return found
 
     def _join(self, g: _Group, r: _Race) -> None:
@@ -512,8 +539,15 @@ def merge_contest(sources: list[SourceRace]) -> dict:
         for j, c in enumerate(s.race.get("candidates") or []):
             if not isinstance(c, dict) or not c.get("name"):
                 continue
-            k = next((k for k, ms in enumerate(people) if k not in taken
-                      and any(same_person(c["name"], m[2]["name"]) for m in ms)), None)
+            name, k = c["name"], None
+            for pk, ms in enumerate(people):
+                if pk not in taken:
+                    for m in ms:
+                        if same_person(name, m[2]["name"]):
+                            k = pk
+                            break
+                    if k is not None:
+                        break
             if k is None:
                 people.append([])
                 k = len(people) - 1
@@ -576,38 +610,50 @@ FIELD_ORDER = {f: i for i, f in enumerate(OFFICE_FIELDS + ELECTION_FIELDS + CAND
 def _merge_candidate(ms: list[tuple[SourceRace, int, dict]], p: _Picker, k: int) -> dict:
 
     def obs(f: str) -> list[tuple]:
-        return [(v, s, f"candidates[{j}].{f}") for s, j, c in ms if (v := c.get(f)) is not None]
+        return [(v, s, _cand_path(j, f)) for s, j, c in ms if (v := c.get(f)) is not None]
 
-    out: dict[str, Any] = {"name": p.pick((2, k, "name"), obs("name"), "name")}
-    out["party"] = p.pick((2, k, "party"), obs("party"), "most sources")
-    out["outcome"] = p.pick((2, k, "outcome"), obs("outcome"), "outcome")
+    name = p.pick((2, k, "name"), obs("name"), "name")
+    party = p.pick((2, k, "party"), obs("party"), "most sources")
+    final = p.pick((2, k, "outcome"), obs("outcome"), "outcome")
     # figures from a source whose outcome for this candidate was overturned belong to an earlier count
-    final = out["outcome"]
-    overturned = {id(s) for s, j, c in ms
-                  if final in ("won", "lost") and c.get("outcome") in ("won", "lost") and c["outcome"] != final}
+    overturned = ({id(s) for s, j, c in ms if c.get("outcome") in ("won", "lost") and c["outcome"] != final}
+                  if final in ("won", "lost") else ())
+    figures = []
     for f in ("vote_pct", "votes"):
         all_obs = obs(f)
-        keep = [o for o in all_obs if id(o[1]) not in overturned]
-        gone = [o for o in all_obs if id(o[1]) in overturned]
-        out[f] = p.pick((2, k, f), keep, "count", superseded=gone)
-    out["incumbent"] = p.pick((2, k, "incumbent"), obs("incumbent"), "most sources")
-    return {f: out[f] for f in CAND_FIELDS}
+        if overturned:
+            keep = [o for o in all_obs if id(o[1]) not in overturned]
+            gone = [o for o in all_obs if id(o[1]) in overturned]
+        else:
+            keep, gone = all_obs, ()
+        figures.append(p.pick((2, k, f), keep, "count", superseded=gone))
+    incumbent = p.pick((2, k, "incumbent"), obs("incumbent"), "most sources")
+    return {"name": name, "party": party, "vote_pct": figures[0], "votes": figures[1], "outcome": final,
+            "incumbent": incumbent}
+
+
+@lru_cache(maxsize=4096)
+def _cand_path(j: int, f: str) -> str:
+    return f"candidates[{j}].{f}"
 
 
 # ---------------------------------------------------------------------------------------------- two passes
+_RACE_PATH = re.compile(r"races\[(\d+)\]\.(.+)")
+
+
 def _sources_of(rec: dict) -> list[SourceRace]:
     """The races of one record as sources, with their evidence and confidence by path inside the race."""
     aid = str(rec.get("id") or "")
     races = rec.get("races") or []
     ev: dict[int, dict] = defaultdict(dict)
     for e in rec.get("evidence") or []:
-        m = re.match(r"races\[(\d+)\]\.(.+)", str(_get(e, "field") or ""))
+        m = _RACE_PATH.match(str(_get(e, "field") or ""))
         if m:
             ev[int(m.group(1))].setdefault(m.group(2), {"start": e.get("start"), "end": e.get("end"),
                                                         "text": e.get("text")})
     conf: dict[int, dict] = defaultdict(dict)
     for path, v in (rec.get("confidence") or {}).items() if isinstance(rec.get("confidence"), dict) else ():
-        m = re.match(r"races\[(\d+)\]\.(.+)", str(path))
+        m = _RACE_PATH.match(str(path))
         if m and isinstance(v, (int, float)):
             conf[int(m.group(1))][m.group(2)] = float(v)
     pub = rec.get("published")
@@ -625,6 +671,7 @@ def _contest_key(c: dict) -> tuple:
             e.get("stage") or "", e.get("party_primary") or "", c["sources"]["articles"][0]["id"])
 
 
+@lru_cache(maxsize=100_000)
 def _slug(v: Any) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(str(v))).strip("-")
 
@@ -635,7 +682,7 @@ def contest_id(c: dict) -> str:
     parts = [o.get("country"), o.get("state"), o.get("kind"), o.get("district"), o.get("jurisdiction"),
              e.get("party_primary"), ("special-" if e.get("special") else "") + str(e.get("stage")),
              str(when)[:4] if when else "undated"]
-    return "-".join(_slug(x) for x in parts if x)
+    return "-".join(_slug(str(x)) for x in parts if x)
 
 
 @dataclass
@@ -673,53 +720,119 @@ def consolidate_lines(open_records: Callable[[], Iterable[dict]], progress: Opti
     first article), from the article records ``open_records()`` yields; it is called twice (one pass
     groups, one merges) and must yield the same records both times. Memory: a small key per race,
     the races of contests still open in the second pass, and a sort key per contest (the contests
-    themselves wait in a temporary file)."""
-    import time
-
+    themselves wait in a temporary file). ``consolidate_parallel.consolidate_files`` does the same
+    over record files with the passes split over processes, to the byte."""
     start = time.perf_counter()
     summary = summary if summary is not None else Summary()
-    grouper = Grouper()
-    n = 0
-    for rec in open_records():
-        n += grouper.add_record(rec, n)
-        summary.records += 1
-        if progress and summary.records % 1000 == 0:
-            progress("group", summary.records)
-    summary.races = n
-    assign = grouper.assign()
-    remaining = array("l", [0]) * len(grouper.groups)
-    for gid in assign:
-        remaining[gid] += 1
-    del grouper
-    open_: dict[int, list[SourceRace]] = defaultdict(list)
+    with _no_gc():
+        grouper = Grouper()
+        n = 0
+        for rec in open_records():
+            n += grouper.add_record(rec, n)
+            summary.records += 1
+            if progress and summary.records % 1000 == 0:
+                progress("group", summary.records)
+        summary.races = n
+        assign = grouper.assign()
+        del grouper
     keys: list[tuple] = []
     with tempfile.TemporaryFile("w+b") as spool:
-        n = 0
-        for k, rec in enumerate(open_records()):
-            for src in _sources_of(rec):
-                gid = assign[n]
-                n += 1
-                open_[gid].append(src)
-                remaining[gid] -= 1
-                if remaining[gid] == 0:
-                    contest = merge_contest(open_.pop(gid))
-                    data = json.dumps(contest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-                    keys.append((_contest_key(contest), contest_id(contest), len(contest["conflicts"]),
-                                 spool.tell(), len(data)))
-                    spool.write(data)
-            if progress and (k + 1) % 1000 == 0:
-                progress("merge", k + 1)
-        summary.contests = len(keys)
-        keys.sort()
-        seen: dict[str, int] = {}
-        for _, cid, conflicts, offset, length in keys:
-            spool.seek(offset)
-            data = spool.read(length).decode("utf-8")
-            seen[cid] = seen.get(cid, 0) + 1
-            summary.conflicts += conflicts
-            summary.contests_with_conflicts += bool(conflicts)
-            summary.seconds = time.perf_counter() - start
-            yield '{"id":' + json.dumps(cid if seen[cid] == 1 else f"{cid}-{seen[cid]}") + "," + data[1:]
+        with _no_gc():
+            merge_pass(_numbered(open_records(), progress), assign, spool, keys)
+        yield from emit(keys, [spool], summary, start)
+
+
+def _numbered(records: Iterable[dict], progress: Optional[Callable[[str, int], None]] = None) -> Iterator[tuple[int, dict]]:
+    n = 0
+    for k, rec in enumerate(records):
+        yield n, rec
+        races = rec.get("races")
+        n += len(races) if isinstance(races, list) else 0
+        if progress and (k + 1) % 1000 == 0:
+            progress("merge", k + 1)
+
+
+def contest_counts(assign: array, n_contests: Optional[int] = None) -> array:
+    """How many races each contest has."""
+    remaining = array("l", [0]) * (n_contests if n_contests is not None else (max(assign) + 1 if assign else 0))
+    for gid in assign:
+        remaining[gid] += 1
+    return remaining
+
+
+def merge_pass(records: Iterable[tuple[int, dict]], assign: array, spool, keys: list,
+               owned: Optional[bytes] = None, spool_no: int = 0) -> None:
+    """Pass 2: merges each contest as soon as its last race is read (``records``: (number of the
+    record's first race, record)) and writes it to ``spool``; appends its sort key to ``keys``.
+    With ``owned`` (a flag per contest), only those contests (the share of one process)."""
+    remaining = contest_counts(assign)
+    open_: dict[int, list[SourceRace]] = defaultdict(list)
+    for n0, rec in records:
+        for src in _sources_of(rec):
+            n = n0 + src.idx
+            gid = assign[n]
+            if owned is not None and not owned[gid]:
+                continue
+            open_[gid].append(src)
+            remaining[gid] -= 1
+            if remaining[gid] == 0:
+                contest = merge_contest(open_.pop(gid))
+                data = dumps(contest)
+                # the last race's number orders ties as the serial run's spool offsets did
+                keys.append((_contest_key(contest), contest_id(contest), len(contest["conflicts"]), n,
+                             spool_no, spool.tell(), len(data)))
+                spool.write(data)
+
+
+def emit(keys: list, spools: list, summary: Summary, start: float) -> Iterator[str]:
+    """The spooled contests in their stable order, each with its id (numbered when an id repeats)."""
+    summary.contests = len(keys)
+    keys.sort()
+    seen: dict[str, int] = {}
+    for _, cid, conflicts, _, spool_no, offset, length in keys:
+        spool = spools[spool_no]
+        spool.seek(offset)
+        data = spool.read(length).decode("utf-8")
+        seen[cid] = seen.get(cid, 0) + 1
+        summary.conflicts += conflicts
+        summary.contests_with_conflicts += bool(conflicts)
+        summary.seconds = time.perf_counter() - start
+        yield '{"id":' + json.dumps(cid if seen[cid] == 1 else f"{cid}-{seen[cid]}") + "," + data[1:]
+
+
+@contextmanager
+def _no_gc():
+    """The cyclic garbage collector off while a pass builds a million small acyclic objects (it would
+    walk them all, again and again, for nothing)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def dumps(obj: Any) -> bytes:
+    """Compact UTF-8 JSON (orjson where it can: the same bytes as ``json.dumps(..., ensure_ascii=False,
+    separators=(",", ":"))`` for records)."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(obj)
+        except TypeError:
+            pass
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def loads(data: Any) -> Any:
+    """JSON from bytes or text (orjson where it can; ``json`` for what it declines: NaN, huge integers,
+    and the error message of a line that is not JSON)."""
+    if orjson is not None:
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(data)
 
 
 # ---------------------------------------------------------------------------------------------- reading and writing
@@ -727,41 +840,75 @@ class RecordError(ValueError):
     """A record that cannot be read: where and why."""
 
 
-def iter_record_files(paths: Iterable[str]) -> Iterator[tuple[str, Any]]:
-    """``(where, record dict | RecordError)`` for JSONL files and folders of JSON records (sorted)."""
+def record_files(paths: Iterable[str]) -> Iterator[tuple[Any, Optional[RecordError]]]:
+    """``(file, None)`` for the files ``paths`` name, in reading order (a folder's ``*.json`` sorted),
+    ``(path, RecordError)`` for a path that does not exist."""
     from pathlib import Path
 
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            files = [f for f in sorted(path.rglob("*.json")) if f.is_file()]
+            yield from ((f, None) for f in sorted(path.rglob("*.json")) if f.is_file())
         elif path.exists():
-            files = [path]
+            yield path, None
         else:
-            yield str(path), RecordError(f"{path}: no such file")
+            yield path, RecordError(f"{path}: no such file")
+
+
+def parse_record(where: str, data: bytes, whole_file: bool = False) -> Any:
+    """An article record from one JSONL line (or a whole ``.json`` file), a RecordError, or None (a
+    ``.json`` list, e.g. a clusters.json listing beside the records)."""
+    try:
+        obj = loads(data)
+    except ValueError as exc:
+        return RecordError(f"{where}: not JSON ({str(exc.args[0] if exc.args else exc)[:60]})")
+    if isinstance(obj, list) and whole_file:
+        return None
+    if not isinstance(obj, dict) or not isinstance(obj.get("races"), list):
+        return RecordError(f"{where}: not an article record (an object with 'races')")
+    return obj
+
+
+def jsonl_lines(fh, start: int = 0, end: Optional[int] = None) -> Iterator[tuple[int, bytes]]:
+    """``(offset, line)`` of the lines of an open binary file that start in ``[start, end)``."""
+    fh.seek(start)
+    pos = start
+    if start:
+        fh.seek(start - 1)
+        if fh.read(1) != b"\n":
+            pos = start + len(fh.readline())  # the line under way belongs to the shard before
+    while end is None or pos < end:
+        line = fh.readline()
+        if not line:
+            break
+        yield pos, line
+        pos += len(line)
+
+
+def iter_record_files(paths: Iterable[str]) -> Iterator[tuple[str, Any]]:
+    """``(where, record dict | RecordError)`` for JSONL files and folders of JSON records (sorted),
+    read a line at a time."""
+    for f, missing in record_files(paths):
+        if missing is not None:
+            yield str(f), missing
             continue
-        for f in files:
+        try:
+            fh = f.open("rb")
+        except OSError as exc:
+            yield str(f), RecordError(f"{f}: unreadable ({exc})")
+            continue
+        with fh:
             try:
-                text = f.read_text("utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
+                if f.suffix == ".json":
+                    rec = parse_record(str(f), fh.read(), whole_file=True)
+                    if rec is not None:
+                        yield str(f), rec
+                    continue
+                for i, (_, line) in enumerate(jsonl_lines(fh), 1):
+                    if line.strip():
+                        yield f"{f}:{i}", parse_record(f"{f}:{i}", line)
+            except OSError as exc:
                 yield str(f), RecordError(f"{f}: unreadable ({exc})")
-                continue
-            if f.suffix == ".json":
-                lines = [(str(f), text)]
-            else:
-                lines = [(f"{f}:{i}", line) for i, line in enumerate(text.splitlines(), 1) if line.strip()]
-            for where, line in lines:
-                try:
-                    obj = json.loads(line)
-                except ValueError as exc:
-                    yield where, RecordError(f"{where}: not JSON ({exc.args[0][:60]})")
-                    continue
-                if isinstance(obj, list) and f.suffix == ".json":
-                    continue  # e.g. a clusters.json listing beside the records
-                if not isinstance(obj, dict) or not isinstance(obj.get("races"), list):
-                    yield where, RecordError(f"{where}: not an article record (an object with 'races')")
-                    continue
-                yield where, obj
 
 
 def write_contests(lines: Iterable[str], out, csv_path=None, cdf_path=None) -> int:

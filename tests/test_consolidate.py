@@ -253,3 +253,78 @@ def test_batch_consolidate_after_extraction(tmp_path):
     assert len(out) == len(records[0]["races"])  # one article: each race its own contest
     assert {a["id"] for c in out for a in c["sources"]["articles"]} == {records[0]["id"]}
     assert main(["batch", str(SEED), "--csv", str(tmp_path / "x.csv"), "--consolidate", str(contests)]) == 2
+
+
+# ---------------------------------------------------------------------------------------------- parallel run
+def _archive(n_contests=60, seed=3):
+    """Records of ``n_contests`` contests told by 1-4 articles each, 1-2 races an article, partial the way
+    news is (dates, districts, figures left out), with conflicting shares now and then."""
+    rng = random.Random(seed)
+    pending = []
+    for k in range(n_contests):
+        st = ["MN", "WI", "IA", "OH"][k % 4]
+        kind = ["us_house", "us_senate", "governor"][k % 3]
+        dist = str(1 + k % 7) if kind == "us_house" else None
+        names = [f"Ann Avery{k}", f"Bo Birch{k}", f"Cy Cole{k % 5}"][: 2 + k % 2]
+        for _ in range(rng.randint(1, 4)):
+            cands = [(n, {"vote_pct": round(40 + 10 * i + (rng.random() < 0.2), 1) if rng.random() < 0.7 else None,
+                          "outcome": ("won" if i == 0 else "lost") if rng.random() < 0.5 else None})
+                     for i, n in enumerate(names)]
+            pending.append((race(kind, st, district=dist if rng.random() < 0.8 else None,
+                                 date="2014-11-04" if rng.random() < 0.5 else None, cands=cands),
+                            f"2014-11-{rng.randint(1, 28):02d}"))
+    rng.shuffle(pending)
+    recs, i = [], 0
+    while pending:
+        take = [pending.pop() for _ in range(min(rng.randint(1, 2), len(pending)))]
+        recs.append(rec(f"a{i:03d}", *[r for r, _ in take], published=take[0][1]))
+        i += 1
+    return recs
+
+
+def test_the_parallel_run_writes_the_same_bytes_as_the_serial_one(tmp_path):
+    from extractor.consolidate import consolidate_lines, spool_records
+    from extractor.consolidate_parallel import consolidate_files
+
+    recs = _archive()
+    one = tmp_path / "one.jsonl"
+    lines = [json.dumps(r) for r in recs]
+    lines[7:7] = ["not json", "", '{"id": "x", "races": 3}']  # bad lines are reported, not lost
+    one.write_text("\n".join(lines[:40]) + "\n", encoding="utf-8")
+    two = tmp_path / "two.jsonl"
+    two.write_text("\n".join(lines[40:]) + "\n", encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for r in _archive(8, seed=5):
+        (folder / f"{r['id']}.json").write_text(json.dumps(dict(r, id="f" + r["id"])), encoding="utf-8")
+    paths = [str(one), str(folder), str(two)]
+
+    def run_with(make):
+        errors = []
+        out = list(make(lambda where, exc: errors.append((where, str(exc)))))
+        return out, errors
+
+    serial, serial_errors = run_with(lambda on_error: consolidate_lines(spool_records(paths, on_error)))
+    assert len(serial) > 40 and [w for w, _ in serial_errors] == [f"{one}:8", f"{one}:10"]
+    for workers in (2, 3):
+        parallel, errors = run_with(lambda on_error: consolidate_files(paths, on_error, workers=workers, min_bytes=0))
+        assert parallel == serial and errors == serial_errors
+
+
+def test_a_shard_boundary_inside_a_line_gives_the_line_to_one_shard(tmp_path):
+    from pathlib import Path
+
+    from extractor.consolidate import jsonl_lines
+    from extractor.consolidate_parallel import plan
+
+    f = tmp_path / "r.jsonl"
+    f.write_bytes(b"".join(b'{"n": %d}\n' % i for i in range(100)))
+    for workers in (2, 3, 7):
+        shards = plan([Path(f)], workers)
+        assert len(shards) == workers
+        got = []
+        with f.open("rb") as fh:
+            for shard in shards:
+                for _, start, end in shard:
+                    got += [line for _, line in jsonl_lines(fh, start, end)]
+        assert got == f.read_bytes().splitlines(keepends=True)
