@@ -81,6 +81,8 @@ NATIONWIDE = {"us_president", "head_of_state", "head_of_government"}
 #: days around an election in which an article about it is published (preview before, recount after)
 BEFORE, AFTER = 240, 400
 SAME_DAY = 3
+#: stages one article may call another's (a primary's runoff told as the primary, a runoff as the general)
+NEIGHBOUR_STAGES = {"primary": ("runoff",), "runoff": ("primary", "general"), "general": ("runoff",)}
 SCAN_CAP = 64
 CONFIDENT = 0.5
 STATUS_RANK = {"certified": 3, "final": 2, "election_night": 1, "unofficial": 1, None: 1, "early_returns": 0,
@@ -195,8 +197,7 @@ class _Race:
     def __init__(self, n: int, aid: str, idx: int, key: tuple):
         self.n, self.aid, self.idx = n, aid, idx
         (self.block, self.state, self.district, self.juris, self.pp, self.special, self.lo, self.hi, self.dated,
-         names) = key
-        self.names = frozenset(names)
+         self.names) = key  # surnames: a sorted tuple (smaller than a set; a million are held)
         self.complete = seat_complete(self.block[1], self.state, self.district, self.juris)
 
     def order(self) -> tuple:
@@ -242,7 +243,7 @@ def fit(r: _Race, g: _Group) -> Optional[float]:
         when = 2 if r.dated and g.dated else 1
     exact = r.complete and g.complete and r.state == g.state and r.district == g.district and r.juris == g.juris
     if r.names and g.names:
-        shared = len(r.names & g.names)
+        shared = len(g.names.intersection(r.names))
         if not shared:
             return None
         if not (exact and when) and shared / min(len(r.names), len(g.names)) < 0.66:
@@ -300,7 +301,30 @@ class Grouper:
         if only is None and g.complete and g.dated:
             self.exact[self._exact_key(g)].append(g.gid)
 
-    def _candidates(self, r: _Race) -> set[int]:
+    def _across_stages(self, r: _Race, best_shared: int) -> Optional[_Group]:
+        """The contest of a neighbouring stage (``NEIGHBOUR_STAGES``) that an undated race belongs to
+        although its stage says otherwise (an article calling a primary's runoff the primary): the
+        contest has the same field of candidates as the race, two or more, more of them than the best
+        contest of the race's own stage shares with it, and otherwise fits (seat, party, dates); a
+        primary and a runoff must state the same party. None when there is no such contest."""
+        country, kind, stage = r.block
+        found = None
+        for other in NEIGHBOUR_STAGES[stage]:
+            if "primary" in (stage, other) and not r.pp:
+                continue
+            for gid in sorted(self._candidates(r, (country, kind, other))):
+                g = self.groups[gid]
+                if "primary" in (stage, other) and g.pp != r.pp:
+                    continue
+                shared = len(g.names.intersection(r.names))
+                if shared < len(r.names) or len(g.names) != shared or shared <= best_shared:
+                    continue
+                score = fit(r, g)
+                if score is not None and (found is None or score > found[0]):
+                    found = (score, g)
+        return found[1] if found else None
+
+    def _candidates(self, r: _Race, block: Optional[tuple] = None) -> set[int]:
         # the state-less and year-less indexes are built when first needed (rare in an archive)
         if r.state is None and not self.wild:
             self.wild = True
@@ -312,9 +336,9 @@ class Grouper:
             for g in self.groups:
                 self._register(g, g.names, only="A")
         found: set[int] = set()
-        if r.complete and r.dated:
+        if r.complete and r.dated and block is None:
             found.update(self.exact.get(self._exact_key(r), ())[-SCAN_CAP:])
-        st, block, by_name = r.state or "*", r.block, self.by_name
+        st, block, by_name = r.state or "*", block or r.block, self.by_name
         years = (_years(r.lo, r.hi) + ("U",)) if r.lo is not None else ("A",)
         for s in r.names:
             for y in years:
@@ -324,7 +348,7 @@ class Grouper:
         return found
 
     def _join(self, g: _Group, r: _Race) -> None:
-        new_names = r.names - g.names
+        new_names = [s for s in r.names if s not in g.names]
         g.names.update(new_names)
         g.size += 1
         regained = False
@@ -359,6 +383,8 @@ class Grouper:
                 s = fit(r, g)
                 if s is not None and (best_score is None or s > best_score):
                     best, best_score = g, s
+            if not r.dated and len(r.names) >= 2 and r.block[2] in NEIGHBOUR_STAGES:
+                best = self._across_stages(r, len(best.names.intersection(r.names)) if best else 0) or best
             if best is None:
                 best = _Group(len(self.groups), r)
                 self.groups.append(best)

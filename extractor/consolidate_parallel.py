@@ -195,7 +195,8 @@ def consolidate_files(paths: list[str], on_error: Callable[[str, RecordError], N
             grouper = Grouper()
             file_no, offsets, lengths, first = array("l"), array("q"), array("q"), array("q")
             n = 0
-            for shard in shards:
+            for s in range(len(shards)):
+                shard, shards[s] = shards[s], None  # each shard's list is let go once read
                 for item in shard:
                     if item[0] == "e":
                         on_error(item[1], RecordError(item[2]))
@@ -207,8 +208,8 @@ def consolidate_files(paths: list[str], on_error: Callable[[str, RecordError], N
                     first.append(n)
                     n += grouper.add_keys(aid, keys, n)
                     summary.records += 1
+                del shard
             first.append(n)
-            del shards
             summary.races = n
             assign = grouper.assign()
             n_contests = len(grouper.groups)

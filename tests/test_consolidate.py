@@ -65,6 +65,41 @@ def test_a_rematch_with_one_name_in_common_and_no_date_is_another_contest():
     assert len(run([old, undated])) == 2
 
 
+def test_an_undated_report_calling_a_primary_runoff_the_primary_joins_the_runoff():
+    # the primary's reports name its winner and the third candidate, not the runner-up
+    primary = rec("a1", race(stage="primary", pp="Democratic", date="2010-05-18",
+                             cands=[("Ann Avery", {"vote_pct": 44.0}), ("Cy Cole", {"vote_pct": 14.0})]),
+                  published="2010-05-19")
+    primary_again = rec("a2", race(stage="primary", pp="Democratic", date="2010-05-18",
+                                   cands=[("Ann Avery", {"outcome": "advanced"})]), published="2010-05-20")
+    two = [("Ann Avery", {"outcome": "won"}), ("Bo Birch", {"outcome": "lost"})]
+    runoff = rec("a3", race(stage="runoff", pp="Democratic", date="2010-06-08", cands=two), published="2010-06-09")
+    runoff_later = rec("a4", race(stage="runoff", pp="Democratic", cands=two), published="2010-06-10")
+    # no date and no publication date; called the primary, names the runoff's two candidates and only them
+    misread = rec("a5", race(stage="primary", pp="Democratic", cands=[("Ann Avery", {"vote_pct": 52.0}),
+                                                                     ("Bo Birch", {"vote_pct": 48.0})]))
+    contests = run([primary, primary_again, runoff, runoff_later, misread])
+    fed = {c["election"]["stage"]: sorted(a["id"] for a in c["sources"]["articles"]) for c in contests}
+    assert fed == {"primary": ["a1", "a2"], "runoff": ["a3", "a4", "a5"]}
+    runoff_contest = next(c for c in contests if c["election"]["stage"] == "runoff")
+    assert conflict(runoff_contest, "election.stage")["alternatives"] == [{"value": "primary", "articles": ["a5"]}]
+
+
+def test_a_stage_is_only_overridden_for_an_undated_report_naming_more_of_the_other_stage():
+    two = [("Ann Avery", {}), ("Bo Birch", {})]
+    runoff = rec("a1", race(stage="runoff", pp="Democratic", date="2010-06-08", cands=two), published="2010-06-09")
+    primary = rec("a2", race(stage="primary", pp="Democratic", date="2010-05-18", cands=two + [("Cy Cole", {})]))
+    dated = rec("a3", race(stage="primary", pp="Democratic", date="2010-06-08", cands=two))  # its own date: kept
+    other_party = rec("a4", race(stage="primary", pp="Republican", cands=two))
+    as_many_in_the_primary = rec("a5", race(stage="primary", pp="Democratic", cands=two))
+    general = rec("a6", race(state="WI", date="2010-11-02", cands=[("Ann Avery", {}), ("Dee Dunn", {})]))
+    names_one = rec("a7", race(state="WI", stage="runoff", cands=[("Ann Avery", {}), ("Eve Eng", {})]),
+                    published="2010-11-04")  # one name in common with the general: not its contest
+    contests = run([runoff, primary, dated, other_party, as_many_in_the_primary, general, names_one])
+    fed = sorted(sorted(a["id"] for a in c["sources"]["articles"]) for c in contests)
+    assert fed == [["a1"], ["a2", "a5"], ["a3"], ["a4"], ["a6"], ["a7"]]
+
+
 # ---------------------------------------------------------------------------------------------- merging rules
 def test_a_more_complete_count_beats_a_partial_one_and_the_other_value_is_a_conflict():
     partial = rec("a1", race(cands=[("Ann Avery", {"vote_pct": 53.0}), ("Bo Birch", {"vote_pct": 47.0})]),
