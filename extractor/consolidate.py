@@ -229,12 +229,19 @@ def _same_place(a: str, b: str) -> bool:
     return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
 
+def _same_field(r: _Race, g: _Group) -> bool:
+    """The race names the contest's candidates, two or more, and no one else."""
+    return len(r.names) >= 2 and len(g.names) == len(r.names) and g.names.issuperset(r.names)
+
+
 def fit(r: _Race, g: _Group) -> Optional[float]:
     """How well race ``r`` fits contest ``g`` (higher is better), or None when it cannot be the same contest."""
     if (r.state and g.state and r.state != g.state) or (r.district and g.district and r.district != g.district):
         return None
-    if (r.juris and g.juris and not _same_place(r.juris, g.juris)) or (r.pp and g.pp and r.pp != g.pp):
+    if r.pp and g.pp and r.pp != g.pp:
         return None
+    if r.juris and g.juris and not _same_place(r.juris, g.juris) and not _same_field(r, g):
+        return None  # another place, unless spelled or read otherwise with the very same candidates
     if r.lo is None or g.lo is None:
         when = 0  # nothing dates one side
     elif r.lo > g.hi or g.lo > r.hi:

@@ -59,6 +59,16 @@ def test_missing_district_joins_by_candidates_and_disjoint_candidates_split():
     assert sorted(sorted(a["id"] for a in c["sources"]["articles"]) for c in contests) == [["a1", "a2"], ["a3"]]
 
 
+def test_a_place_spelled_otherwise_joins_when_the_candidates_are_the_same():
+    field = [("Gus Gale", {"vote_pct": 55.9}), ("Ivo Hale", {"vote_pct": 25.0})]
+    by = dict(kind="national_legislature", state=None, country="GB", special=True, date="2012-03-29")
+    one = rec("a1", race(**by, juris="Bradfield West", cands=field))
+    misread = rec("a2", race(**by, juris="Bradfield W", cands=field))
+    elsewhere = rec("a3", race(**by, juris="Rochford", cands=field[:1] + [("Kim Lowe", {})]))
+    fed = sorted(sorted(a["id"] for a in c["sources"]["articles"]) for c in run([one, misread, elsewhere]))
+    assert fed == [["a1", "a2"], ["a3"]]
+
+
 def test_a_rematch_with_one_name_in_common_and_no_date_is_another_contest():
     old = rec("a1", race("governor", "KY", date="2019-11-05", cands=[("Andy Beshear", {}), ("Matt Bevin", {})]))
     undated = rec("a2", race("governor", "KY", cands=[("Andy Beshear", {}), ("Daniel Cameron", {})]))
