@@ -268,8 +268,10 @@ class Grouper:
     def __init__(self):
         self.races: list[_Race] = []
         self.groups: list[_Group] = []
-        self.exact: dict[tuple, list[int]] = defaultdict(list)
-        self.by_name: dict[tuple, list[int]] = defaultdict(list)
+        # index entries: the hash of the key tuple -> a contest number, or a list of them once two
+        # (a million races: most keys hold one contest; a hash collision only adds a contest to check)
+        self.exact: dict[int, Any] = {}
+        self.by_name: dict[int, Any] = {}
         self.wild = self.any_year = False
 
     def add_record(self, rec: dict, n0: int) -> int:
@@ -289,8 +291,28 @@ class Grouper:
         return i + 1
 
     # ---- indexes
-    def _exact_key(self, x) -> tuple:
-        return (x.block, x.state, x.district, x.juris, x.pp, dt.date.fromordinal(x.lo + SAME_DAY).year)
+    def _exact_key(self, x) -> int:
+        return hash((x.block, x.state, x.district, x.juris, x.pp, dt.date.fromordinal(x.lo + SAME_DAY).year))
+
+    @staticmethod
+    def _add(index: dict, key: int, gid: int) -> None:
+        cur = index.get(key)
+        if cur is None:
+            index[key] = gid
+        elif type(cur) is int:
+            index[key] = [cur, gid]
+        else:
+            cur.append(gid)
+
+    @staticmethod
+    def _look(index: dict, key: int, found: set) -> None:
+        ids = index.get(key)
+        if ids is None:
+            return
+        if type(ids) is int:
+            found.add(ids)
+        else:
+            found.update(ids if len(ids) <= SCAN_CAP else ids[-SCAN_CAP:])
 
     def _register(self, g: _Group, names: Iterable[str], only: Optional[str] = None) -> None:
         """Index ``g`` under ``names``: by its state (and under ``*``, any state, once a race without a
@@ -302,11 +324,11 @@ class Grouper:
             for st in states:
                 if only is None or (only == "*" and st == "*"):
                     for y in years:
-                        self.by_name[(g.block, st, s, y)].append(g.gid)
+                        self._add(self.by_name, hash((g.block, st, s, y)), g.gid)
                 if self.any_year and (only != "*" or st == "*"):
-                    self.by_name[(g.block, st, s, "A")].append(g.gid)
+                    self._add(self.by_name, hash((g.block, st, s, "A")), g.gid)
         if only is None and g.complete and g.dated:
-            self.exact[self._exact_key(g)].append(g.gid)
+            self._add(self.exact, self._exact_key(g), g.gid)
 
     def _across_stages(self, r: _Race, best_shared: int) -> Optional[_Group]:
         """The contest of a neighbouring stage (``NEIGHBOUR_STAGES``) that an undated race belongs to
@@ -344,14 +366,12 @@ class Grouper:
                 self._register(g, g.names, only="A")
         found: set[int] = set()
         if r.complete and r.dated and block is None:
-            found.update(self.exact.get(self._exact_key(r), ())[-SCAN_CAP:])
-        st, block, by_name = r.state or "*", block or r.block, self.by_name
+            self._look(self.exact, self._exact_key(r), found)
+        st, block, by_name, look = r.state or "*", block or r.block, self.by_name, self._look
         years = (_years(r.lo, r.hi) + ("U",)) if r.lo is not None else ("A",)
         for s in r.names:
             for y in years:
-                ids = by_name.get((block, st, s, y))
-                if ids:
-                    found.update(ids if len(ids) <= SCAN_CAP else ids[-SCAN_CAP:])
+                look(by_name, hash((block, st, s, y)), found)
         return found
 
     def _join(self, g: _Group, r: _Race) -> None:
