@@ -263,16 +263,14 @@ def fit(r: _Race, g: _Group) -> Optional[float]:
 
 
 class Grouper:
-    """Pass 1: assigns every race (numbered in input order) a contest number."""
+    """Pass 1: assigns every race (numbered in input order) a contest number. Races of different
+    countries or offices are never one contest (a stage may be misread, not the office), so each
+    (country, office kind) is a partition grouped on its own (``Partition``; ``assign`` can hand the
+    partitions to processes and gets the same numbers)."""
 
     def __init__(self):
         self.races: list[_Race] = []
-        self.groups: list[_Group] = []
-        # index entries: the hash of the key tuple -> a contest number, or a list of them once two
-        # (a million races: most keys hold one contest; a hash collision only adds a contest to check)
-        self.exact: dict[int, Any] = {}
-        self.by_name: dict[int, Any] = {}
-        self.wild = self.any_year = False
+        self.contests = 0
 
     def add_record(self, rec: dict, n0: int) -> int:
         """Adds the races of one record, numbered from ``n0``; returns how many."""
@@ -289,6 +287,38 @@ class Grouper:
         for i, key in enumerate(keys):
             self.races.append(_Race(n0 + i, aid, i, key))
         return i + 1
+
+    def partitions(self) -> list[list[_Race]]:
+        parts: dict[tuple, list[_Race]] = defaultdict(list)
+        for r in self.races:
+            parts[r.block[:2]].append(r)
+        return [parts[k] for k in sorted(parts, key=lambda k: (str(k[0]), str(k[1])))]
+
+    def assign(self, run: Optional[Callable[[list[list[_Race]]], list[tuple]]] = None) -> array:
+        """Contest number of every race, by race number. ``run(partitions)`` gives each partition's
+        ``Partition.run`` result (default: one after the other, here)."""
+        parts = self.partitions()
+        results = run(parts) if run else [Partition().run(p) for p in parts]
+        out = array("l", [0]) * len(self.races)
+        offset = 0
+        for ns, gids, count in results:
+            for n, gid in zip(ns, gids):
+                out[n] = offset + gid
+            offset += count
+        self.contests = offset
+        return out
+
+
+class Partition:
+    """Grouping of the races of one (country, office kind)."""
+
+    def __init__(self):
+        self.groups: list[_Group] = []
+        # index entries: the hash of the key tuple -> a contest number, or a list of them once two
+        # (a million races: most keys hold one contest; a hash collision only adds a contest to check)
+        self.exact: dict[int, Any] = {}
+        self.by_name: dict[int, Any] = {}
+        self.wild = self.any_year = False
 
     # ---- indexes
     def _exact_key(self, x) -> int:
@@ -398,10 +428,10 @@ class Grouper:
         elif new_names:
             self._register(g, new_names)
 
-    def assign(self) -> array:
-        """Contest number of every race, by race number."""
-        out = array("l", [0]) * len(self.races)
-        for r in sorted(self.races, key=_Race.order):
+    def run(self, races: list[_Race]) -> tuple[array, array, int]:
+        """``(race numbers, their contest numbers in this partition, how many contests)``."""
+        ns, out = array("l"), array("l")
+        for r in sorted(races, key=_Race.order):
             best, best_score = None, None
             for gid in sorted(self._candidates(r)):
                 g = self.groups[gid]
@@ -418,8 +448,9 @@ class Grouper:
                 self._register(best, best.names)
             else:
                 self._join(best, r)
-            out[r.n] = best.gid
-        return out
+            ns.append(r.n)
+            out.append(best.gid)
+        return ns, out, len(self.groups)
 
 
 # ---------------------------------------------------------------------------------------------- merging

@@ -7,8 +7,9 @@ million races in a minute).
 1. **Reading** (pass 1): the files are cut into N byte ranges at line boundaries; each process parses
    its range and returns, per record, where it lies (file, offset, length) and the compact grouping
    key of each race (``consolidate.race_key``). Bad records are reported in reading order.
-2. **Grouping** stays in one process (``Grouper.assign``: cheap next to reading and merging, and its
-   canonical order spans the whole archive).
+2. **Grouping**: the races are split by (country, office kind), which never share a contest
+   (``Grouper.partitions``); the partitions are dealt out to the processes, each grouped as the
+   serial run groups it, and numbered in the same order.
 3. **Merging** (pass 2): each contest goes to one process, by where its first race lies (the first
    half of the races to one, the rest to the other), so that each process reads mostly its own part
    of the files (only the records holding its contests, by offset). Each writes its contests to its
@@ -29,7 +30,7 @@ from array import array
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
-from .consolidate import (Grouper, RecordError, Summary, _no_gc, consolidate_lines, emit, jsonl_lines, merge_pass,
+from .consolidate import (Grouper, Partition, RecordError, Summary, _no_gc, consolidate_lines, emit, jsonl_lines, merge_pass,
                           parse_record, race_key, record_files, spool_records)
 
 #: below this many bytes of records the serial run is quicker than starting processes
@@ -119,6 +120,30 @@ def _read_shard(w: int) -> list:
                         counter.value = seen
     counter.value = seen
     return out
+
+
+def _group_share(w: int) -> list[tuple[int, tuple]]:
+    """Grouping in a worker: its partitions' ``Partition.run`` results."""
+    parts = _SHARED["parts"]
+    with _no_gc():
+        return [(i, Partition().run(parts[i])) for i in _SHARED["share"][w]]
+
+
+def _group_partitions(parts: list, workers: int, ctx, progress) -> list[tuple]:
+    """The partitions dealt out to ``workers`` processes (largest first, each to the least loaded),
+    forked once the partitions exist (they inherit them), and grouped there."""
+    load, share = [0] * workers, [[] for _ in range(workers)]
+    for i in sorted(range(len(parts)), key=lambda i: -len(parts[i])):
+        w = load.index(min(load))
+        share[w].append(i)
+        load[w] += len(parts[i])
+    _SHARED.update(parts=parts, share=share)
+    try:
+        with ctx.Pool(workers) as pool:
+            results = dict(r for done in _run(pool, _group_share, workers, progress, "group") for r in done)
+    finally:
+        _SHARED.pop("parts", None)
+    return [results[i] for i in range(len(parts))]
 
 
 def _records_of(w: int) -> Iterator[tuple[int, dict]]:
@@ -211,8 +236,8 @@ def consolidate_files(paths: list[str], on_error: Callable[[str, RecordError], N
                 del shard
             first.append(n)
             summary.races = n
-            assign = grouper.assign()
-            n_contests = len(grouper.groups)
+            assign = grouper.assign(lambda parts: _group_partitions(parts, workers, ctx, progress))
+            n_contests = grouper.contests
             del grouper
             # each contest to the worker in whose share of the races its first race lies
             owner = bytearray(b"\xff") * n_contests
