@@ -292,21 +292,29 @@ class Grouper:
         parts: dict[tuple, list[_Race]] = defaultdict(list)
         for r in self.races:
             parts[r.block[:2]].append(r)
-        return [parts[k] for k in sorted(parts, key=lambda k: (str(k[0]), str(k[1])))]
+        return [parts[k] for k in sorted(parts, key=partition_order)]
 
-    def assign(self, run: Optional[Callable[[list[list[_Race]]], list[tuple]]] = None) -> array:
-        """Contest number of every race, by race number. ``run(partitions)`` gives each partition's
-        ``Partition.run`` result (default: one after the other, here)."""
-        parts = self.partitions()
-        results = run(parts) if run else [Partition().run(p) for p in parts]
-        out = array("l", [0]) * len(self.races)
-        offset = 0
-        for ns, gids, count in results:
-            for n, gid in zip(ns, gids):
-                out[n] = offset + gid
-            offset += count
-        self.contests = offset
+    def assign(self) -> array:
+        """Contest number of every race, by race number."""
+        out, self.contests = combine([Partition().run(p) for p in self.partitions()], len(self.races))
         return out
+
+
+def partition_order(key: tuple) -> tuple:
+    """The order of the partitions (country, office kind): contests are numbered in it."""
+    return (str(key[0]), str(key[1]))
+
+
+def combine(results: Iterable[tuple], n_races: int) -> tuple[array, int]:
+    """The contest number of every race from each partition's ``Partition.run`` result, in partition
+    order (numbers run on from one partition to the next), and how many contests."""
+    out = array("l", [0]) * n_races
+    offset = 0
+    for ns, gids, count in results:
+        for n, gid in zip(ns, gids):
+            out[n] = offset + gid
+        offset += count
+    return out, offset
 
 
 class Partition:

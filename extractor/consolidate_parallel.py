@@ -22,6 +22,7 @@ platform cannot fork, or the input is small, the serial ``consolidate_lines`` do
 """
 from __future__ import annotations
 
+import marshal
 import multiprocessing as mp
 import os
 import tempfile
@@ -30,8 +31,8 @@ from array import array
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
-from .consolidate import (Grouper, Partition, RecordError, Summary, _no_gc, consolidate_lines, emit, jsonl_lines, merge_pass,
-                          parse_record, race_key, record_files, spool_records)
+from .consolidate import (Partition, RecordError, Summary, _no_gc, _Race, combine, consolidate_lines, emit, jsonl_lines,
+                          merge_pass, parse_record, partition_order, race_key, record_files, spool_records)
 
 #: below this many bytes of records the serial run is quicker than starting processes
 PARALLEL_MIN_BYTES = 16_000_000
@@ -83,12 +84,15 @@ def _line_no(path: Path, offset: int) -> int:
     return n
 
 
-def _read_shard(w: int) -> list:
-    """Pass 1 in a worker: ``("r", file, offset, length, id, race keys)`` per record and ``("e", where,
-    message)`` per bad one, in reading order."""
+def _read_shard(w: int) -> tuple[list, dict, int]:
+    """Pass 1 in a worker: ``("r", file, offset, length, races)`` per record and ``("e", where, message)``
+    per bad one, in reading order; the grouping keys of its races go to a file per partition (country,
+    office kind) as ``(race number in this shard, article id, race index, race_key)``: returns
+    ``{partition: (file, how many races)}`` and the number of races."""
     files, counter = _SHARED["files"], _SHARED["counters"][w]
     out: list = []
-    seen = 0
+    parts: dict[tuple, list] = {}
+    seen = n = 0
     with _no_gc():
         for i, start, end in _SHARED["shards"][w]:
             f = files[i]
@@ -112,37 +116,59 @@ def _read_shard(w: int) -> list:
                             where = f"{f}:{base + count}"
                         out.append(("e", where, where + str(rec)))
                         continue
-                    pub = rec.get("published")
-                    keys = tuple(race_key(r if isinstance(r, dict) else {}, pub) for r in rec["races"])
-                    out.append(("r", i, pos, len(data), str(rec.get("id") or ""), keys))
+                    pub, aid = rec.get("published"), str(rec.get("id") or "")
+                    for idx, race in enumerate(rec["races"]):
+                        key = race_key(race if isinstance(race, dict) else {}, pub)
+                        part = parts.get(key[0][:2])
+                        if part is None:
+                            part = parts[key[0][:2]] = []
+                        part.append((n, aid, idx, key))
+                        n += 1
+                    out.append(("r", i, pos, len(data), len(rec["races"])))
                     seen += 1
                     if seen % 1000 == 0:
                         counter.value = seen
-    counter.value = seen
-    return out
+        counter.value = seen
+        written = {}
+        for k, (pk, items) in enumerate(parts.items()):
+            path = os.path.join(_SHARED["tmp"], f"keys-{w}-{k}.marshal")
+            with open(path, "wb") as fh:
+                marshal.dump(items, fh)
+            written[pk] = (path, len(items))
+    return out, written, n
 
 
 def _group_share(w: int) -> list[tuple[int, tuple]]:
-    """Grouping in a worker: its partitions' ``Partition.run`` results."""
-    parts = _SHARED["parts"]
+    """Grouping in a worker: ``Partition.run`` of each of its partitions, the races read from the
+    readers' files (numbered from each reader's first race)."""
+    done = []
     with _no_gc():
-        return [(i, Partition().run(parts[i])) for i in _SHARED["share"][w]]
+        for i in _SHARED["share"][w]:
+            races = []
+            for reader, path in _SHARED["parts"][i]:
+                base = _SHARED["bases"][reader]
+                with open(path, "rb") as fh:
+                    races += [_Race(base + n, aid, idx, key) for n, aid, idx, key in marshal.load(fh)]
+                os.unlink(path)
+            done.append((i, Partition().run(races)))
+            del races
+    return done
 
 
-def _group_partitions(parts: list, workers: int, ctx, progress) -> list[tuple]:
-    """The partitions dealt out to ``workers`` processes (largest first, each to the least loaded),
-    forked once the partitions exist (they inherit them), and grouped there."""
-    load, share = [0] * workers, [[] for _ in range(workers)]
-    for i in sorted(range(len(parts)), key=lambda i: -len(parts[i])):
+def _group(pool_workers: int, ctx, progress, written: list[dict], bases: list[int]) -> list[tuple]:
+    """The partitions dealt out to the processes (largest first, each to the least loaded) and grouped
+    there; their results in partition order."""
+    keys = sorted({pk for w in written for pk in w}, key=partition_order)
+    parts = [[(r, w[pk][0]) for r, w in enumerate(written) if pk in w] for pk in keys]
+    sizes = [sum(w[pk][1] for w in written if pk in w) for pk in keys]
+    load, share = [0] * pool_workers, [[] for _ in range(pool_workers)]
+    for i in sorted(range(len(parts)), key=lambda i: -sizes[i]):
         w = load.index(min(load))
         share[w].append(i)
-        load[w] += len(parts[i])
-    _SHARED.update(parts=parts, share=share)
-    try:
-        with ctx.Pool(workers) as pool:
-            results = dict(r for done in _run(pool, _group_share, workers, progress, "group") for r in done)
-    finally:
-        _SHARED.pop("parts", None)
+        load[w] += sizes[i]
+    _SHARED.update(parts=parts, share=share, bases=bases)
+    with ctx.Pool(pool_workers) as pool:
+        results = dict(r for done in _run(pool, _group_share, pool_workers, progress, "group") for r in done)
     return [results[i] for i in range(len(parts))]
 
 
@@ -212,45 +238,44 @@ def consolidate_files(paths: list[str], on_error: Callable[[str, RecordError], N
         if missing is not None:
             on_error(str(f), missing)
     _SHARED.clear()
-    _SHARED.update(files=files, shards=plan(files, workers), counters=[ctx.Value("q", 0) for _ in range(workers)])
     try:
-        with _no_gc():
-            with ctx.Pool(workers) as pool:
-                shards = _run(pool, _read_shard, workers, progress, "group")
-            grouper = Grouper()
-            file_no, offsets, lengths, first = array("l"), array("q"), array("q"), array("q")
-            n = 0
-            for s in range(len(shards)):
-                shard, shards[s] = shards[s], None  # each shard's list is let go once read
-                for item in shard:
-                    if item[0] == "e":
-                        on_error(item[1], RecordError(item[2]))
-                        continue
-                    _, fno, offset, length, aid, keys = item
-                    file_no.append(fno)
-                    offsets.append(offset)
-                    lengths.append(length)
-                    first.append(n)
-                    n += grouper.add_keys(aid, keys, n)
-                    summary.records += 1
-                del shard
-            first.append(n)
-            summary.races = n
-            assign = grouper.assign(lambda parts: _group_partitions(parts, workers, ctx, progress))
-            n_contests = grouper.contests
-            del grouper
-            # each contest to the worker in whose share of the races its first race lies
-            owner = bytearray(b"\xff") * n_contests
-            for i, gid in enumerate(assign):
-                if owner[gid] == 255:
-                    owner[gid] = i * workers // max(n, 1)
         with tempfile.TemporaryDirectory(prefix="consolidate-") as tmp:
-            for c in _SHARED["counters"]:
-                c.value = 0
-            _SHARED.update(assign=assign, owner=owner, file_no=file_no, offsets=offsets, lengths=lengths,
-                           first=first, tmp=tmp)
-            with ctx.Pool(workers) as pool:
-                merged = _run(pool, _merge_share, workers, progress, "merge")
+            with _no_gc():
+                _SHARED.update(files=files, shards=plan(files, workers), tmp=tmp,
+                               counters=[ctx.Value("q", 0) for _ in range(workers)])
+                with ctx.Pool(workers) as pool:
+                    shards = _run(pool, _read_shard, workers, progress, "group")
+                file_no, offsets, lengths, first = array("l"), array("q"), array("q"), array("q")
+                n, bases, written = 0, [], []
+                for out, parts, count in shards:
+                    bases.append(n)
+                    written.append(parts)
+                    for item in out:
+                        if item[0] == "e":
+                            on_error(item[1], RecordError(item[2]))
+                            continue
+                        _, fno, offset, length, races = item
+                        file_no.append(fno)
+                        offsets.append(offset)
+                        lengths.append(length)
+                        first.append(n)
+                        n += races
+                        summary.records += 1
+                first.append(n)
+                del shards
+                summary.races = n
+                assign, n_contests = combine(_group(workers, ctx, progress, written, bases), n)
+                # each contest to the worker in whose share of the races its first race lies
+                owner = bytearray(b"\xff") * n_contests
+                for i, gid in enumerate(assign):
+                    if owner[gid] == 255:
+                        owner[gid] = i * workers // max(n, 1)
+                for c in _SHARED["counters"]:
+                    c.value = 0
+                _SHARED.update(assign=assign, owner=owner, file_no=file_no, offsets=offsets, lengths=lengths,
+                               first=first)
+                with ctx.Pool(workers) as pool:
+                    merged = _run(pool, _merge_share, workers, progress, "merge")
             keys = [k for share, _ in merged for k in share]
             spools = [open(path, "rb") for _, path in merged]
             try:
