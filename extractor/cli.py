@@ -390,7 +390,8 @@ def _consolidate(args, err) -> int:
                            csv_path=args.csv, cdf_path=args.cdf)
     data = {"records": summary.records, "races": summary.races, "contests": summary.contests,
             "contests_with_conflicts": summary.contests_with_conflicts, "conflicts": summary.conflicts,
-            "bad_records": len(bad), "seconds": round(summary.seconds, 2), "out": str(args.out)}
+            "bad_records": len(bad), "seconds": round(summary.seconds, 2), "stage_seconds": summary.stages,
+            "out": str(args.out)}
     if args.json:
         print(json.dumps(data, indent=2))
     else:
@@ -401,7 +402,9 @@ def _consolidate(args, err) -> int:
         t.add_column("count", justify="right")
         for k, v in data.items():
             if k != "out":
-                t.add_row(k.replace("_", " "), f"{v:,}" if isinstance(v, int) else str(v))
+                shown = (f"{v:,}" if isinstance(v, int) else
+                         " ".join(f"{s} {x:.1f}" for s, x in v.items()) if isinstance(v, dict) else str(v))
+                t.add_row(k.replace("_", " "), shown)
         Console().print(t)
     return EXIT_PARTIAL if bad else EXIT_OK
 

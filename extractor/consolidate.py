@@ -13,7 +13,12 @@ looked up through indexes (exact seat + year; surname + state + year), never com
 against all, so the work is linear in races. Candidate overlap decides close calls: races naming
 candidates must share one; where the seat or the date is not stated on both sides, the smaller
 candidate list must be mostly (2/3) inside the other. Races are processed in a canonical order (the
-most fully stated first, then by article id), so the grouping does not depend on input order.
+most fully stated first, then by article id), so the grouping does not depend on input order. Where
+the candidates leave no doubt, extraction noise is let through: an undated race whose stage is a
+neighbour's (``NEIGHBOUR_STAGES``: a primary's runoff told as the primary) joins the contest of that
+stage with the very same field of candidates, if its own stage has none as good; a place spelled or
+read otherwise does not split races naming the very same candidates. Each (country, office kind) is
+grouped on its own (a partition), which lets ``consolidate_parallel`` share the grouping out.
 
 **Merging** (pass 2, per contest; ``merge_contest``): a count beats another when its status ranks
 higher (certified > final > election night/unstated > early or partial returns), then when more
@@ -785,6 +790,12 @@ class Summary:
     contests_with_conflicts: int = 0
     conflicts: int = 0
     seconds: float = 0.0
+    stages: dict = field(default_factory=dict)  # seconds of each stage (read, group, merge, write)
+
+    def stage(self, name: str, since: float) -> float:
+        now = time.perf_counter()
+        self.stages[name] = round(self.stages.get(name, 0.0) + now - since, 2)
+        return now
 
 
 def consolidate(open_records: Callable[[], Iterable[dict]], progress: Optional[Callable[[str, int], None]] = None,
@@ -825,13 +836,17 @@ def consolidate_lines(open_records: Callable[[], Iterable[dict]], progress: Opti
             if progress and summary.records % 1000 == 0:
                 progress("group", summary.records)
         summary.races = n
+        t = summary.stage("read", start)
         assign = grouper.assign()
         del grouper
+        t = summary.stage("group", t)
     keys: list[tuple] = []
     with tempfile.TemporaryFile("w+b") as spool:
         with _no_gc():
             merge_pass(_numbered(open_records(), progress), assign, spool, keys)
+        t = summary.stage("merge", t)
         yield from emit(keys, [spool], summary, start)
+        summary.stage("write", t)
 
 
 def _numbered(records: Iterable[dict], progress: Optional[Callable[[str, int], None]] = None) -> Iterator[tuple[int, dict]]:

@@ -5,11 +5,12 @@ million races in a minute).
 ``consolidate_lines(spool_records(paths))``; only the work is shared out:
 
 1. **Reading** (pass 1): the files are cut into N byte ranges at line boundaries; each process parses
-   its range and returns, per record, where it lies (file, offset, length) and the compact grouping
-   key of each race (``consolidate.race_key``). Bad records are reported in reading order.
-2. **Grouping**: the races are split by (country, office kind), which never share a contest
-   (``Grouper.partitions``); the partitions are dealt out to the processes, each grouped as the
-   serial run groups it, and numbered in the same order.
+   its range and returns, per record, where it lies (file, offset, length); the compact grouping key
+   of each race (``consolidate.race_key``) goes to a temporary file per partition (country, office
+   kind). Bad records are reported in reading order.
+2. **Grouping**: partitions never share a contest (``Grouper.partitions``); they are dealt out to the
+   processes, each reads its partitions' keys and groups them as the serial run does, and the main
+   process numbers the contests in the same partition order. It holds no per-race object itself.
 3. **Merging** (pass 2): each contest goes to one process, by where its first race lies (the first
    half of the races to one, the rest to the other), so that each process reads mostly its own part
    of the files (only the records holding its contests, by offset). Each writes its contests to its
@@ -17,8 +18,8 @@ million races in a minute).
    the contests in the same order as the serial run (ties go by the number of a contest's last race,
    the order in which the serial run finished them).
 
-The processes are forked (they inherit the grouping result instead of receiving it); where the
-platform cannot fork, or the input is small, the serial ``consolidate_lines`` does the work.
+The processes are forked (the merging ones inherit the grouping result instead of receiving it);
+where the platform cannot fork, or the input is small, the serial ``consolidate_lines`` does the work.
 """
 from __future__ import annotations
 
@@ -264,6 +265,7 @@ def consolidate_files(paths: list[str], on_error: Callable[[str, RecordError], N
                 first.append(n)
                 del shards
                 summary.races = n
+                t = summary.stage("read", start)
                 assign, n_contests = combine(_group(workers, ctx, progress, written, bases), n)
                 # each contest to the worker in whose share of the races its first race lies
                 owner = bytearray(b"\xff") * n_contests
@@ -272,14 +274,17 @@ def consolidate_files(paths: list[str], on_error: Callable[[str, RecordError], N
                         owner[gid] = i * workers // max(n, 1)
                 for c in _SHARED["counters"]:
                     c.value = 0
+                t = summary.stage("group", t)
                 _SHARED.update(assign=assign, owner=owner, file_no=file_no, offsets=offsets, lengths=lengths,
                                first=first)
                 with ctx.Pool(workers) as pool:
                     merged = _run(pool, _merge_share, workers, progress, "merge")
             keys = [k for share, _ in merged for k in share]
             spools = [open(path, "rb") for _, path in merged]
+            t = summary.stage("merge", t)
             try:
                 yield from emit(keys, spools, summary, start)
+                summary.stage("write", t)
             finally:
                 for fh in spools:
                     fh.close()
