@@ -29,6 +29,7 @@ import os
 import tempfile
 import time
 from array import array
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
@@ -168,8 +169,7 @@ def _group(pool_workers: int, ctx, progress, written: list[dict], bases: list[in
         share[w].append(i)
         load[w] += sizes[i]
     _SHARED.update(parts=parts, share=share, bases=bases)
-    with ctx.Pool(pool_workers) as pool:
-        results = dict(r for done in _run(pool, _group_share, pool_workers, progress, "group") for r in done)
+    results = dict(r for done in _run(ctx, _group_share, pool_workers, progress, "group") for r in done)
     return [results[i] for i in range(len(parts))]
 
 
@@ -211,14 +211,19 @@ def _merge_share(w: int) -> tuple[list, str]:
     return keys, path
 
 
-def _run(pool, fn: Callable, workers: int, progress: Optional[Callable[[str, int], None]], stage: str) -> list:
-    results = [pool.apply_async(fn, (w,)) for w in range(workers)]
-    while not all(r.ready() for r in results):
-        time.sleep(0.2)
-        if progress:
-            counts = [c.value for c in _SHARED["counters"]]
-            progress(stage, sum(counts) if stage == "group" else max(counts))
-    return [r.get() for r in results]
+def _run(ctx, fn: Callable, workers: int, progress: Optional[Callable[[str, int], None]], stage: str) -> list:
+    """``fn(w)`` for each worker number in its own forked process; their results in order. A worker
+    that dies raises here (``BrokenProcessPool``) instead of leaving the run waiting."""
+    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        futures = [pool.submit(fn, w) for w in range(workers)]
+        while True:
+            done, pending = wait(futures, timeout=0.2, return_when=FIRST_EXCEPTION)
+            if not pending or any(f.exception() is not None for f in done):
+                break
+            if progress:
+                counts = [c.value for c in _SHARED["counters"]]
+                progress(stage, sum(counts) if stage == "group" else max(counts))
+        return [f.result() for f in futures]
 
 
 def consolidate_files(paths: list[str], on_error: Callable[[str, RecordError], None],
@@ -244,8 +249,7 @@ def consolidate_files(paths: list[str], on_error: Callable[[str, RecordError], N
             with _no_gc():
                 _SHARED.update(files=files, shards=plan(files, workers), tmp=tmp,
                                counters=[ctx.Value("q", 0) for _ in range(workers)])
-                with ctx.Pool(workers) as pool:
-                    shards = _run(pool, _read_shard, workers, progress, "group")
+                shards = _run(ctx, _read_shard, workers, progress, "group")
                 file_no, offsets, lengths, first = array("l"), array("q"), array("q"), array("q")
                 n, bases, written = 0, [], []
                 for out, parts, count in shards:
@@ -277,8 +281,7 @@ def consolidate_files(paths: list[str], on_error: Callable[[str, RecordError], N
                 t = summary.stage("group", t)
                 _SHARED.update(assign=assign, owner=owner, file_no=file_no, offsets=offsets, lengths=lengths,
                                first=first)
-                with ctx.Pool(workers) as pool:
-                    merged = _run(pool, _merge_share, workers, progress, "merge")
+                merged = _run(ctx, _merge_share, workers, progress, "merge")
             keys = [k for share, _ in merged for k in share]
             spools = [open(path, "rb") for _, path in merged]
             t = summary.stage("merge", t)

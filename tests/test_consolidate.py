@@ -373,3 +373,21 @@ def test_a_shard_boundary_inside_a_line_gives_the_line_to_one_shard(tmp_path):
                 for _, start, end in shard:
                     got += [line for _, line in jsonl_lines(fh, start, end)]
         assert got == f.read_bytes().splitlines(keepends=True)
+
+
+def _die(w):
+    import os
+
+    os._exit(3)
+
+
+def test_a_worker_that_dies_stops_the_parallel_run_with_an_error(tmp_path, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from extractor import consolidate_parallel
+
+    src = tmp_path / "r.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in _archive(10)) + "\n", encoding="utf-8")
+    monkeypatch.setattr(consolidate_parallel, "_read_shard", _die)
+    with pytest.raises(BrokenProcessPool):
+        list(consolidate_parallel.consolidate_files([str(src)], lambda *a: None, workers=2, min_bytes=0))
