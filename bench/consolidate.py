@@ -21,9 +21,11 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 STATES = ["AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
@@ -96,6 +98,46 @@ def build(path: Path, n_races: int, seed: int = 14) -> dict[str, int]:
     return truth
 
 
+class TreeMemory(threading.Thread):
+    """Samples the memory of a process and its descendants (Linux): the sum of their proportional set
+    sizes (PSS: a page shared by forked workers counts once in all), every 0.2 s; the peak is kept."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0, threading.Event()
+
+    def _tree(self) -> list[int]:
+        pids, todo = [], [self.pid]
+        while todo:
+            p = todo.pop()
+            pids.append(p)
+            try:
+                for t in os.listdir(f"/proc/{p}/task"):
+                    with open(f"/proc/{p}/task/{t}/children") as fh:
+                        todo += [int(c) for c in fh.read().split()]
+            except OSError:
+                pass
+        return pids
+
+    def _pss_kb(self, pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                return next((int(line.split()[1]) for line in fh if line.startswith("Pss:")), 0)
+        except (OSError, ValueError):
+            return 0
+
+    def run(self) -> None:
+        while not self.done.wait(0.2):
+            self.peak = max(self.peak, sum(self._pss_kb(p) for p in self._tree()))
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+    def peak_mb(self) -> Optional[int]:
+        return round(self.peak / 1024) if self.peak else None
+
+
 def pairs(counter: Counter) -> int:
     return sum(n * (n - 1) // 2 for n in counter.values())
 
@@ -104,23 +146,32 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--races", type=int, default=1_000_000)
     ap.add_argument("--keep", type=Path, help="keep the synthetic records in this file")
+    ap.add_argument("--reuse", action="store_true", help="with --keep: consolidate the kept file if it exists "
+                                                          "(made by an earlier run with the same --races)")
+    ap.add_argument("--workers", type=int, help="consolidate --workers (default: its own)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="consolidate-bench-"))
     src = args.keep or tmp / "records.jsonl"
     t0 = time.perf_counter()
-    truth = build(src, args.races)
+    truth = build(src if not (args.reuse and src.exists()) else Path(os.devnull), args.races)
     print(f"built {len(truth):,} races in {sum(1 for _ in src.open()):,} articles "
           f"({src.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.0f} s", flush=True)
     out = tmp / "contests.jsonl"
     cmd = [sys.executable, "-m", "extractor", "consolidate", str(src), "--out", str(out), "--json"]
+    if args.workers:
+        cmd += ["--workers", str(args.workers)]
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler = TreeMemory(proc.pid)
+    sampler.start()
+    stdout, stderr = proc.communicate()
     wall = time.perf_counter() - start
+    sampler.stop()
     if proc.returncode != 0:
-        sys.exit(f"consolidate failed ({proc.returncode}): {proc.stderr[-2000:]}")
+        sys.exit(f"consolidate failed ({proc.returncode}): {stderr[-2000:]}")
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     rss, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
-    summary = json.loads(proc.stdout)
+    summary = json.loads(stdout)
     got: dict[str, int] = {}
     with out.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh):
@@ -136,9 +187,10 @@ def main() -> None:
         "races": len(truth), "true_contests": len(set(truth.values())), "contests": summary["contests"],
         "wall_seconds": round(wall, 1), "cpu_seconds": round(cpu, 1), "races_per_second": round(len(truth) / wall),
         "load_average_1min": round(os.getloadavg()[0], 2),
-        "peak_rss_mb": round(rss), "grouping": {"precision": round(p, 4), "recall": round(r, 4),
+        "peak_rss_mb": round(rss), "peak_memory_all_processes_mb": sampler.peak_mb(), "grouping": {"precision": round(p, 4), "recall": round(r, 4),
                                                 "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0},
-        "contests_with_conflicts": summary["contests_with_conflicts"]}, indent=2))
+        "contests_with_conflicts": summary["contests_with_conflicts"], "stage_seconds": summary.get("stage_seconds")},
+        indent=2))
     for f in (out, None if args.keep else src):
         if f:
             f.unlink()

@@ -101,6 +101,9 @@ def add_consolidate_commands(sub) -> None:
     c.add_argument("--evaluate", type=Path, metavar="CLUSTERS_DIR",
                    help="score the grouping and the contests against a clusters folder (records of its articles "
                         "are the ones whose id is listed there; the rest are mixed in)")
+    c.add_argument("--workers", type=int, metavar="N",
+                   help="processes to read and merge with (default: the CPUs available; 1 = one process; "
+                        "inputs under 16 MB use one)")
     c.add_argument("--json", action="store_true", help="print the summary (or the evaluation) as JSON")
 
     ec = sub.add_parser("evaluate-clusters", help="score consolidation against a folder of article clusters")
@@ -168,7 +171,7 @@ def _run(args, err) -> int:
         code = run_batch(args, err)
         if args.consolidate and code in (EXIT_OK, EXIT_PARTIAL):
             sub = argparse.Namespace(inputs=[str(args.jsonl or args.out_dir)], out=args.consolidate, csv=None,
-                                     cdf=None, evaluate=None, json=False)
+                                     cdf=None, evaluate=None, json=False, workers=None)
             return max(code, _consolidate(sub, err))
         return code
     if args.command == "consolidate":
@@ -359,7 +362,8 @@ def _consolidate(args, err) -> int:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .batch import atomic_writer
-    from .consolidate import Summary, consolidate_lines, spool_records, write_contests
+    from .consolidate import Summary, spool_records, write_contests
+    from .consolidate_parallel import consolidate_files
 
     if not args.out and not args.evaluate:
         err.print("[red]error:[/] give --out FILE (and/or --evaluate CLUSTERS_DIR)")
@@ -369,10 +373,10 @@ def _consolidate(args, err) -> int:
         err.print(f"[red]error:[/] {missing[0]}: no such file", highlight=False)
         return EXIT_USAGE
     bad, on_error = _record_errors(err)
-    opener = spool_records(args.inputs, on_error)
     if args.evaluate:
         return _evaluate_clusters(argparse.Namespace(clusters_dir=args.evaluate, records=None, gold=False, mix=[],
-                                                     json=args.json), err, records=list(opener()))
+                                                     json=args.json), err,
+                                  records=list(spool_records(args.inputs, on_error)()))
     summary = Summary()
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
                   disable=not err.is_terminal, transient=True) as prog:
@@ -382,10 +386,12 @@ def _consolidate(args, err) -> int:
             prog.update(task, description=f"{'grouping' if stage == 'group' else 'merging'}: {n:,} records")
 
         with atomic_writer(args.out) as fh:
-            write_contests(consolidate_lines(opener, progress, summary), fh, csv_path=args.csv, cdf_path=args.cdf)
+            write_contests(consolidate_files(args.inputs, on_error, progress, summary, workers=args.workers), fh,
+                           csv_path=args.csv, cdf_path=args.cdf)
     data = {"records": summary.records, "races": summary.races, "contests": summary.contests,
             "contests_with_conflicts": summary.contests_with_conflicts, "conflicts": summary.conflicts,
-            "bad_records": len(bad), "seconds": round(summary.seconds, 2), "out": str(args.out)}
+            "bad_records": len(bad), "seconds": round(summary.seconds, 2), "stage_seconds": summary.stages,
+            "out": str(args.out)}
     if args.json:
         print(json.dumps(data, indent=2))
     else:
@@ -396,7 +402,9 @@ def _consolidate(args, err) -> int:
         t.add_column("count", justify="right")
         for k, v in data.items():
             if k != "out":
-                t.add_row(k.replace("_", " "), f"{v:,}" if isinstance(v, int) else str(v))
+                shown = (f"{v:,}" if isinstance(v, int) else
+                         " ".join(f"{s} {x:.1f}" for s, x in v.items()) if isinstance(v, dict) else str(v))
+                t.add_row(k.replace("_", " "), shown)
         Console().print(t)
     return EXIT_PARTIAL if bad else EXIT_OK
 

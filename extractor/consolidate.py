@@ -13,7 +13,12 @@ looked up through indexes (exact seat + year; surname + state + year), never com
 against all, so the work is linear in races. Candidate overlap decides close calls: races naming
 candidates must share one; where the seat or the date is not stated on both sides, the smaller
 candidate list must be mostly (2/3) inside the other. Races are processed in a canonical order (the
-most fully stated first, then by article id), so the grouping does not depend on input order.
+most fully stated first, then by article id), so the grouping does not depend on input order. Where
+the candidates leave no doubt, extraction noise is let through: an undated race whose stage is a
+neighbour's (``NEIGHBOUR_STAGES``: a primary's runoff told as the primary) joins the contest of that
+stage with the very same field of candidates, if its own stage has none as good; a place spelled or
+read otherwise does not split races naming the very same candidates. Each (country, office kind) is
+grouped on its own (a partition), which lets ``consolidate_parallel`` share the grouping out.
 
 **Merging** (pass 2, per contest; ``merge_contest``): a count beats another when its status ranks
 higher (certified > final > election night/unstated > early or partial returns), then when more
@@ -34,11 +39,14 @@ reads it from an article's words (cues in ``consolidate_cues.json``).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import re
 import tempfile
+import time
 from array import array
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -48,6 +56,11 @@ from models.normalize import fold
 
 from .evaluate import _district
 from .evaluate import name_parts as _name_parts
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover - a dependency; json does the same, slower
+    orjson = None
 
 
 @lru_cache(maxsize=200_000)
@@ -73,6 +86,8 @@ NATIONWIDE = {"us_president", "head_of_state", "head_of_government"}
 #: days around an election in which an article about it is published (preview before, recount after)
 BEFORE, AFTER = 240, 400
 SAME_DAY = 3
+#: stages one article may call another's (a primary's runoff told as the primary, a runoff as the general)
+NEIGHBOUR_STAGES = {"primary": ("runoff",), "runoff": ("primary", "general"), "general": ("runoff",)}
 SCAN_CAP = 64
 CONFIDENT = 0.5
 STATUS_RANK = {"certified": 3, "final": 2, "election_night": 1, "unofficial": 1, None: 1, "early_returns": 0,
@@ -159,29 +174,36 @@ def seat_complete(kind: Optional[str], state: Optional[str], district: Optional[
     return bool(juris)
 
 
+_BLOCKS: dict[tuple, tuple] = {}
+
+
+def race_key(race: dict, published: Any) -> tuple:
+    """What grouping needs of one race, as a plain tuple (it crosses processes in the parallel run):
+    ``(block, state, district, jurisdiction, party, special, lo, hi, dated, surnames)``."""
+    o, e = race.get("office") or {}, race.get("election") or {}
+    kind = o.get("kind")
+    block = (str(o.get("country") or "US").upper(), kind, e.get("stage"))
+    block = _BLOCKS.setdefault(block, block)
+    state = str(o["state"]).upper() if o.get("state") else None
+    date, pub = _ordinal(e.get("date")), _ordinal(published)
+    lo, hi = ((date - SAME_DAY, date + SAME_DAY) if date is not None else
+              (pub - AFTER, pub + BEFORE) if pub is not None else (None, None))
+    names = tuple(sorted({s for s in (surname(c["name"]) for c in race.get("candidates") or []
+                                      if isinstance(c, dict) and c.get("name")) if s}))
+    return (block, state, _norm_district(o.get("district")), _norm_place(o.get("jurisdiction")),
+            _norm_party(e.get("party_primary")), bool(e.get("special")), lo, hi, date is not None, names)
+
+
 class _Race:
     """What grouping needs of one race (compact: a million of them are held at once)."""
     __slots__ = ("n", "aid", "idx", "block", "state", "district", "juris", "pp", "special", "lo", "hi", "dated",
                  "names", "complete")
 
-    def __init__(self, n: int, aid: str, idx: int, race: dict, published: Any):
-        o, e = race.get("office") or {}, race.get("election") or {}
+    def __init__(self, n: int, aid: str, idx: int, key: tuple):
         self.n, self.aid, self.idx = n, aid, idx
-        kind = o.get("kind")
-        self.block = (str(o.get("country") or "US").upper(), kind, e.get("stage"))
-        self.state = str(o["state"]).upper() if o.get("state") else None
-        self.district = _norm_district(o.get("district"))
-        self.juris = _norm_place(o.get("jurisdiction"))
-        self.pp = _norm_party(e.get("party_primary"))
-        self.special = bool(e.get("special"))
-        date, pub = _ordinal(e.get("date")), _ordinal(published)
-        self.dated = date is not None
-        # the window in which the election took place (ordinals), or None when nothing dates it
-        self.lo, self.hi = ((date - SAME_DAY, date + SAME_DAY) if date is not None else
-                            (pub - AFTER, pub + BEFORE) if pub is not None else (None, None))
-        self.names = frozenset(s for s in (surname(c["name"]) for c in race.get("candidates") or []
-                                           if isinstance(c, dict) and c.get("name")) if s)
-        self.complete = seat_complete(kind, self.state, self.district, self.juris)
+        (self.block, self.state, self.district, self.juris, self.pp, self.special, self.lo, self.hi, self.dated,
+         self.names) = key  # surnames: a sorted tuple (smaller than a set; a million are held)
+        self.complete = seat_complete(self.block[1], self.state, self.district, self.juris)
 
     def order(self) -> tuple:
         return (not self.complete, 0 if self.dated else 1 if self.lo is not None else 2, -len(self.names),
@@ -201,6 +223,7 @@ class _Group:
         self.size = 1
 
 
+@lru_cache(maxsize=65_536)
 def _years(lo: Optional[int], hi: Optional[int]) -> tuple:
     if lo is None:
         return ()
@@ -211,12 +234,19 @@ def _same_place(a: str, b: str) -> bool:
     return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
 
+def _same_field(r: _Race, g: _Group) -> bool:
+    """The race names the contest's candidates, two or more, and no one else."""
+    return len(r.names) >= 2 and len(g.names) == len(r.names) and g.names.issuperset(r.names)
+
+
 def fit(r: _Race, g: _Group) -> Optional[float]:
     """How well race ``r`` fits contest ``g`` (higher is better), or None when it cannot be the same contest."""
     if (r.state and g.state and r.state != g.state) or (r.district and g.district and r.district != g.district):
         return None
-    if (r.juris and g.juris and not _same_place(r.juris, g.juris)) or (r.pp and g.pp and r.pp != g.pp):
+    if r.pp and g.pp and r.pp != g.pp:
         return None
+    if r.juris and g.juris and not _same_place(r.juris, g.juris) and not _same_field(r, g):
+        return None  # another place, unless spelled or read otherwise with the very same candidates
     if r.lo is None or g.lo is None:
         when = 0  # nothing dates one side
     elif r.lo > g.hi or g.lo > r.hi:
@@ -225,7 +255,7 @@ def fit(r: _Race, g: _Group) -> Optional[float]:
         when = 2 if r.dated and g.dated else 1
     exact = r.complete and g.complete and r.state == g.state and r.district == g.district and r.juris == g.juris
     if r.names and g.names:
-        shared = len(r.names & g.names)
+        shared = len(g.names.intersection(r.names))
         if not shared:
             return None
         if not (exact and when) and shared / min(len(r.names), len(g.names)) < 0.66:
@@ -238,26 +268,94 @@ def fit(r: _Race, g: _Group) -> Optional[float]:
 
 
 class Grouper:
-    """Pass 1: assigns every race (numbered in input order) a contest number."""
+    """Pass 1: assigns every race (numbered in input order) a contest number. Races of different
+    countries or offices are never one contest (a stage may be misread, not the office), so each
+    (country, office kind) is a partition grouped on its own (``Partition``; ``assign`` can hand the
+    partitions to processes and gets the same numbers)."""
 
     def __init__(self):
         self.races: list[_Race] = []
-        self.groups: list[_Group] = []
-        self.exact: dict[tuple, list[int]] = defaultdict(list)
-        self.by_name: dict[tuple, list[int]] = defaultdict(list)
-        self.wild = self.any_year = False
+        self.contests = 0
 
     def add_record(self, rec: dict, n0: int) -> int:
         """Adds the races of one record, numbered from ``n0``; returns how many."""
         aid = str(rec.get("id") or "")
         races = rec.get("races") or []
+        pub = rec.get("published")
         for i, race in enumerate(races):
-            self.races.append(_Race(n0 + i, aid, i, race if isinstance(race, dict) else {}, rec.get("published")))
+            self.races.append(_Race(n0 + i, aid, i, race_key(race if isinstance(race, dict) else {}, pub)))
         return len(races)
 
+    def add_keys(self, aid: str, keys: Iterable[tuple], n0: int) -> int:
+        """Adds the races of one record from their ``race_key`` tuples, numbered from ``n0``."""
+        i = -1
+        for i, key in enumerate(keys):
+            self.races.append(_Race(n0 + i, aid, i, key))
+        return i + 1
+
+    def partitions(self) -> list[list[_Race]]:
+        parts: dict[tuple, list[_Race]] = defaultdict(list)
+        for r in self.races:
+            parts[r.block[:2]].append(r)
+        return [parts[k] for k in sorted(parts, key=partition_order)]
+
+    def assign(self) -> array:
+        """Contest number of every race, by race number."""
+        out, self.contests = combine([Partition().run(p) for p in self.partitions()], len(self.races))
+        return out
+
+
+def partition_order(key: tuple) -> tuple:
+    """The order of the partitions (country, office kind): contests are numbered in it."""
+    return (str(key[0]), str(key[1]))
+
+
+def combine(results: Iterable[tuple], n_races: int) -> tuple[array, int]:
+    """The contest number of every race from each partition's ``Partition.run`` result, in partition
+    order (numbers run on from one partition to the next), and how many contests."""
+    out = array("l", [0]) * n_races
+    offset = 0
+    for ns, gids, count in results:
+        for n, gid in zip(ns, gids):
+            out[n] = offset + gid
+        offset += count
+    return out, offset
+
+
+class Partition:
+    """Grouping of the races of one (country, office kind)."""
+
+    def __init__(self):
+        self.groups: list[_Group] = []
+        # index entries: the hash of the key tuple -> a contest number, or a list of them once two
+        # (a million races: most keys hold one contest; a hash collision only adds a contest to check)
+        self.exact: dict[int, Any] = {}
+        self.by_name: dict[int, Any] = {}
+        self.wild = self.any_year = False
+
     # ---- indexes
-    def _exact_key(self, x) -> tuple:
-        return (x.block, x.state, x.district, x.juris, x.pp, dt.date.fromordinal(x.lo + SAME_DAY).year)
+    def _exact_key(self, x) -> int:
+        return hash((x.block, x.state, x.district, x.juris, x.pp, dt.date.fromordinal(x.lo + SAME_DAY).year))
+
+    @staticmethod
+    def _add(index: dict, key: int, gid: int) -> None:
+        cur = index.get(key)
+        if cur is None:
+            index[key] = gid
+        elif type(cur) is int:
+            index[key] = [cur, gid]
+        else:
+            cur.append(gid)
+
+    @staticmethod
+    def _look(index: dict, key: int, found: set) -> None:
+        ids = index.get(key)
+        if ids is None:
+            return
+        if type(ids) is int:
+            found.add(ids)
+        else:
+            found.update(ids if len(ids) <= SCAN_CAP else ids[-SCAN_CAP:])
 
     def _register(self, g: _Group, names: Iterable[str], only: Optional[str] = None) -> None:
         """Index ``g`` under ``names``: by its state (and under ``*``, any state, once a race without a
@@ -269,13 +367,36 @@ class Grouper:
             for st in states:
                 if only is None or (only == "*" and st == "*"):
                     for y in years:
-                        self.by_name[(g.block, st, s, y)].append(g.gid)
+                        self._add(self.by_name, hash((g.block, st, s, y)), g.gid)
                 if self.any_year and (only != "*" or st == "*"):
-                    self.by_name[(g.block, st, s, "A")].append(g.gid)
+                    self._add(self.by_name, hash((g.block, st, s, "A")), g.gid)
         if only is None and g.complete and g.dated:
-            self.exact[self._exact_key(g)].append(g.gid)
+            self._add(self.exact, self._exact_key(g), g.gid)
 
-    def _candidates(self, r: _Race) -> set[int]:
+    def _across_stages(self, r: _Race, best_shared: int) -> Optional[_Group]:
+        """The contest of a neighbouring stage (``NEIGHBOUR_STAGES``) that an undated race belongs to
+        although its stage says otherwise (an article calling a primary's runoff the primary): the
+        contest has the same field of candidates as the race, two or more, more of them than the best
+        contest of the race's own stage shares with it, and otherwise fits (seat, party, dates); a
+        primary and a runoff must state the same party. None when there is no such contest."""
+        country, kind, stage = r.block
+        found = None
+        for other in NEIGHBOUR_STAGES[stage]:
+            if "primary" in (stage, other) and not r.pp:
+                continue
+            for gid in sorted(self._candidates(r, (country, kind, other))):
+                g = self.groups[gid]
+                if "primary" in (stage, other) and g.pp != r.pp:
+                    continue
+                shared = len(g.names.intersection(r.names))
+                if shared < len(r.names) or len(g.names) != shared or shared <= best_shared:
+                    continue
+                score = fit(r, g)
+                if score is not None and (found is None or score > found[0]):
+                    found = (score, g)
+        return found[1] if found else None
+
+    def _candidates(self, r: _Race, block: Optional[tuple] = None) -> set[int]:
         # the state-less and year-less indexes are built when first needed (rare in an archive)
         if r.state is None and not self.wild:
             self.wild = True
@@ -287,17 +408,17 @@ class Grouper:
             for g in self.groups:
                 self._register(g, g.names, only="A")
         found: set[int] = set()
-        if r.complete and r.dated:
-            found.update(self.exact.get(self._exact_key(r), ())[-SCAN_CAP:])
-        st = r.state or "*"
+        if r.complete and r.dated and block is None:
+            self._look(self.exact, self._exact_key(r), found)
+        st, block, by_name, look = r.state or "*", block or r.block, self.by_name, self._look
         years = (_years(r.lo, r.hi) + ("U",)) if r.lo is not None else ("A",)
         for s in r.names:
             for y in years:
-                found.update(self.by_name.get((r.block, st, s, y), ())[-SCAN_CAP:])
+                look(by_name, hash((block, st, s, y)), found)
         return found
 
     def _join(self, g: _Group, r: _Race) -> None:
-        new_names = r.names - g.names
+        new_names = [s for s in r.names if s not in g.names]
         g.names.update(new_names)
         g.size += 1
         regained = False
@@ -320,10 +441,10 @@ class Grouper:
         elif new_names:
             self._register(g, new_names)
 
-    def assign(self) -> array:
-        """Contest number of every race, by race number."""
-        out = array("l", [0]) * len(self.races)
-        for r in sorted(self.races, key=_Race.order):
+    def run(self, races: list[_Race]) -> tuple[array, array, int]:
+        """``(race numbers, their contest numbers in this partition, how many contests)``."""
+        ns, out = array("l"), array("l")
+        for r in sorted(races, key=_Race.order):
             best, best_score = None, None
             for gid in sorted(self._candidates(r)):
                 g = self.groups[gid]
@@ -332,14 +453,17 @@ class Grouper:
                 s = fit(r, g)
                 if s is not None and (best_score is None or s > best_score):
                     best, best_score = g, s
+            if not r.dated and len(r.names) >= 2 and r.block[2] in NEIGHBOUR_STAGES:
+                best = self._across_stages(r, len(best.names.intersection(r.names)) if best else 0) or best
             if best is None:
                 best = _Group(len(self.groups), r)
                 self.groups.append(best)
                 self._register(best, best.names)
             else:
                 self._join(best, r)
-            out[r.n] = best.gid
-        return out
+            ns.append(r.n)
+            out.append(best.gid)
+        return ns, out, len(self.groups)
 
 
 # ---------------------------------------------------------------------------------------------- merging
@@ -512,8 +636,15 @@ def merge_contest(sources: list[SourceRace]) -> dict:
         for j, c in enumerate(s.race.get("candidates") or []):
             if not isinstance(c, dict) or not c.get("name"):
                 continue
-            k = next((k for k, ms in enumerate(people) if k not in taken
-                      and any(same_person(c["name"], m[2]["name"]) for m in ms)), None)
+            name, k = c["name"], None
+            for pk, ms in enumerate(people):
+                if pk not in taken:
+                    for m in ms:
+                        if same_person(name, m[2]["name"]):
+                            k = pk
+                            break
+                    if k is not None:
+                        break
             if k is None:
                 people.append([])
                 k = len(people) - 1
@@ -576,38 +707,50 @@ FIELD_ORDER = {f: i for i, f in enumerate(OFFICE_FIELDS + ELECTION_FIELDS + CAND
 def _merge_candidate(ms: list[tuple[SourceRace, int, dict]], p: _Picker, k: int) -> dict:
 
     def obs(f: str) -> list[tuple]:
-        return [(v, s, f"candidates[{j}].{f}") for s, j, c in ms if (v := c.get(f)) is not None]
+        return [(v, s, _cand_path(j, f)) for s, j, c in ms if (v := c.get(f)) is not None]
 
-    out: dict[str, Any] = {"name": p.pick((2, k, "name"), obs("name"), "name")}
-    out["party"] = p.pick((2, k, "party"), obs("party"), "most sources")
-    out["outcome"] = p.pick((2, k, "outcome"), obs("outcome"), "outcome")
+    name = p.pick((2, k, "name"), obs("name"), "name")
+    party = p.pick((2, k, "party"), obs("party"), "most sources")
+    final = p.pick((2, k, "outcome"), obs("outcome"), "outcome")
     # figures from a source whose outcome for this candidate was overturned belong to an earlier count
-    final = out["outcome"]
-    overturned = {id(s) for s, j, c in ms
-                  if final in ("won", "lost") and c.get("outcome") in ("won", "lost") and c["outcome"] != final}
+    overturned = ({id(s) for s, j, c in ms if c.get("outcome") in ("won", "lost") and c["outcome"] != final}
+                  if final in ("won", "lost") else ())
+    figures = []
     for f in ("vote_pct", "votes"):
         all_obs = obs(f)
-        keep = [o for o in all_obs if id(o[1]) not in overturned]
-        gone = [o for o in all_obs if id(o[1]) in overturned]
-        out[f] = p.pick((2, k, f), keep, "count", superseded=gone)
-    out["incumbent"] = p.pick((2, k, "incumbent"), obs("incumbent"), "most sources")
-    return {f: out[f] for f in CAND_FIELDS}
+        if overturned:
+            keep = [o for o in all_obs if id(o[1]) not in overturned]
+            gone = [o for o in all_obs if id(o[1]) in overturned]
+        else:
+            keep, gone = all_obs, ()
+        figures.append(p.pick((2, k, f), keep, "count", superseded=gone))
+    incumbent = p.pick((2, k, "incumbent"), obs("incumbent"), "most sources")
+    return {"name": name, "party": party, "vote_pct": figures[0], "votes": figures[1], "outcome": final,
+            "incumbent": incumbent}
+
+
+@lru_cache(maxsize=4096)
+def _cand_path(j: int, f: str) -> str:
+    return f"candidates[{j}].{f}"
 
 
 # ---------------------------------------------------------------------------------------------- two passes
+_RACE_PATH = re.compile(r"races\[(\d+)\]\.(.+)")
+
+
 def _sources_of(rec: dict) -> list[SourceRace]:
     """The races of one record as sources, with their evidence and confidence by path inside the race."""
     aid = str(rec.get("id") or "")
     races = rec.get("races") or []
     ev: dict[int, dict] = defaultdict(dict)
     for e in rec.get("evidence") or []:
-        m = re.match(r"races\[(\d+)\]\.(.+)", str(_get(e, "field") or ""))
+        m = _RACE_PATH.match(str(_get(e, "field") or ""))
         if m:
             ev[int(m.group(1))].setdefault(m.group(2), {"start": e.get("start"), "end": e.get("end"),
                                                         "text": e.get("text")})
     conf: dict[int, dict] = defaultdict(dict)
     for path, v in (rec.get("confidence") or {}).items() if isinstance(rec.get("confidence"), dict) else ():
-        m = re.match(r"races\[(\d+)\]\.(.+)", str(path))
+        m = _RACE_PATH.match(str(path))
         if m and isinstance(v, (int, float)):
             conf[int(m.group(1))][m.group(2)] = float(v)
     pub = rec.get("published")
@@ -625,6 +768,7 @@ def _contest_key(c: dict) -> tuple:
             e.get("stage") or "", e.get("party_primary") or "", c["sources"]["articles"][0]["id"])
 
 
+@lru_cache(maxsize=100_000)
 def _slug(v: Any) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(str(v))).strip("-")
 
@@ -635,7 +779,7 @@ def contest_id(c: dict) -> str:
     parts = [o.get("country"), o.get("state"), o.get("kind"), o.get("district"), o.get("jurisdiction"),
              e.get("party_primary"), ("special-" if e.get("special") else "") + str(e.get("stage")),
              str(when)[:4] if when else "undated"]
-    return "-".join(_slug(x) for x in parts if x)
+    return "-".join(_slug(str(x)) for x in parts if x)
 
 
 @dataclass
@@ -646,6 +790,12 @@ class Summary:
     contests_with_conflicts: int = 0
     conflicts: int = 0
     seconds: float = 0.0
+    stages: dict = field(default_factory=dict)  # seconds of each stage (read, group, merge, write)
+
+    def stage(self, name: str, since: float) -> float:
+        now = time.perf_counter()
+        self.stages[name] = round(self.stages.get(name, 0.0) + now - since, 2)
+        return now
 
 
 def consolidate(open_records: Callable[[], Iterable[dict]], progress: Optional[Callable[[str, int], None]] = None,
@@ -673,53 +823,123 @@ def consolidate_lines(open_records: Callable[[], Iterable[dict]], progress: Opti
     first article), from the article records ``open_records()`` yields; it is called twice (one pass
     groups, one merges) and must yield the same records both times. Memory: a small key per race,
     the races of contests still open in the second pass, and a sort key per contest (the contests
-    themselves wait in a temporary file)."""
-    import time
-
+    themselves wait in a temporary file). ``consolidate_parallel.consolidate_files`` does the same
+    over record files with the passes split over processes, to the byte."""
     start = time.perf_counter()
     summary = summary if summary is not None else Summary()
-    grouper = Grouper()
-    n = 0
-    for rec in open_records():
-        n += grouper.add_record(rec, n)
-        summary.records += 1
-        if progress and summary.records % 1000 == 0:
-            progress("group", summary.records)
-    summary.races = n
-    assign = grouper.assign()
-    remaining = array("l", [0]) * len(grouper.groups)
-    for gid in assign:
-        remaining[gid] += 1
-    del grouper
-    open_: dict[int, list[SourceRace]] = defaultdict(list)
+    with _no_gc():
+        grouper = Grouper()
+        n = 0
+        for rec in open_records():
+            n += grouper.add_record(rec, n)
+            summary.records += 1
+            if progress and summary.records % 1000 == 0:
+                progress("group", summary.records)
+        summary.races = n
+        t = summary.stage("read", start)
+        assign = grouper.assign()
+        del grouper
+        t = summary.stage("group", t)
     keys: list[tuple] = []
     with tempfile.TemporaryFile("w+b") as spool:
-        n = 0
-        for k, rec in enumerate(open_records()):
-            for src in _sources_of(rec):
-                gid = assign[n]
-                n += 1
-                open_[gid].append(src)
-                remaining[gid] -= 1
-                if remaining[gid] == 0:
-                    contest = merge_contest(open_.pop(gid))
-                    data = json.dumps(contest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-                    keys.append((_contest_key(contest), contest_id(contest), len(contest["conflicts"]),
-                                 spool.tell(), len(data)))
-                    spool.write(data)
-            if progress and (k + 1) % 1000 == 0:
-                progress("merge", k + 1)
-        summary.contests = len(keys)
-        keys.sort()
-        seen: dict[str, int] = {}
-        for _, cid, conflicts, offset, length in keys:
-            spool.seek(offset)
-            data = spool.read(length).decode("utf-8")
-            seen[cid] = seen.get(cid, 0) + 1
-            summary.conflicts += conflicts
-            summary.contests_with_conflicts += bool(conflicts)
-            summary.seconds = time.perf_counter() - start
-            yield '{"id":' + json.dumps(cid if seen[cid] == 1 else f"{cid}-{seen[cid]}") + "," + data[1:]
+        with _no_gc():
+            merge_pass(_numbered(open_records(), progress), assign, spool, keys)
+        t = summary.stage("merge", t)
+        yield from emit(keys, [spool], summary, start)
+        summary.stage("write", t)
+
+
+def _numbered(records: Iterable[dict], progress: Optional[Callable[[str, int], None]] = None) -> Iterator[tuple[int, dict]]:
+    n = 0
+    for k, rec in enumerate(records):
+        yield n, rec
+        races = rec.get("races")
+        n += len(races) if isinstance(races, list) else 0
+        if progress and (k + 1) % 1000 == 0:
+            progress("merge", k + 1)
+
+
+def contest_counts(assign: array, n_contests: Optional[int] = None) -> array:
+    """How many races each contest has."""
+    remaining = array("l", [0]) * (n_contests if n_contests is not None else (max(assign) + 1 if assign else 0))
+    for gid in assign:
+        remaining[gid] += 1
+    return remaining
+
+
+def merge_pass(records: Iterable[tuple[int, dict]], assign: array, spool, keys: list,
+               owned: Optional[bytes] = None, spool_no: int = 0) -> None:
+    """Pass 2: merges each contest as soon as its last race is read (``records``: (number of the
+    record's first race, record)) and writes it to ``spool``; appends its sort key to ``keys``.
+    With ``owned`` (a flag per contest), only those contests (the share of one process)."""
+    remaining = contest_counts(assign)
+    open_: dict[int, list[SourceRace]] = defaultdict(list)
+    for n0, rec in records:
+        for src in _sources_of(rec):
+            n = n0 + src.idx
+            gid = assign[n]
+            if owned is not None and not owned[gid]:
+                continue
+            open_[gid].append(src)
+            remaining[gid] -= 1
+            if remaining[gid] == 0:
+                contest = merge_contest(open_.pop(gid))
+                data = dumps(contest)
+                # the last race's number orders ties as the serial run's spool offsets did
+                keys.append((_contest_key(contest), contest_id(contest), len(contest["conflicts"]), n,
+                             spool_no, spool.tell(), len(data)))
+                spool.write(data)
+
+
+def emit(keys: list, spools: list, summary: Summary, start: float) -> Iterator[str]:
+    """The spooled contests in their stable order, each with its id (numbered when an id repeats)."""
+    summary.contests = len(keys)
+    keys.sort()
+    seen: dict[str, int] = {}
+    for _, cid, conflicts, _, spool_no, offset, length in keys:
+        spool = spools[spool_no]
+        spool.seek(offset)
+        data = spool.read(length).decode("utf-8")
+        seen[cid] = seen.get(cid, 0) + 1
+        summary.conflicts += conflicts
+        summary.contests_with_conflicts += bool(conflicts)
+        summary.seconds = time.perf_counter() - start
+        yield '{"id":' + json.dumps(cid if seen[cid] == 1 else f"{cid}-{seen[cid]}") + "," + data[1:]
+
+
+@contextmanager
+def _no_gc():
+    """The cyclic garbage collector off while a pass builds a million small acyclic objects (it would
+    walk them all, again and again, for nothing)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def dumps(obj: Any) -> bytes:
+    """Compact UTF-8 JSON (orjson where it can: the same bytes as ``json.dumps(..., ensure_ascii=False,
+    separators=(",", ":"))`` for records)."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(obj)
+        except TypeError:
+            pass
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def loads(data: Any) -> Any:
+    """JSON from bytes or text (orjson where it can; ``json`` for what it declines: NaN, huge integers,
+    and the error message of a line that is not JSON)."""
+    if orjson is not None:
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(data)
 
 
 # ---------------------------------------------------------------------------------------------- reading and writing
@@ -727,41 +947,75 @@ class RecordError(ValueError):
     """A record that cannot be read: where and why."""
 
 
-def iter_record_files(paths: Iterable[str]) -> Iterator[tuple[str, Any]]:
-    """``(where, record dict | RecordError)`` for JSONL files and folders of JSON records (sorted)."""
+def record_files(paths: Iterable[str]) -> Iterator[tuple[Any, Optional[RecordError]]]:
+    """``(file, None)`` for the files ``paths`` name, in reading order (a folder's ``*.json`` sorted),
+    ``(path, RecordError)`` for a path that does not exist."""
     from pathlib import Path
 
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            files = [f for f in sorted(path.rglob("*.json")) if f.is_file()]
+            yield from ((f, None) for f in sorted(path.rglob("*.json")) if f.is_file())
         elif path.exists():
-            files = [path]
+            yield path, None
         else:
-            yield str(path), RecordError(f"{path}: no such file")
+            yield path, RecordError(f"{path}: no such file")
+
+
+def parse_record(where: str, data: bytes, whole_file: bool = False) -> Any:
+    """An article record from one JSONL line (or a whole ``.json`` file), a RecordError, or None (a
+    ``.json`` list, e.g. a clusters.json listing beside the records)."""
+    try:
+        obj = loads(data)
+    except ValueError as exc:
+        return RecordError(f"{where}: not JSON ({str(exc.args[0] if exc.args else exc)[:60]})")
+    if isinstance(obj, list) and whole_file:
+        return None
+    if not isinstance(obj, dict) or not isinstance(obj.get("races"), list):
+        return RecordError(f"{where}: not an article record (an object with 'races')")
+    return obj
+
+
+def jsonl_lines(fh, start: int = 0, end: Optional[int] = None) -> Iterator[tuple[int, bytes]]:
+    """``(offset, line)`` of the lines of an open binary file that start in ``[start, end)``."""
+    fh.seek(start)
+    pos = start
+    if start:
+        fh.seek(start - 1)
+        if fh.read(1) != b"\n":
+            pos = start + len(fh.readline())  # the line under way belongs to the shard before
+    while end is None or pos < end:
+        line = fh.readline()
+        if not line:
+            break
+        yield pos, line
+        pos += len(line)
+
+
+def iter_record_files(paths: Iterable[str]) -> Iterator[tuple[str, Any]]:
+    """``(where, record dict | RecordError)`` for JSONL files and folders of JSON records (sorted),
+    read a line at a time."""
+    for f, missing in record_files(paths):
+        if missing is not None:
+            yield str(f), missing
             continue
-        for f in files:
+        try:
+            fh = f.open("rb")
+        except OSError as exc:
+            yield str(f), RecordError(f"{f}: unreadable ({exc})")
+            continue
+        with fh:
             try:
-                text = f.read_text("utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
+                if f.suffix == ".json":
+                    rec = parse_record(str(f), fh.read(), whole_file=True)
+                    if rec is not None:
+                        yield str(f), rec
+                    continue
+                for i, (_, line) in enumerate(jsonl_lines(fh), 1):
+                    if line.strip():
+                        yield f"{f}:{i}", parse_record(f"{f}:{i}", line)
+            except OSError as exc:
                 yield str(f), RecordError(f"{f}: unreadable ({exc})")
-                continue
-            if f.suffix == ".json":
-                lines = [(str(f), text)]
-            else:
-                lines = [(f"{f}:{i}", line) for i, line in enumerate(text.splitlines(), 1) if line.strip()]
-            for where, line in lines:
-                try:
-                    obj = json.loads(line)
-                except ValueError as exc:
-                    yield where, RecordError(f"{where}: not JSON ({exc.args[0][:60]})")
-                    continue
-                if isinstance(obj, list) and f.suffix == ".json":
-                    continue  # e.g. a clusters.json listing beside the records
-                if not isinstance(obj, dict) or not isinstance(obj.get("races"), list):
-                    yield where, RecordError(f"{where}: not an article record (an object with 'races')")
-                    continue
-                yield where, obj
 
 
 def write_contests(lines: Iterable[str], out, csv_path=None, cdf_path=None) -> int:

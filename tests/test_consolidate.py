@@ -59,10 +59,55 @@ def test_missing_district_joins_by_candidates_and_disjoint_candidates_split():
     assert sorted(sorted(a["id"] for a in c["sources"]["articles"]) for c in contests) == [["a1", "a2"], ["a3"]]
 
 
+def test_a_place_spelled_otherwise_joins_when_the_candidates_are_the_same():
+    field = [("Gus Gale", {"vote_pct": 55.9}), ("Ivo Hale", {"vote_pct": 25.0})]
+    by = dict(kind="national_legislature", state=None, country="GB", special=True, date="2012-03-29")
+    one = rec("a1", race(**by, juris="Bradfield West", cands=field))
+    misread = rec("a2", race(**by, juris="Bradfield W", cands=field))
+    elsewhere = rec("a3", race(**by, juris="Rochford", cands=field[:1] + [("Kim Lowe", {})]))
+    fed = sorted(sorted(a["id"] for a in c["sources"]["articles"]) for c in run([one, misread, elsewhere]))
+    assert fed == [["a1", "a2"], ["a3"]]
+
+
 def test_a_rematch_with_one_name_in_common_and_no_date_is_another_contest():
     old = rec("a1", race("governor", "KY", date="2019-11-05", cands=[("Andy Beshear", {}), ("Matt Bevin", {})]))
     undated = rec("a2", race("governor", "KY", cands=[("Andy Beshear", {}), ("Daniel Cameron", {})]))
     assert len(run([old, undated])) == 2
+
+
+def test_an_undated_report_calling_a_primary_runoff_the_primary_joins_the_runoff():
+    # the primary's reports name its winner and the third candidate, not the runner-up
+    primary = rec("a1", race(stage="primary", pp="Democratic", date="2010-05-18",
+                             cands=[("Ann Avery", {"vote_pct": 44.0}), ("Cy Cole", {"vote_pct": 14.0})]),
+                  published="2010-05-19")
+    primary_again = rec("a2", race(stage="primary", pp="Democratic", date="2010-05-18",
+                                   cands=[("Ann Avery", {"outcome": "advanced"})]), published="2010-05-20")
+    two = [("Ann Avery", {"outcome": "won"}), ("Bo Birch", {"outcome": "lost"})]
+    runoff = rec("a3", race(stage="runoff", pp="Democratic", date="2010-06-08", cands=two), published="2010-06-09")
+    runoff_later = rec("a4", race(stage="runoff", pp="Democratic", cands=two), published="2010-06-10")
+    # no date and no publication date; called the primary, names the runoff's two candidates and only them
+    misread = rec("a5", race(stage="primary", pp="Democratic", cands=[("Ann Avery", {"vote_pct": 52.0}),
+                                                                     ("Bo Birch", {"vote_pct": 48.0})]))
+    contests = run([primary, primary_again, runoff, runoff_later, misread])
+    fed = {c["election"]["stage"]: sorted(a["id"] for a in c["sources"]["articles"]) for c in contests}
+    assert fed == {"primary": ["a1", "a2"], "runoff": ["a3", "a4", "a5"]}
+    runoff_contest = next(c for c in contests if c["election"]["stage"] == "runoff")
+    assert conflict(runoff_contest, "election.stage")["alternatives"] == [{"value": "primary", "articles": ["a5"]}]
+
+
+def test_a_stage_is_only_overridden_for_an_undated_report_naming_more_of_the_other_stage():
+    two = [("Ann Avery", {}), ("Bo Birch", {})]
+    runoff = rec("a1", race(stage="runoff", pp="Democratic", date="2010-06-08", cands=two), published="2010-06-09")
+    primary = rec("a2", race(stage="primary", pp="Democratic", date="2010-05-18", cands=two + [("Cy Cole", {})]))
+    dated = rec("a3", race(stage="primary", pp="Democratic", date="2010-06-08", cands=two))  # its own date: kept
+    other_party = rec("a4", race(stage="primary", pp="Republican", cands=two))
+    as_many_in_the_primary = rec("a5", race(stage="primary", pp="Democratic", cands=two))
+    general = rec("a6", race(state="WI", date="2010-11-02", cands=[("Ann Avery", {}), ("Dee Dunn", {})]))
+    names_one = rec("a7", race(state="WI", stage="runoff", cands=[("Ann Avery", {}), ("Eve Eng", {})]),
+                    published="2010-11-04")  # one name in common with the general: not its contest
+    contests = run([runoff, primary, dated, other_party, as_many_in_the_primary, general, names_one])
+    fed = sorted(sorted(a["id"] for a in c["sources"]["articles"]) for c in contests)
+    assert fed == [["a1"], ["a2", "a5"], ["a3"], ["a4"], ["a6"], ["a7"]]
 
 
 # ---------------------------------------------------------------------------------------------- merging rules
@@ -253,3 +298,96 @@ def test_batch_consolidate_after_extraction(tmp_path):
     assert len(out) == len(records[0]["races"])  # one article: each race its own contest
     assert {a["id"] for c in out for a in c["sources"]["articles"]} == {records[0]["id"]}
     assert main(["batch", str(SEED), "--csv", str(tmp_path / "x.csv"), "--consolidate", str(contests)]) == 2
+
+
+# ---------------------------------------------------------------------------------------------- parallel run
+def _archive(n_contests=60, seed=3):
+    """Records of ``n_contests`` contests told by 1-4 articles each, 1-2 races an article, partial the way
+    news is (dates, districts, figures left out), with conflicting shares now and then."""
+    rng = random.Random(seed)
+    pending = []
+    for k in range(n_contests):
+        st = ["MN", "WI", "IA", "OH"][k % 4]
+        kind = ["us_house", "us_senate", "governor"][k % 3]
+        dist = str(1 + k % 7) if kind == "us_house" else None
+        names = [f"Ann Avery{k}", f"Bo Birch{k}", f"Cy Cole{k % 5}"][: 2 + k % 2]
+        for _ in range(rng.randint(1, 4)):
+            cands = [(n, {"vote_pct": round(40 + 10 * i + (rng.random() < 0.2), 1) if rng.random() < 0.7 else None,
+                          "outcome": ("won" if i == 0 else "lost") if rng.random() < 0.5 else None})
+                     for i, n in enumerate(names)]
+            pending.append((race(kind, st, district=dist if rng.random() < 0.8 else None,
+                                 date="2014-11-04" if rng.random() < 0.5 else None, cands=cands),
+                            f"2014-11-{rng.randint(1, 28):02d}"))
+    rng.shuffle(pending)
+    recs, i = [], 0
+    while pending:
+        take = [pending.pop() for _ in range(min(rng.randint(1, 2), len(pending)))]
+        recs.append(rec(f"a{i:03d}", *[r for r, _ in take], published=take[0][1]))
+        i += 1
+    return recs
+
+
+def test_the_parallel_run_writes_the_same_bytes_as_the_serial_one(tmp_path):
+    from extractor.consolidate import consolidate_lines, spool_records
+    from extractor.consolidate_parallel import consolidate_files
+
+    recs = _archive()
+    one = tmp_path / "one.jsonl"
+    lines = [json.dumps(r) for r in recs]
+    lines[7:7] = ["not json", "", '{"id": "x", "races": 3}']  # bad lines are reported, not lost
+    one.write_text("\n".join(lines[:40]) + "\n", encoding="utf-8")
+    two = tmp_path / "two.jsonl"
+    two.write_text("\n".join(lines[40:]) + "\n", encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for r in _archive(8, seed=5):
+        (folder / f"{r['id']}.json").write_text(json.dumps(dict(r, id="f" + r["id"])), encoding="utf-8")
+    paths = [str(one), str(folder), str(two)]
+
+    def run_with(make):
+        errors = []
+        out = list(make(lambda where, exc: errors.append((where, str(exc)))))
+        return out, errors
+
+    serial, serial_errors = run_with(lambda on_error: consolidate_lines(spool_records(paths, on_error)))
+    assert len(serial) > 40 and [w for w, _ in serial_errors] == [f"{one}:8", f"{one}:10"]
+    for workers in (2, 3):
+        parallel, errors = run_with(lambda on_error: consolidate_files(paths, on_error, workers=workers, min_bytes=0))
+        assert parallel == serial and errors == serial_errors
+
+
+def test_a_shard_boundary_inside_a_line_gives_the_line_to_one_shard(tmp_path):
+    from pathlib import Path
+
+    from extractor.consolidate import jsonl_lines
+    from extractor.consolidate_parallel import plan
+
+    f = tmp_path / "r.jsonl"
+    f.write_bytes(b"".join(b'{"n": %d}\n' % i for i in range(100)))
+    for workers in (2, 3, 7):
+        shards = plan([Path(f)], workers)
+        assert len(shards) == workers
+        got = []
+        with f.open("rb") as fh:
+            for shard in shards:
+                for _, start, end in shard:
+                    got += [line for _, line in jsonl_lines(fh, start, end)]
+        assert got == f.read_bytes().splitlines(keepends=True)
+
+
+def _die(w):
+    import os
+
+    os._exit(3)
+
+
+def test_a_worker_that_dies_stops_the_parallel_run_with_an_error(tmp_path, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from extractor import consolidate_parallel
+
+    src = tmp_path / "r.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in _archive(10)) + "\n", encoding="utf-8")
+    monkeypatch.setattr(consolidate_parallel, "_read_shard", _die)
+    with pytest.raises(BrokenProcessPool):
+        list(consolidate_parallel.consolidate_files([str(src)], lambda *a: None, workers=2, min_bytes=0))
