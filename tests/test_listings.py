@@ -157,3 +157,31 @@ def test_a_tally_of_small_counts_lists_every_candidate(extractor):
     assert len(rec.races) == 1
     got = {c.name: (c.votes, c.outcome) for c in rec.races[0].candidates}
     assert got == {"Edith Hartwell": (512, "won"), "Royce Dunmore": (230, "lost"), "Amos Tiller": (48, "lost")}
+
+
+JUROR = """Runoff set for police juror seat
+
+Results are unofficial. There will be a runoff election for the District 4 police juror seat.
+
+Police Juror - District 4
+Wade Fontenot (R): 402 votes (48%).
+Lyle Broussard (IND): 301 votes (36%).
+Nadine Ardoin (DEM): 134 votes (16%).
+"""
+
+
+def test_party_codes_in_brackets_before_a_colon(extractor):
+    """"Name (R): 402 votes", "(IND):", "(DEM):": a results line's party code, however it is glued."""
+    rec = extractor.extract(JUROR)
+    parties = {c.name: c.party for r in rec.races for c in r.candidates}
+    assert parties == {"Wade Fontenot": "Republican", "Lyle Broussard": "Independent", "Nadine Ardoin": "Democratic"}
+
+
+def test_a_party_named_with_its_own_word_abroad(extractor):
+    rec = extractor.extract("""Vell wins Tarnow mayoral by-election
+
+Anna Vell of the Civic Renewal Party won the Tarnow mayoral by-election on Sunday with 51.2 percent of the vote,
+the Polish election commission said. Marek Nowak of the National Unity Front took 40.3 percent.
+""")
+    parties = {c.name: c.party for r in rec.races for c in r.candidates}
+    assert parties == {"Anna Vell": "Civic Renewal Party", "Marek Nowak": "National Unity Front"}

@@ -67,6 +67,19 @@ class PeopleMixin:
                     c = cues_at[t + 1]
                     votes[pi].append((c.value, self.ev_cue("party", c)))
                     continue
+                # "candidate Kim Jin-ah of the Women's Party", "Oh Tae-yang of the Mirae Party": a party the
+                # vocabulary does not know, named with its own word
+                named = self._named_party_after(t)
+                if named is not None:
+                    votes[pi].append(named)
+                    continue
+                # "Christal Olivia Irwin, unaffiliated, received ...", "X, who has no party affiliation"
+                if t + 1 < len(doc) and doc[t].text == "," and (
+                        doc[t + 1].lower_ in ("unaffiliated", "nonpartisan") or
+                        [x.lower_ for x in doc[t + 1:t + 6]] == ["who", "has", "no", "party", "affiliation"]):
+                    k = t + 1
+                    votes[pi].append(("Independent", self.ev("party", k, k + 1, "party/unaffiliated")))
+                    continue
                 # "Reform UK, whose candidate Ian Cooper won ..."
                 w = [t.lower_ for t in doc[max(mm.start - 3, 0):mm.start]]
                 if len(w) == 3 and w[1] == "whose" and w[2] in role_nouns and w[0] == "," and (mm.start - 4) in cues_at \
@@ -106,6 +119,24 @@ class PeopleMixin:
             best = counts.most_common(1)[0][0]
             out[pi] = next((v, e) for v, e in vs if v == best)
         return out
+
+    def _named_party_after(self, t: int) -> Optional[tuple[str, Ev]]:
+        """"of the Women's Party", "of the ruling Democratic Party" after a name: the party's own name (kept
+        as written outside the US, where "Democratic Party" is not the American one)."""
+        doc = self.doc
+        if not (t + 2 < len(doc) and doc[t].lower_ == "of" and doc[t + 1].lower_ == "the"):
+            return None
+        k = t + 2
+        while k < len(doc) and doc[k].lower_ in ("ruling", "main", "opposition", "governing", "minor", "new"):
+            k += 1
+        start = k
+        while k < len(doc) and k - start < 5 and (doc[k].is_title or doc[k].lower_ in ("'s", "’s", "of", "and", "for")):
+            k += 1
+        if k - start < 2 or doc[k - 1].lower_ not in _cues("party_heads"):
+            return None
+        text = doc[start:k].text
+        value = normalize_party(text) if self._country == "US" else text
+        return value, self.ev("party", start, k, "party/named-party")
 
     def _named_field(self) -> list[tuple[int, int]]:
         """(sentence, person) of people a sentence lists as the field: "The candidates are A, B and C",
