@@ -37,11 +37,18 @@ class ContestMixin:
         # when the story names one party's primaries only, a party-less primary of an office that party
         # holds a primary for is that primary
         named = {c.value for c in self.m.cues if c.label == "PARTY" and self._party_primary_cue(c)}
-        if len(named) == 1:
-            only = next(iter(named))
+        # (for a story whose races have no party, "a Democratic primary race" names its primary too)
+        loose = {c.value for c in self.m.cues if c.label == "PARTY" and c.end < len(self.doc)
+                 and self.doc[c.end].lower_ in ("primary", "primaries")}
+        if len(named) == 1 or (not named and len(loose) == 1):
+            only = next(iter(named or loose))
+            lone = not any(o.party_primary for o in drafts)
             for r in drafts:
-                if r.party_primary is None and r.stage in ("primary", "runoff") and not self.top_two_article and any(
-                        o.party_primary == only and o.stage == r.stage and o.office.key == r.office.key for o in drafts):
+                if r.party_primary is None and r.stage in ("primary", "runoff") and not self.top_two_article and (any(
+                        o.party_primary == only and o.stage == r.stage and o.office.key == r.office.key for o in drafts)
+                        or (lone and r.stage == "primary" and not self._nonpartisan_article)):
+                    # (or the story names that one party's primary and no race has a party: "Cartwright ... in a
+                    # Democratic primary race" told a paragraph away from the figures)
                     r.party_primary = only
         out: list[RaceDraft] = []
         for r in sorted(drafts, key=lambda r: (r.office.district is None, r.office.jurisdiction is None,
