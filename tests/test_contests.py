@@ -164,3 +164,20 @@ Conservative Dale Pruitt. Fortier will sit in the House of Commons as the riding
 """)
     assert [r.office.kind for r in provincial.races] == ["regional_legislature"]
     assert [r.office.kind for r in federal.races] == ["national_legislature"]
+
+
+def test_top_two_primary_sends_its_two_leaders_to_the_general(extractor):
+    """In a top-two primary story that says the top two advance, the two highest shares advanced and meet
+    in the general; the others lost (even where a verb says one "defeated" the other)."""
+    rec = extractor.extract("""Okafor and Lindqvist advance in Washington's top-two primary
+
+In Washington's top-two primary system, the top two finishers in each race advance to the general election.
+
+Democrat Grace Okafor defeated Republican Nils Lindqvist in the race for state treasurer, taking 41 percent of
+the vote to Lindqvist's 33 percent. Democrat Omar Haddad finished third with 26 percent.
+""")
+    primary = next(r for r in rec.races if r.election.stage == "primary")
+    general = next(r for r in rec.races if r.election.stage == "general")
+    assert {c.name: c.outcome for c in primary.candidates} == {
+        "Grace Okafor": "advanced", "Nils Lindqvist": "advanced", "Omar Haddad": "lost"}
+    assert sorted(c.name for c in general.candidates) == ["Grace Okafor", "Nils Lindqvist"]

@@ -377,6 +377,8 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
             return Assembly("not_election", [], self.published)
         if kind not in ("poll", "preview"):
             drafts = self.runoff_ahead(drafts, office_ctx)
+            if self.top_two_article:
+                drafts = self.top_two_ahead(drafts)
         self.finish_outcomes(drafts, kind)
         self.assign_predecessors(drafts, preds, office_ctx)
         self.set_special(drafts)

@@ -306,6 +306,38 @@ class ContestMixin:
                 out.append(nxt)
         return out
 
+    def top_two_ahead(self, drafts: list[RaceDraft]) -> list[RaceDraft]:
+        """"The top two finishers in each race advance to the general election": in a story that says so of
+        its top-two primaries, each primary's two highest shares (or the two told against each other, when
+        it has just those two) advanced and meet in the general; the rest with a share lost."""
+        says = any(c.label == "TOPTWO" and any(
+            x.label in ("ADVANCE", "STAGE") and (x.label == "ADVANCE" or x.value == "general")
+            for x in self.sent_cues(c.sent)) and not self.in_quote[c.start] for c in self.m.cues)
+        if not says:
+            return drafts
+        out = list(drafts)
+        for r in drafts:
+            if r.stage != "primary" or r.party_primary or r.undecided:
+                continue
+            shares = sorted(((cf.pct, pi) for pi, cf in r.cands.items() if cf.pct is not None), reverse=True)
+            if len(shares) >= 2 and (len(shares) == 2 or shares[1][0] != shares[2][0]):
+                top = [pi for _, pi in shares[:2]]
+            elif len(r.cands) == 2 and {cf.outcome for cf in r.cands.values()} == {"won", "lost"}:
+                top = list(r.cands)
+            else:
+                continue
+            for pi, cf in r.cands.items():
+                if pi in top:
+                    cf.outcome = "advanced"
+                elif cf.pct is not None:
+                    cf.outcome = "lost"
+            if not any(o.office.key == r.office.key and o.stage == "general" for o in out):
+                nxt = RaceDraft(office=r.office, stage="general", party_primary=None)
+                for pi in top:
+                    nxt.cand(pi, r.cands[pi].first_sent)
+                out.append(nxt)
+        return out
+
     def _runoff_set(self, c: Cue) -> bool:
         """"The run-off election is Dec. 16.": a runoff set in a sentence of no result, in the present or
         the future."""
