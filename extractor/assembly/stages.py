@@ -30,6 +30,15 @@ class StageMixin:
                     return ("primary" if party else "general"), c
                 if v in ("primary", "general", "runoff", "recall"):
                     return v, c
+        # "Tuesday's election was a runoff after no candidate received more than 50 percent": the story says
+        # what the election it reports was
+        for c in self.m.cues:
+            if c.label != "STAGE" or c.value not in ("primary", "runoff") or self.in_quote[c.start]:
+                continue
+            root = self.doc[c.start:c.end].root
+            if root.dep_ == "attr" and root.head.lower_ in ("was", "is") and any(
+                    ch.dep_ == "nsubj" and ch.lower_ in ("election", "race", "vote", "contest") for ch in root.head.children):
+                return c.value, c
         return "general", None
 
     @staticmethod
@@ -46,7 +55,11 @@ class StageMixin:
         if before[-3:-1] == ["in", "a"] and len(before) >= 3 and before[-3] in ("are", "is", "be", "'re", "’re") \
                 or before[-2:] == ["in", "a"] and len(before) >= 3 and before[-3] in ("are", "is", "be", "'re", "’re"):
             return True
-        return any(w in before for w in words)
+        toks = self.doc[max(c.start - 6, 0):c.start]
+        # ("Advanced voting begins for runoffs": early voting, nobody advancing)
+        return any(t.lower_ in words and not (t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ in
+                                                ("voting", "ballot", "ballots", "polls"))
+                   for t in toks)
 
     def _general_ahead(self, c: Cue) -> bool:
         """A meeting still to come that the sentence puts in the general election ("will face X in
