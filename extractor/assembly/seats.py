@@ -241,6 +241,17 @@ class SeatMixin:
                     continue  # "CHICAGO, April 3, 2019 — ...": the dateline, not the voting day
                 r.date = value
                 r.evidence.append(Ev("election.date", ent.start_char, ent.end_char, ent.text, "date/election-date"))
+        # a roundup's contests of one round share its voting day ("Democrats on Tuesday flipped two seats in
+        # special elections"): a race of that round with no date of its own takes the one date the others have
+        for stage in {r.stage for r in drafts}:
+            dated = [r for r in drafts if r.stage == stage and r.date is not None]
+            if len({r.date for r in dated}) != 1:
+                continue
+            src = next(e for e in dated[0].evidence if e.field == "election.date")
+            for r in drafts:
+                if r.stage == stage and r.date is None:
+                    r.date = dated[0].date
+                    r.evidence.append(Ev("election.date", src.start, src.end, src.text, "date/same-round"))
 
     def set_incumbents(self, drafts: list[RaceDraft], parties: dict) -> None:
         doc = self.doc
