@@ -225,7 +225,11 @@ class SeatMixin:
                 tied.append((ent, s, stage))
             elif s in result_sents or any(t.lower_ in _ELECTION_WORDS for t in doc[max(ent.start - 4, a):min(ent.end + 4, b)]):
                 loose.append((ent, s, stage_ctx[s]))
-        for ent, s, stage in tied + loose:
+        tied_ids = {id(x) for x in tied}
+        from_tied: set[int] = set()   # races dated by a phrase tied to their round ("Tuesday's election")
+        tied_days = {resolve_date(ent.text, self.published) for ent, _s, stage in tied if stage} - {None}
+        for item in tied + loose:
+            ent, s, stage = item
             if stage is None:
                 continue
             for r in drafts:
@@ -241,12 +245,16 @@ class SeatMixin:
                     continue  # "CHICAGO, April 3, 2019 — ...": the dateline, not the voting day
                 r.date = value
                 r.evidence.append(Ev("election.date", ent.start_char, ent.end_char, ent.text, "date/election-date"))
+                if id(item) in tied_ids:
+                    from_tied.add(id(r))
         # a roundup's contests of one round share its voting day ("Democrats on Tuesday flipped two seats in
-        # special elections"): a race of that round with no date of its own takes the one date the others have
+        # special elections"): a race of that round with no date of its own takes the one date the others have,
+        # when a phrase tied to the round gave it
         for stage in {r.stage for r in drafts}:
             dated = [r for r in drafts if r.stage == stage and r.date is not None]
-            if len({r.date for r in dated}) != 1:
-                continue
+            if len({r.date for r in dated}) != 1 or not any(id(r) in from_tied for r in dated) or len(tied_days) != 1:
+                continue  # (two days tied to rounds: "conceded the race Thursday ... the Nov. 5 election")
+            dated = [r for r in dated if id(r) in from_tied]
             src = next(e for e in dated[0].evidence if e.field == "election.date")
             for r in drafts:
                 if r.stage == stage and r.date is None:
