@@ -5,19 +5,29 @@
    1 correct, 0 wrong or invented. Facts the scorer does not judge (a party or incumbency where gold
    is null, a date gold leaves out) are not used for fitting nor for measuring; they still get a
    confidence from the same model.
-2. A logistic regression (scikit-learn) over ``confidence.fact_features`` gives a score; an isotonic
-   regression fitted on the out-of-fold scores (5 folds grouped by article) maps the score to the
-   share of facts that were right. Both are written as small JSON (``fitted/confidence.json``).
+2. A logistic regression (scikit-learn) over ``confidence.fact_features``, fitted on every judged fact,
+   gives a score. The extraction rules were written while reading most of these articles, so their
+   facts are right more often than facts of text nobody tuned the rules to; out-of-fold scores cannot
+   see that. So the map from score to probability is fitted to match *unseen* text: the **held-out
+   articles** (``held_out``: the devset files whose stem starts with a letter E..R and whose md5 hex
+   digest starts with 0-3, never read while writing rules) are its calibration set. The map is a Platt
+   map fitted on the out-of-fold scores (5 folds grouped by article) of every judged fact:
+   ``logit(p) = slope * logit(score) + intercept + offset[source]``, with an offset for each source read
+   while tuning (``corpus``, the rest of ``devset``) and none for the held-out articles; the shipped map
+   is the held-out one (no offset), so the slope is fitted on all facts and the level on unseen text.
+   Both are written as small JSON (``fitted/confidence.json``).
 3. Honest figures: the same procedure nested in 5 outer folds grouped by article gives every fact a
-   confidence from a model that never saw its article; ECE and the precision/recall table by
-   threshold are printed for those out-of-fold confidences (devset, corpus).
+   confidence from a model and a map that never saw its article; ECE and the precision/recall table by
+   threshold are printed for those out-of-fold confidences (held-out articles, devset, corpus).
 
 scikit-learn is needed here only (the ``train`` extra); the extractor reads the JSON without it.
-Deterministic: no shuffling, fixed folds, lbfgs. Re-run after any change to the race assembly.
+Deterministic: no shuffling, fixed folds, lbfgs; the held-out selection is a rule on file names.
+Re-run after any change to the race assembly.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -27,9 +37,30 @@ from .confidence import (FEATURES_VERSION, MODEL_PATH, RECOMMENDED_RETENTION, ap
                          recommended_threshold)
 from .evaluate import Score, gold_pairs, score_record
 
-THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.875, 0.9, 0.925, 0.95)
+THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.75, 0.775, 0.8, 0.825, 0.85, 0.875, 0.9, 0.925, 0.95)
 C = 0.1          # inverse L2 strength of the logistic model
 MIN_ROWS = 5     # one-hot features seen on fewer facts are left out (they would fit single articles)
+C_MAP = 1.0      # inverse L2 strength of the Platt map (slope and source offsets)
+#: the source of the held-out articles: the map the extractor applies is theirs
+UNSEEN = "held_out"
+
+
+def held_out(name: str) -> bool:
+    """Is the annotated article ``name`` (``devset/E02``: folder, then file stem) one of the devset articles
+    never read while writing the extraction rules? Those whose stem starts with a capital E..R and whose
+    md5 hex digest of the stem starts with 0, 1, 2 or 3 (a rule, so the selection is reproducible).
+
+    >>> [held_out(n) for n in ("devset/E02", "corpus/E02", "devset/A02", "devset/S02")]
+    [True, False, False, False]
+    """
+    folder, _, stem = name.rpartition("/")
+    return (folder.rsplit("/", 1)[-1] == "devset" and "E" <= stem[:1] <= "R"
+            and hashlib.md5(stem.encode("utf-8")).hexdigest()[0] in "0123")
+
+
+def source(name: str) -> str:
+    """``held_out`` for a held-out article, else the article's folder name (``devset``, ``corpus``)."""
+    return UNSEEN if held_out(name) else name.rpartition("/")[0].rsplit("/", 1)[-1]
 
 
 # ------------------------------------------------------------------------------------------ data
@@ -180,10 +211,34 @@ def _fit_lr(X, y):
     return LogisticRegression(C=C, max_iter=5000, solver="lbfgs").fit(X, y)
 
 
-def _fit_isotonic(scores, y):
-    from sklearn.isotonic import IsotonicRegression
+def _logits(p):
+    import numpy as np
 
-    return IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(scores, y)
+    p = np.clip(np.asarray(p, dtype=float), 1e-12, 1 - 1e-12)
+    return np.log(p / (1 - p))
+
+
+def _fit_map(scores, y, sources) -> dict:
+    """The Platt map ``{"slope", "intercept", "offsets"}`` fitted on out-of-fold ``scores``: one slope on
+    the logit of the score for every fact, an offset per source read while tuning the rules, and the
+    intercept of the held-out (unseen) articles. With no held-out fact among ``sources`` it is a plain
+    Platt map over all facts (no offsets)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    sources = np.asarray(sources)
+    tuned = sorted(set(sources.tolist()) - {UNSEEN}) if UNSEEN in set(sources.tolist()) else []
+    X = np.column_stack([_logits(scores)] + [(sources == s).astype(float) for s in tuned])
+    lr = LogisticRegression(C=C_MAP, max_iter=1000, solver="lbfgs").fit(X, y)
+    return {"slope": round(float(lr.coef_[0][0]), 6), "intercept": round(float(lr.intercept_[0]), 6),
+            "offsets": {s: round(float(w), 6) for s, w in zip(tuned, lr.coef_[0][1:])}}
+
+
+def _apply_map(m: dict, scores):
+    """Probabilities of unseen text: the map without any source offset (as ``confidence.calibrate``)."""
+    import numpy as np
+
+    return 1 / (1 + np.exp(-np.clip(m["slope"] * _logits(scores) + m["intercept"], -30, 30)))
 
 
 def _oof_scores(X, y, groups, folds: int = 5):
@@ -197,9 +252,10 @@ def _oof_scores(X, y, groups, folds: int = 5):
     return out
 
 
-def fit(rows) -> tuple[dict, list[float]]:
-    """The fitted model (JSON-ready) on ``rows``, and out-of-fold calibrated confidences of every row
-    (nested: each outer fold's model and its isotonic map never see that fold's articles)."""
+def fit(rows, sources) -> tuple[dict, list[float]]:
+    """The fitted model (JSON-ready) on ``rows`` (``sources[n]``: the source of article ``n``, see
+    ``source``), and out-of-fold calibrated confidences of every row (nested: each outer fold's logistic
+    model and its map never see that fold's articles)."""
     import numpy as np
     from sklearn.model_selection import GroupKFold
 
@@ -207,22 +263,29 @@ def fit(rows) -> tuple[dict, list[float]]:
     X = vec.transform([f for _, _, f, _ in rows]).tocsr()
     y = np.array([lab for *_, lab in rows])
     groups = np.array([n for n, *_ in rows])
+    src = np.array([sources[n] for n in groups.tolist()])
     oof = np.zeros(len(y))
     for tr, te in GroupKFold(n_splits=5).split(X, y, groups):
-        iso = _fit_isotonic(_oof_scores(X[tr], y[tr], groups[tr]), y[tr])
-        oof[te] = iso.predict(_fit_lr(X[tr], y[tr]).predict_proba(X[te])[:, 1])
+        m = _fit_map(_oof_scores(X[tr], y[tr], groups[tr]), y[tr], src[tr])
+        oof[te] = _apply_map(m, _fit_lr(X[tr], y[tr]).predict_proba(X[te])[:, 1])
     lr = _fit_lr(X, y)
-    iso = _fit_isotonic(_oof_scores(X, y, groups), y)
+    m = _fit_map(_oof_scores(X, y, groups), y, src)
     names = vec.get_feature_names_out()
     weights = {str(k): round(float(w), 6) for k, w in zip(names, lr.coef_[0]) if abs(w) > 1e-6}
+    unseen = src == UNSEEN
     model = {
         "features_version": FEATURES_VERSION,
-        "kind": "logistic regression + isotonic calibration (fitted by `make train`)",
+        "kind": "logistic regression + Platt map fitted to the held-out articles (fitted by `make train`)",
         "trained_on": {"facts": int(len(y)), "correct": int(y.sum()), "articles": int(len(set(groups.tolist())))},
+        "calibrated_on": {"held_out_articles": sum(s == UNSEEN for s in sources),
+                          "held_out_articles_with_judged_facts": int(len(set(groups[unseen].tolist()))),
+                          "held_out_facts": int(unseen.sum()), "held_out_correct": int(y[unseen].sum()),
+                          "rule": "devset files whose stem starts with E..R and whose md5(stem) hex digest "
+                                  "starts with 0-3"},
         "intercept": round(float(lr.intercept_[0]), 6),
         "weights": dict(sorted(weights.items())),
-        "isotonic": {"x": [round(float(v), 6) for v in iso.X_thresholds_],
-                     "y": [round(float(v), 6) for v in iso.y_thresholds_]},
+        "platt": {"slope": m["slope"], "intercept": m["intercept"]},
+        "platt_offsets_not_applied": m["offsets"],
     }
     return model, [round(float(v), 3) for v in oof]
 
@@ -248,8 +311,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     err.print(f"extracting {len(items)} annotated articles from {', '.join(map(str, folders))}", highlight=False)
     records = extract_items(items, args.model, confidence=False, progress_console=err)
     rows = labelled_rows(items, records)
-    err.print(f"fitting on {len(rows)} judged facts", highlight=False)
-    model, oof = fit(rows)
+    sources = [source(name) for name, _, _ in items]
+    n_held = sources.count(UNSEEN)
+    err.print(f"fitting on {len(rows)} judged facts; the map on the {n_held} held-out articles' level",
+              highlight=False)
+    model, oof = fit(rows, sources)
     # out-of-fold confidences back into the records, for honest figures; facts the scorer does not
     # judge have no out-of-fold confidence: the final model scores them
     from .confidence import confidences
@@ -275,15 +341,18 @@ def main(argv: Optional[list[str]] = None) -> int:
         fh.write(json.dumps(model, indent=1, ensure_ascii=False) + "\n")
     err.print(f"wrote {args.out} (recommended threshold {model['recommended_threshold']:.3f})", highlight=False)
     result = {}
-    for folder in folders:
-        idx = [i for i, (name, _, _) in enumerate(items) if name.startswith(folder.name + "/")]
-        golds = [items[i][2] for i in idx]
-        recs = [records[i] for i in idx]
-        rep = calibration_report(golds, recs, model["recommended_threshold"])
-        result[str(folder)] = rep
+    groups = [("held-out devset articles (never read while writing rules)", UNSEEN,
+               [i for i, name in enumerate(sources) if name == UNSEEN])] if n_held else []
+    groups += [(str(folder), str(folder), [i for i, (name, _, _) in enumerate(items)
+                                            if name.startswith(folder.name + "/")])
+               for folder in folders]
+    for title, key, idx in groups:
+        rep = calibration_report([items[i][2] for i in idx], [records[i] for i in idx],
+                                 model["recommended_threshold"])
+        result[key] = rep
         if not args.json:
-            print_report(rep, f"{folder} out-of-fold ({len(idx)} articles)", con)
-            print(f"{folder} (out-of-fold): {summary_line(rep)}")
+            print_report(rep, f"{title} out-of-fold ({len(idx)} articles)", con)
+            print(f"{title} (out-of-fold): {summary_line(rep)}")
     if args.json:
         print(json.dumps(result, indent=2))
     return 0

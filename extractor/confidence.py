@@ -7,8 +7,9 @@ place (headline or body), the distance to its candidate's name, how often the te
 the size and kind of the article, the race's warnings and share sum. Never a word of one article.
 
 The fitted file (``fitted/confidence.json``, written by ``make train`` = ``python -m extractor.calibrate``)
-holds a logistic model's weights by feature name and the isotonic calibration that maps its score to
-the share of facts like it that were right on annotated articles. It is read here with no scikit-learn.
+holds a logistic model's weights by feature name and the map from its score to the share of facts like
+it that were right on annotated articles nobody tuned the rules to (a Platt map: a sigmoid of the score's
+logit; see ``calibrate.py``). It is read here with no scikit-learn.
 
 Facts are the values the scorer judges: ``office.kind/state/district``, ``election.stage/special/date/
 party_primary``, each candidate's ``name/party/vote_pct/votes/outcome/incumbent`` and the predecessor's
@@ -222,7 +223,7 @@ def fact_features(rec: dict, text: str = "") -> dict[str, dict[str, float]]:
 # ------------------------------------------------------------------------------------------ model
 @lru_cache(maxsize=4)
 def load_model(path: Optional[str] = None) -> dict:
-    """The fitted model (weights by feature name, isotonic breakpoints), read once."""
+    """The fitted model (weights by feature name, the score-to-probability map), read once."""
     p = Path(path) if path else MODEL_PATH
     try:
         model = json.loads(p.read_text("utf-8"))
@@ -251,8 +252,24 @@ def raw_score(features: dict[str, float], model: dict) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-12), 1 - 1e-12)
+    return math.log(p / (1 - p))
+
+
 def calibrate(p: float, model: dict) -> float:
-    """The isotonic map (linear between breakpoints, flat outside them), rounded to 3 places."""
+    """The fitted map from the logistic score to a probability, rounded to 3 places: ``platt``
+    (``1 / (1 + exp(-(slope * logit(p) + intercept)))``, increasing in ``p``) or ``isotonic``
+    (linear between breakpoints, flat outside them).
+
+    >>> calibrate(0.5, {"platt": {"slope": 0.5, "intercept": 0.0}})
+    0.5
+    >>> calibrate(0.9, {"platt": {"slope": 1.0, "intercept": 0.0}})
+    0.9
+    """
+    if "platt" in model:
+        z = model["platt"]["slope"] * _logit(p) + model["platt"]["intercept"]
+        return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), 3)
     xs, ys = model["isotonic"]["x"], model["isotonic"]["y"]
     if not xs:
         return round(p, 3)

@@ -9,12 +9,12 @@ import sys
 
 import pytest
 
-from extractor.calibrate import ece, threshold_table
+from extractor.calibrate import ece, held_out, read_items, source, threshold_table
 from extractor.cli import main
-from extractor.confidence import apply_min_confidence, iter_facts, load_model
+from extractor.confidence import apply_min_confidence, calibrate, iter_facts, load_model
 from extractor.evaluate import score_record
 
-from .conftest import CORPUS, SEED
+from .conftest import CORPUS, SEED, SHARED
 
 
 def _race(cands, **election):
@@ -109,8 +109,10 @@ def test_ece_and_threshold_table():
 
 def test_fitted_model_is_small_json_read_without_sklearn():
     model = load_model()
-    assert model["weights"] and model["isotonic"]["x"] and len(json.dumps(model)) < 200_000
-    assert model["isotonic"]["y"] == sorted(model["isotonic"]["y"])
+    assert model["weights"] and model["platt"]["slope"] > 0 and len(json.dumps(model)) < 200_000
+    # the score-to-probability map is monotone: a higher score never gets a lower confidence
+    mapped = [calibrate(k / 200, model) for k in range(201)]
+    assert mapped == sorted(mapped) and all(0 <= v <= 1 for v in mapped) and mapped[0] < mapped[-1]
     # the extractor scores facts with scikit-learn unimportable
     code = ("import sys, json; sys.modules['sklearn'] = None; from extractor.confidence import confidences; "
             "print(json.dumps(confidences(json.loads(sys.stdin.read()))))")
@@ -118,6 +120,42 @@ def test_fitted_model_is_small_json_read_without_sklearn():
     assert run.returncode == 0, run.stderr
     conf = json.loads(run.stdout)
     assert set(conf) == {p for p, *_ in iter_facts(_record())} and all(0 <= v <= 1 for v in conf.values())
+
+
+DEVSET = SHARED / "devset"
+
+
+def test_held_out_selection_is_a_reproducible_rule_on_devset_names():
+    assert held_out("devset/E02") and not held_out("corpus/E02") and not held_out("devset/e02")
+    assert source("devset/E02") == "held_out" and source("devset/A02") == "devset"
+    assert source("corpus/a_x") == "corpus"
+    if not DEVSET.is_dir():
+        pytest.skip("../shared/devset absent")
+    names = [n for n, _, _ in read_items([DEVSET, CORPUS])]
+    chosen = [n for n in names if held_out(n)]
+    # a fixed share of the devset (the same files on every run), none from corpus/, letters E..R only
+    assert chosen == [n for n in names if held_out(n)] and 15 <= len(chosen) <= 30
+    assert all(n.startswith("devset/") and "E" <= n.split("/")[1][0] <= "R" for n in chosen)
+
+
+def test_map_is_fitted_to_the_level_of_unseen_articles():
+    pytest.importorskip("sklearn")
+    import numpy as np
+
+    from extractor.calibrate import _apply_map, _fit_map
+
+    # a higher score is right more often; at the same score, tuned text is right more often than held-out
+    rng = np.random.RandomState(0)
+    scores = rng.uniform(0.3, 0.99, 2000)
+    src = np.array(["devset"] * 1500 + ["held_out"] * 500)
+    y = (rng.uniform(0, 1, 2000) < np.where(src == "held_out", scores - 0.25, scores)).astype(int)
+    m = _fit_map(scores, y, src)
+    p = _apply_map(m, np.linspace(0.01, 0.99, 50))
+    assert m["slope"] > 0 and list(p) == sorted(p)
+    held = src == "held_out"
+    # the map's confidences match the held-out level (about 0.4), not the tuned one (about 0.65)
+    assert abs(_apply_map(m, scores[held]).mean() - y[held].mean()) < 0.05 < y[~held].mean() - y[held].mean()
+    assert m["offsets"]["devset"] > 0 and _fit_map(scores, y, ["devset"] * 2000)["offsets"] == {}
 
 
 # ---------------------------------------------------------------------------------------------- extraction
