@@ -172,6 +172,10 @@ def _clean_name(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         end -= 1
     if end <= start:
         return None
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and nxt.lower_ in word_set("names", "not_person_after") or \
+            (nxt is not None and end + 1 < len(doc) and doc[end + 1].lower_ in ("index", "shares") and nxt.is_lower):
+        return None  # "the Dow Jones share index", "Goldman Sachs shares": a thing named like a person
     toks = [t.text for t in doc[start:end]]
     if any(any(ch.isdigit() for ch in t) for t in toks):
         return None
