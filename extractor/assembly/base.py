@@ -117,7 +117,7 @@ _PRIMARY_BRIDGE = _cues("primary_bridge")
 _CONTEST_NOUNS = _cues("contest_nouns")
 _CONSTITUENCY_KINDS = {"national_legislature", "regional_legislature"}
 _COUNTRY_WORDS = _cues("country_words")
-_NOT_PLACE = {"another", "the", "a", "an", "new", "in", "of"}
+_NOT_PLACE = {"another", "the", "a", "an", "new", "in", "of", "commons", "parliament", "house", "senate", "assembly", "congress", "legislature", "lords", "chamber"}
 _LOCAL = {"mayor", "city_council", "county_executive", "county_legislature", "sheriff", "prosecutor", "school_board",
           "other_local"}
 #: the districted body beside a local executive: its seats are the districts a roundup of that place lists
