@@ -82,6 +82,13 @@ class Validity:
         return m
 
     def __call__(self, doc: Doc, kind: str, races: list[dict], warnings: list) -> tuple[str, list[dict], list]:
+        try:
+            return self._judge(doc, kind, races, warnings)
+        finally:  # (the per-doc indexes below live only while a doc is judged)
+            doc.user_data.pop("_validity_token_index", None)
+            doc.user_data.pop("_validity_ruled_out", None)
+
+    def _judge(self, doc: Doc, kind: str, races: list[dict], warnings: list) -> tuple[str, list[dict], list]:
         if not races:
             return kind, races, warnings
         if self.other_contest(doc):
@@ -204,7 +211,9 @@ class Validity:
         sents = {doc[i].sent.start for part in parts if part for i in _mentions(doc, list(part))}
         if not sents:
             return False
-        ruled = {doc[s].sent.start for _, s, _ in self.ruled_out(doc)}
+        ruled = doc.user_data.get("_validity_ruled_out")
+        if ruled is None:
+            ruled = doc.user_data["_validity_ruled_out"] = {doc[s].sent.start for _, s, _ in self.ruled_out(doc)}
         return sents <= ruled
 
     # -------------------------------------------------------------------------------------- 3. figures
@@ -330,12 +339,18 @@ def _has_result(race: dict) -> bool:
 
 
 def _mentions(doc: Doc, words: list[str]) -> list[int]:
-    """Token indices where a name (its exact token texts) starts in the doc."""
+    """Token indices where a name (its exact token texts) starts in the doc (an index of the doc's token
+    texts is built once per doc)."""
     if not words:
         return []
-    first = words[0]
-    return [t.i for t in doc if t.text == first and
-            [x.text for x in doc[t.i:t.i + len(words)]] == words]
+    index = doc.user_data.get("_validity_token_index")
+    if index is None:
+        index = {}
+        for t in doc:
+            index.setdefault(t.text, []).append(t.i)
+        doc.user_data["_validity_token_index"] = index
+    n = len(words)
+    return [i for i in index.get(words[0], ()) if [x.text for x in doc[i:i + n]] == words]
 
 
 def _renumbered(evidence: list[dict], new_index: dict[int, int]) -> list[dict]:

@@ -336,8 +336,8 @@ class OfficeMixin:
         # President Eric Adams")
         cities = load("us_cities")["cities"]
         # (a known city the NER took for a person or an organisation: "Austin", "Orlando")
-        gpes = [e for e in doc.ents if (e.label_ == "GPE" or (e.text in cities and e.start not in self.person_at))
-                and a <= e.start < b and not self.in_quote[e.start]
+        gpes = [e for e in self._ents_by_sent.get(s, ()) if (e.label_ == "GPE" or (e.text in cities and e.start not in self.person_at))
+                and not self.in_quote[e.start]
                 and normalize_state(e.text) is None and e.text.lower().strip(".") not in _COUNTRY_WORDS
                 and not (e.end < b and (doc[e.end].lower_ in titles or (doc[e.end].is_title and
                                                                         doc[e.end].lower_ in word_set("names", "post_bodies"))))
@@ -353,6 +353,13 @@ class OfficeMixin:
         if len(gpes) == 1 and local:
             return first.text, self._gpe_state(first.end)
         return None
+
+    @cached_property
+    def _ents_by_sent(self) -> dict[int, list]:
+        out: dict[int, list] = defaultdict(list)
+        for e in self.doc.ents:
+            out[self.tok2sent[e.start]].append(e)
+        return out
 
     @cached_property
     def _person_jurisdictions(self) -> dict[int, tuple[str, Optional[str]]]:

@@ -407,8 +407,11 @@ class PeopleMixin:
         verbs = _cues("withdraw_verbs")
         phrases = [tuple(p) for p in load("cues")["withdraw_phrases"]]
         out: set[int] = set()
+        firsts = {a for a, _ in phrases}
         for t in self.doc:
             low = t.lower_
+            if low not in verbs and low not in firsts:
+                continue
             hit = low in verbs or any(low == a and any(ch.lower_ == b or (ch.dep_ == "dobj" and ch.lower_ == b)
                                                        for ch in t.children) for a, b in phrases)
             if not hit or not t.tag_.startswith("VB") or self.in_quote[t.i] or \
