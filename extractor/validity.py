@@ -69,6 +69,7 @@ class Validity:
         self.share_of = frozenset(lex["share_of_votes"])
         self.not_person = frozenset(lex["not_person_words"])
         self.make_doc = nlp.make_doc
+        self._tokens_cache: dict[str, tuple[str, ...]] = {}
         self.bare_outcome = frozenset(lex["bare_outcome_words"])
         self.institution = frozenset(lex["institution_after"])
         self.seat_before = [tuple(p.split()) for p in lex["seat_name_before"]]
@@ -192,7 +193,7 @@ class Validity:
     def seat_name(self, doc: Doc, name: str) -> bool:
         """The article gives the name a seat: right after a seat's words ("the constituency of X", "MP
         for X", "contest X") or before a seat noun ("the X by-election"): a constituency, not a person."""
-        words = [t.text for t in self.make_doc(name)]
+        words = list(self._token_texts(name))
         for start in _mentions(doc, words):
             end = start + len(words)
             if any(start >= len(before) and tuple(t.lower_ for t in doc[start - len(before):start]) == before
@@ -204,10 +205,19 @@ class Validity:
                 return True
         return False
 
+    def _token_texts(self, text: str) -> tuple[str, ...]:
+        """The tokenizer's reading of a name (kept: names come back for every race and article)."""
+        got = self._tokens_cache.get(text)
+        if got is None:
+            if len(self._tokens_cache) > 50_000:
+                self._tokens_cache.clear()
+            got = self._tokens_cache[text] = tuple(t.text for t in self.make_doc(text))
+        return got
+
     def ruled_out_only(self, doc: Doc, name: str) -> bool:
         """Every sentence that names the person (by full name or surname) rules a candidacy out or
         speculates about one ("quashed speculation that he would stand against X"): no candidate."""
-        parts = {tuple(t.text for t in self.make_doc(part)) for part in (name, name.split()[-1] if name.split() else "")}
+        parts = {self._token_texts(part) for part in (name, name.split()[-1] if name.split() else "")}
         sents = {doc[i].sent.start for part in parts if part for i in _mentions(doc, list(part))}
         if not sents:
             return False
