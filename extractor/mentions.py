@@ -7,6 +7,7 @@ boundaries. Everything is token/character offsets, never Span objects, so it can
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -105,13 +106,12 @@ def _known_places() -> frozenset[str]:
     return frozenset(names | {n.lower() for n in names})
 
 
-def _name_in_entity(doc: Doc, start: int, end: int, cue_sents: set) -> tuple[int, int] | None:
+def _name_in_entity(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """A person's name the NER labelled as another kind of entity, or swallowed into one with the party or
     place it is told by ("San Diego's Summer Stephan" as an EVENT, "the Bloc Quebecois' Marc Maltais",
-    "PML-N's Waqar Ahmed"): the name after any possessive, in a sentence that tells an election (a figure,
-    an outcome, a candidacy, a round or a party), when it reads as a person's name (``_person_like``)."""
-    if doc[start].sent.start not in cue_sents:
-        return None
+    "PML-N's Waqar Ahmed"): the name after any possessive (the caller keeps it to sentences that tell an
+    election: a figure, an outcome, a candidacy, a round or a party), when it reads as a person's name
+    (``_person_like``)."""
     k = start
     for j in range(start, end):
         if doc[j].lower_ in ("'s", "’s", "'", "’"):
@@ -335,7 +335,9 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
                 if cleaned:
                     spans.append(cleaned)
     told = {"PCT", "VOTES", "WIN", "LOSE", "ADVANCE", "CAND_CUE", "STAGE", "PARTY", "PARTY_TAG"}
-    cue_sents = {doc[c.start].sent.start for c in cues if c.label in told}
+    sent_starts = [sent.start for sent in doc.sents]
+    sent_of = lambda i: sent_starts[bisect.bisect_right(sent_starts, i) - 1]  # noqa: E731
+    cue_sents = {sent_of(c.start) for c in cues if c.label in told}
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             end = ent.end
@@ -378,8 +380,8 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
             if cleaned:
                 spans.append(cleaned)
         elif ent.label_ in ("ORG", "GPE", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT") and \
-                _name_in_entity(doc, ent.start, ent.end, cue_sents):
-            spans.append(_name_in_entity(doc, ent.start, ent.end, cue_sents))
+                sent_of(ent.start) in cue_sents and _name_in_entity(doc, ent.start, ent.end):
+            spans.append(_name_in_entity(doc, ent.start, ent.end))
         elif ent.label_ in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC") and 2 <= len(ent) <= 3:
             # the small model sometimes calls a candidate an ORG; accept only in a candidate's slot
             if not all(t.tag_ in ("NNP", "NNPS") and t.is_title for t in ent) or any(t.lower_ in _ORG_WORDS for t in ent):
