@@ -405,9 +405,9 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
     def _regional_seats(self) -> bool:
         """A story of a province's or state's legislature seats: its words ("provincial", "MPP", "state
         assembly") and none of a national parliament's ("House of Commons", "federal", "MP")."""
-        text = " " + " ".join(t.lower_ for t in self.doc if not t.is_space) + " "
-        text = text.replace(" 's", "'s").replace(" ’s", "'s")
-        has = lambda key: any(f" {w} " in text for w in _cues(key))  # noqa: E731
+        text = re.sub(r"\s+", " ", self.doc.text.lower()).replace("’", "'")
+        has = lambda key: any(re.search(r"(?<![\w'])" + re.escape(w) + r"(?![\w'])", text)  # noqa: E731
+                              for w in _cues(key))
         return has("regional_seat_words") and not has("national_seat_words")
 
     def race_dict(self, r: RaceDraft, parties: dict, country: str) -> dict[str, Any]:

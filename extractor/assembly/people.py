@@ -408,10 +408,11 @@ class PeopleMixin:
         phrases = [tuple(p) for p in load("cues")["withdraw_phrases"]]
         out: set[int] = set()
         firsts = {a for a, _ in phrases}
-        for t in self.doc:
+        words = sorted(set(verbs) | firsts, key=len, reverse=True)
+        found = re.finditer(r"\b(?:%s)\b" % "|".join(map(re.escape, words)), self.doc.text, re.I)
+        spans = (self.doc.char_span(m.start(), m.end()) for m in found)
+        for t in (sp[0] for sp in spans if sp is not None and len(sp) == 1):
             low = t.lower_
-            if low not in verbs and low not in firsts:
-                continue
             hit = low in verbs or any(low == a and any(ch.lower_ == b or (ch.dep_ == "dobj" and ch.lower_ == b)
                                                        for ch in t.children) for a, b in phrases)
             if not hit or not t.tag_.startswith("VB") or self.in_quote[t.i] or \
