@@ -283,7 +283,8 @@ class OfficeMixin:
         i, words, last_word = k, 0, None
         while a <= i < b and words < 6:
             t = doc[i]
-            if ok(t):
+            # ("Bethnal Green", "Golders Green": a party's word closing a place's name)
+            if ok(t) or (words and t.lower_ == "green" and t.is_title and not backwards):
                 words += 1
                 last_word = i
             elif not (t.lower_ in joins or t.text in ("St.", "St")) or words == 0:
