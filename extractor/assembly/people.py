@@ -221,9 +221,6 @@ class PeopleMixin:
 
         if verb.tag_ == "IN":
             return [], list(dict.fromkeys(objects_of(verb)))
-        if verb.tag_ in ("NN", "NNS") and verb.lower_ in ("winner", "victor", "winners") and any(
-                t.lower_ in _cues("prize_words") for t in self.doc[max(verb.i - 3, 0):verb.i]):
-            return [], []  # "Nobel Prize winner Mario Vargas Llosa": a prize's winner, no contest's
         if verb.tag_ in ("NN", "NNS") and verb.lower_ in ("winner", "victor"):
             # "NDP victor Peggy Sattler", "The winner, Rita Dunmore, took 48 per cent": the name it stands by
             hit = self.person_at.get(verb.head.i)
