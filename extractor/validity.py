@@ -34,6 +34,8 @@ import re
 from bisect import bisect_right
 from typing import Optional
 
+import numpy
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -282,6 +284,7 @@ class _Context:
 
     def __init__(self, doc: Doc, v: Validity):
         self.doc = doc
+        self.text = doc.text  # (Doc.text joins every token again at each read)
         self.v = v
         self.starts = [s.start_char for s in doc.sents]
         self._public: dict[int, list[tuple[int, int]]] = {}
@@ -317,7 +320,7 @@ class _Context:
 
     def money(self, ev: dict) -> bool:
         """A currency sign before the number ("£100,000"): money, not votes."""
-        return ev["start"] > 0 and self.doc.text[ev["start"] - 1] in CURRENCY
+        return ev["start"] > 0 and self.text[ev["start"] - 1] in CURRENCY
 
     def in_poll_sentence(self, ev: dict) -> bool:
         return self.sent_of(ev["start"]) in self._poll
@@ -334,7 +337,7 @@ class _Context:
 
     def results_row(self, ev: dict) -> bool:
         """A short line of its own ("Bill Owens (D) 61,666"): a listing's row, not a sentence of prose."""
-        text = self.doc.text
+        text = self.text
         start, end = text.rfind("\n", 0, ev["start"]) + 1, text.find("\n", ev["end"])
         return (len(text) if end < 0 else end) - start <= RESULTS_ROW_CHARS
 
@@ -353,14 +356,14 @@ def _mentions(doc: Doc, words: list[str]) -> list[int]:
     texts is built once per doc)."""
     if not words:
         return []
-    index = doc.user_data.get("_validity_token_index")
-    if index is None:
-        index = {}
-        for t in doc:
-            index.setdefault(t.text, []).append(t.i)
-        doc.user_data["_validity_token_index"] = index
+    orths = doc.user_data.get("_validity_token_index")
+    if orths is None:
+        orths = doc.user_data["_validity_token_index"] = doc.to_array("ORTH")  # no Token objects made
+    key = doc.vocab.strings[words[0]] if words[0] in doc.vocab.strings else None
+    if key is None:
+        return []
     n = len(words)
-    return [i for i in index.get(words[0], ()) if [x.text for x in doc[i:i + n]] == words]
+    return [i for i in numpy.flatnonzero(orths == key).tolist() if [x.text for x in doc[i:i + n]] == words]
 
 
 def _renumbered(evidence: list[dict], new_index: dict[int, int]) -> list[dict]:

@@ -19,6 +19,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                 ScoringMixin):
     def __init__(self, doc: Doc, m: Mentions, published: Optional[dt.date] = None):
         self.doc, self.m, self.published = doc, m, published
+        self.text = doc.text  # (Doc.text joins every token again at each read)
         self.n_sents = len(m.sents)
         self.tok2sent = [0] * len(doc)
         for i, (s, e) in enumerate(m.sents):
@@ -405,7 +406,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
     def _regional_seats(self) -> bool:
         """A story of a province's or state's legislature seats: its words ("provincial", "MPP", "state
         assembly") and none of a national parliament's ("House of Commons", "federal", "MP")."""
-        text = re.sub(r"\s+", " ", self.doc.text.lower()).replace("’", "'")
+        text = re.sub(r"\s+", " ", self.text.lower()).replace("’", "'")
         has = lambda key: any(re.search(r"(?<![\w'])" + re.escape(w) + r"(?![\w'])", text)  # noqa: E731
                               for w in _cues(key))
         return has("regional_seat_words") and not has("national_seat_words")

@@ -103,7 +103,7 @@ class OfficeMixin:
     def _country(self) -> str:
         """The article's country: a US state named, else the country words it uses most (the headline's
         twice); the US when none is named (``_country_stated`` then False)."""
-        text = self.doc.text
+        text = self.text
         self._country_stated = True
         if any(c.label == "STATE" and self._state_cue_ok(c) for c in self.m.cues):
             return "US"

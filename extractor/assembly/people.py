@@ -409,7 +409,7 @@ class PeopleMixin:
         out: set[int] = set()
         firsts = {a for a, _ in phrases}
         words = sorted(set(verbs) | firsts, key=len, reverse=True)
-        found = re.finditer(r"\b(?:%s)\b" % "|".join(map(re.escape, words)), self.doc.text, re.I)
+        found = re.finditer(r"\b(?:%s)\b" % "|".join(map(re.escape, words)), self.text, re.I)
         spans = (self.doc.char_span(m.start(), m.end()) for m in found)
         for t in (sp[0] for sp in spans if sp is not None and len(sp) == 1):
             low = t.lower_

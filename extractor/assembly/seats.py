@@ -240,7 +240,7 @@ class SeatMixin:
                 value = resolve_date(ent.text, self.published, future=ahead)
                 if value is None:
                     continue
-                line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
+                line_start = self.text.rfind("\n", 0, ent.start_char) + 1
                 if value == self.published and ent.start_char - line_start < 40 and _YEAR_RE.search(ent.text):
                     continue  # "CHICAGO, April 3, 2019 — ...": the dateline, not the voting day
                 r.date = value

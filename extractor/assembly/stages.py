@@ -104,7 +104,7 @@ class StageMixin:
     @cached_property
     def _nonpartisan_article(self) -> bool:
         """"The non-partisan contests in Senate District 24 ...": the article calls its contests nonpartisan."""
-        return bool(_NONPARTISAN_RE.search(self.doc.text))
+        return bool(_NONPARTISAN_RE.search(self.text))
 
     def _indefinite(self, c: Cue) -> bool:
         """"a GOP primary", "a runoff": a kind of contest, not the one being reported -- unless people
