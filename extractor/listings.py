@@ -92,8 +92,7 @@ def _short(text: str) -> bool:
     return len(lower) <= MAX_LOWER
 
 
-def _lines(doc: Doc, m: Mentions) -> list[Line]:
-    text = doc.text
+def _lines(doc: Doc, m: Mentions, text: str) -> list[Line]:
     out, pos = [], 0
     spans = sorted(((pi, mm.start_char, mm.end_char) for pi, p in enumerate(m.people) for mm in p.mentions),
                    key=lambda h: h[1])
@@ -330,10 +329,10 @@ def _winners_block(lines: list[Line], block: list[Line]) -> bool:
     return any(w in re.findall(r"[a-z][a-z\-]*", t) for t in texts for w in words)
 
 
-def read_listings(doc: Doc, m: Mentions, ctx: Context) -> list[dict]:
+def read_listings(doc: Doc, m: Mentions, ctx: Context, text: Optional[str] = None) -> list[dict]:
     """Contests (race dicts, RECORD.md shape with ``_evidence``) told as lists."""
-    text = doc.text
-    lines = _lines(doc, m)
+    text = doc.text if text is None else text  # (Doc.text joins every token at each read)
+    lines = _lines(doc, m, text)
     blocks = _blocks(lines)
     index = _CueIndex(m.cues)
     out: list[dict] = [race for ln in lines for race in _inline_contest(text, ctx, ln, index)]
@@ -438,10 +437,10 @@ def _place_before_office(text: str) -> Optional[str]:
 
 def add_listings(doc: Doc, m: Mentions, races: list[dict], ctx: Context) -> list[dict]:
     """The prose races with the contests and candidates that lists add."""
-    listed = read_listings(doc, m, ctx)
+    text = doc.text
+    listed = read_listings(doc, m, ctx, text)
     if not listed:
         return races
-    text = doc.text
     races = list(races)
     homes = _Homes(races)
     for item in listed:
