@@ -16,7 +16,8 @@ import probablepeople
 
 from spacy.tokens import Doc
 
-from .lexicons import word_set, word_set_cased
+from .lexicons import load, word_set, word_set_cased
+from .rules import load_patterns
 from models.normalize import fold
 
 SPANS_KEY = "election"
@@ -98,8 +99,6 @@ def _person_like(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _known_places() -> frozenset[str]:
     """Places the project's vocabularies name: US cities and counties, states, countries and their words."""
-    from .lexicons import load
-    from .rules import load_patterns
     names = set(load("us_cities")["cities"])
     names |= {w for words in load("countries")["countries"].values() for w in words}
     names |= {p["pattern"] for p in load_patterns(["states"]) if isinstance(p["pattern"], str)}
@@ -172,10 +171,10 @@ def _clean_name(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         end -= 1
     if end <= start:
         return None
-    nxt = doc[end] if end < len(doc) else None
-    if nxt is not None and nxt.lower_ in word_set("names", "not_person_after") or \
-            (nxt is not None and end + 1 < len(doc) and doc[end + 1].lower_ in ("index", "shares") and nxt.is_lower):
-        return None  # "the Dow Jones share index", "Goldman Sachs shares": a thing named like a person
+    things = word_set("names", "not_person_after")
+    if end < len(doc) and (doc[end].lower_ in things or (
+            end + 1 < len(doc) and doc[end].tag_ in ("NN", "JJ") and doc[end + 1].lower_ in things)):
+        return None  # "the Dow Jones share index", "Goldman Sachs class B shares": a thing named like a person
     toks = [t.text for t in doc[start:end]]
     if any(any(ch.isdigit() for ch in t) for t in toks):
         return None
@@ -380,8 +379,8 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
             if cleaned:
                 spans.append(cleaned)
         elif ent.label_ in ("ORG", "GPE", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT") and \
-                sent_of(ent.start) in cue_sents and _name_in_entity(doc, ent.start, ent.end):
-            spans.append(_name_in_entity(doc, ent.start, ent.end))
+                sent_of(ent.start) in cue_sents and (inside := _name_in_entity(doc, ent.start, ent.end)):
+            spans.append(inside)
         elif ent.label_ in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC") and 2 <= len(ent) <= 3:
             # the small model sometimes calls a candidate an ORG; accept only in a candidate's slot
             if not all(t.tag_ in ("NNP", "NNPS") and t.is_title for t in ent) or any(t.lower_ in _ORG_WORDS for t in ent):

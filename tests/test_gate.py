@@ -15,8 +15,8 @@ SPORT = ("Rovers beat City 3-1 to reach the cup final\n"
 
 
 @pytest.fixture(scope="module")
-def gated():
-    return Extractor()
+def gated(extractor):
+    return extractor  # the session's extractor: the gate is on by default
 
 
 @pytest.fixture(scope="module")

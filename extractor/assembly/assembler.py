@@ -62,8 +62,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
 
         self._main_kind = main_office.kind
         self.top_two_article = any(c.label == "TOPTWO" for c in m.cues)
-        party_article = any(c.label == "STAGE" and c.value == "primary" for c in m.cues) and any(
-            c.label == "PARTY" and self._party_primary_cue(c) for c in m.cues)
+        party_article = self._party_article
         main_stage, _ = self.main_stage()
         stage_ctx = self.stage_contexts(main_stage, party_article)
         office_ctx = self.office_contexts(main_office)

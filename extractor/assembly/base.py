@@ -178,6 +178,12 @@ def _clause_verb(tok: Token) -> Optional[Token]:
     return None
 
 
+def _claimed_victory(cf: "CandFacts") -> bool:
+    """A "won" told only by a claim ("declared victory", "claimed victory"): a claim, not yet a result."""
+    rules = [key_of(e.rule) for e in cf.evidence if e.field == "outcome"]
+    return bool(rules) and all(r.endswith("victory") and r.startswith(("claim", "declar", "proclaim")) for r in rules)
+
+
 def _is_verb(tok: Token) -> bool:
     """A verb by its fine-grained tag (the tagger's own; the attribute ruler is not needed)."""
     return tok.tag_.startswith("VB") or tok.tag_ == "MD"

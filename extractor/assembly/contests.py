@@ -36,7 +36,7 @@ class ContestMixin:
         # "Three other contenders ... conceded" after "the 10-candidate Democratic primary in the 3rd District":
         # when the story names one party's primaries only, a party-less primary of an office that party
         # holds a primary for is that primary
-        named = {c.value for c in self.m.cues if c.label == "PARTY" and self._party_primary_cue(c)}
+        named = self._primary_parties
         # (for a story whose races have no party, "a Democratic primary race" names its primary too)
         loose = {c.value for c in self.m.cues if c.label == "PARTY" and c.end < len(self.doc)
                  and self.doc[c.end].lower_ in ("primary", "primaries")}
@@ -176,8 +176,7 @@ class ContestMixin:
         their party's primary of that office (made if the story tells none); a party-less primary whose people
         state two of those parties splits by party, each party-less person going with the people they were
         told against. A person left in two parties' primaries of one office keeps the one of their party."""
-        named = {c.value for c in self.m.cues if c.label == "PARTY" and self._party_primary_cue(c)}
-        named |= {r.party_primary for r in drafts if r.party_primary}
+        named = self._primary_parties | {r.party_primary for r in drafts if r.party_primary}
         if len(named) < 2 or self.top_two_article or self._nonpartisan_article:
             return drafts
         out = list(drafts)

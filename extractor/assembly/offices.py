@@ -99,14 +99,22 @@ class OfficeMixin:
                     votes[cities[ent.text]] += 3 if s in heads else (2 if s < 4 else 1)
         return votes.most_common(1)[0][0] if votes else None
 
-    @cached_property
+    @property
     def _country(self) -> str:
+        return self._country_reading[0]
+
+    @property
+    def _country_stated(self) -> bool:
+        """Whether the text names the country (the US is the default of a story that names none)."""
+        return self._country_reading[1]
+
+    @cached_property
+    def _country_reading(self) -> tuple[str, bool]:
         """The article's country: a US state named, else the country words it uses most (the headline's
-        twice); the US when none is named (``_country_stated`` then False)."""
+        twice); the US when none is named; and whether it was named."""
         text = self.text
-        self._country_stated = True
         if any(c.label == "STATE" and self._state_cue_ok(c) for c in self.m.cues):
-            return "US"
+            return "US", True
         heads = self._headline_sents
         head_text = " ".join(self.doc[self.m.sents[s][0]:self.m.sents[s][1]].text for s in heads)
         # a word inside a party's or an organisation's name places nothing ("All Progressives Congress")
@@ -126,8 +134,7 @@ class OfficeMixin:
                 scores[country_of[mm.group(0)]] += 1
         for mm in pattern.finditer(head_text):
             scores[country_of[mm.group(0)]] += 2
-        self._country_stated = bool(scores)
-        return scores.most_common(1)[0][0] if scores else "US"
+        return (scores.most_common(1)[0][0], True) if scores else ("US", False)
 
     def article_context(self) -> ListingContext:
         """The office, state, country and round the article as a whole reports (for contests told in lists)."""
@@ -284,7 +291,7 @@ class OfficeMixin:
         while a <= i < b and words < 6:
             t = doc[i]
             # ("Bethnal Green", "Golders Green": a party's word closing a place's name)
-            if ok(t) or (words and t.lower_ == "green" and t.is_title and not backwards):
+            if ok(t) or (words and t.lower_ in _cues("place_closing_words") and t.is_title and not backwards):
                 words += 1
                 last_word = i
             elif not (t.lower_ in joins or t.text in ("St.", "St")) or words == 0:

@@ -59,9 +59,7 @@ class OutcomeMixin:
                         cf.outcome = None
                         cf.evidence = [e for e in cf.evidence if e.field != "outcome"]
                 continue
-            claims = [cf for cf in r.cands.values() if cf.outcome == "won" and any(
-                e.field == "outcome" and key_of(e.rule).endswith("victory") and
-                key_of(e.rule).startswith(("claim", "declar", "proclaim")) for e in cf.evidence)]
+            claims = [cf for cf in r.cands.values() if cf.outcome == "won" and _claimed_victory(cf)]
             if len(claims) >= 2:
                 # "Siegelman and Riley both claimed victory": claims that contradict each other decide nothing
                 for cf in claims:

@@ -13,10 +13,7 @@ class SeatMixin:
         priority = load("cues")["reason_priority"]
         # (a claim of victory is not yet a result: "Scott declared victory" in a Senate race still undecided)
         candidates_figs = {pi for r in races.values() for pi, cf in r.cands.items()
-                           if cf.pct is not None or cf.votes is not None or (cf.outcome and not all(
-                               key_of(e.rule).endswith("victory") and
-                               key_of(e.rule).startswith(("claim", "declar", "proclaim"))
-                               for e in cf.evidence if e.field == "outcome"))}
+                           if cf.pct is not None or cf.votes is not None or (cf.outcome and not _claimed_victory(cf))}
         # a candidate for one office can be the one another office's winner replaces ("Cameron ... will
         # replace Beshear in that office", Beshear running for governor)
         ran_for: dict[int, set[str]] = defaultdict(set)

@@ -25,9 +25,7 @@ class StageMixin:
                 if v == "earlier" and not self._past_year_before(c) and c.start not in self._past_tokens:
                     # "Duda has won the first round ...; he will compete in the second round": the story
                     # reports the first round
-                    party = any(x.label == "STAGE" and x.value == "primary" for x in self.m.cues) and \
-                        any(p.label == "PARTY" and self._party_primary_cue(p) for p in self.m.cues)
-                    return ("primary" if party else "general"), c
+                    return ("primary" if self._party_article else "general"), c
                 if v in ("primary", "general", "runoff", "recall"):
                     return v, c
         # "Tuesday's election was a runoff after no candidate received more than 50 percent": the story says
@@ -182,6 +180,16 @@ class StageMixin:
             explicit_prev = bool(distinct) and cur != main
             ctx.append(cur)
         return ctx
+
+    @cached_property
+    def _primary_parties(self) -> set[str]:
+        """The parties whose primaries the story names ("the Democratic primary", "GOP nomination")."""
+        return {c.value for c in self.m.cues if c.label == "PARTY" and self._party_primary_cue(c)}
+
+    @cached_property
+    def _party_article(self) -> bool:
+        """A story of party primaries: it names a primary and a party's primary."""
+        return any(c.label == "STAGE" and c.value == "primary" for c in self.m.cues) and bool(self._primary_parties)
 
     def _party_primary_cue(self, c: Cue) -> bool:
         """"Democratic primary", "GOP nomination", "Republican lieutenant governor nomination",
