@@ -87,8 +87,11 @@ class ContestMixin:
     def split_by_matchups(self, r: RaceDraft) -> list[RaceDraft]:
         """A race whose people fall into two or more groups of opponents that never meet ("Stephan beat
         Jones-Wright ... Anderson defeated Ramos") is as many contests: a roundup's seats of one office,
-        told without a place or district that keeps them apart."""
-        if len(r.cands) < 4:
+        told without a place or district that keeps them apart. So is one of an office a single person holds
+        with two or more winners: each winner's seat is a contest of its own."""
+        winners = {pi for pi, cf in r.cands.items() if cf.outcome == "won"}
+        seats_apart = len(winners) >= 2 and r.office.district is None and r.office.kind in _cues("single_seat_kinds")
+        if len(r.cands) < 4 and not seats_apart:
             return [r]
         parent = {pi: pi for pi in r.cands}
 
@@ -116,7 +119,8 @@ class ContestMixin:
         # a contest of its own has a winner and a loser told as such, or shares that make a whole race; the
         # rest (trailing candidates whose shares share a sentence, people in no matchup) joins the contest
         # told nearest them
-        linked = [c for c in comps.values() if len(c) >= 2 and (decided & set(c) or whole(c))]
+        linked = [c for c in comps.values() if (len(c) >= 2 and (decided & set(c) or whole(c)))
+                  or (seats_apart and winners & set(c))]
         if len(linked) < 2:
             return [r]
         loners = [pi for c in comps.values() if c not in linked for pi in c]

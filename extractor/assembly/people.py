@@ -352,11 +352,18 @@ class PeopleMixin:
         return False
 
     def _won_a_figure(self, verb: Token) -> bool:
+        figs = self._fig_tokens(self.tok2sent[verb.i])
+        # "secured the most votes", "won the popular vote": votes with no figure are a lead, not the seat
+        dobj = [ch for ch in verb.children if ch.dep_ == "dobj"]
+        # ("won the vote in the 89th District" is the seat)
+        if dobj and all(o.lower_ == "votes" or (o.lower_ == "vote" and any(
+                ch.lower_ == "popular" for ch in o.children)) for o in dobj) and \
+                not any(t.i in figs for o in dobj for t in o.subtree):
+            return True
         if verb.lower_ not in ("won", "wins", "win", "winning"):
             return False
         # "won 157,794 votes", "won 39.5 percent": a count or a share short of a majority is no victory by
         # itself; "won 55.5 percent of the vote" is
-        figs = self._fig_tokens(self.tok2sent[verb.i])
         # the object, or an approximating preposition ("won under 4 per cent"; "won by 20 points" is a win)
         objs = [t for ch in verb.children if ch.dep_ == "dobj" or (
                     ch.dep_ == "prep" and ch.lower_ in ("under", "over", "about", "around", "nearly", "almost"))
