@@ -251,7 +251,7 @@ class FigureMixin:
         subj, _ = self._role_persons(tok)
         if not subj and not hold:
             return None
-        if not subj:
+        if not subj or any(ch.dep_ == "nsubj" and ch.lower_ in ("he", "she") for ch in tok.children):
             # "With 54 of 60 precincts reporting, she had about 63 percent": the last sentence's subject
             pron = [ch for ch in tok.children if ch.dep_ == "nsubj" and ch.lower_ in ("he", "she")]
             if pron:

@@ -261,6 +261,12 @@ class PeopleMixin:
                     ante = self._antecedent(self.tok2sent[ch.i], ch.i, anywhere=True)
                     if ante is not None:
                         subj.append(ante)
+                elif ch.lower_ in ("he", "she") and not people(ch):
+                    # "He defeated challenger X with 59 percent": a "he"/"she" opening its sentence is the
+                    # one subject of the sentence before
+                    ante = self._antecedent(self.tok2sent[ch.i], ch.i)
+                    if ante is not None:
+                        subj.append(ante)
             elif ch.dep_ in ("dobj", "attr", "oprd"):
                 obj.extend(people(ch))
             elif ch.dep_ in ("prep", "agent") and ch.lower_ in ("over", "against", "by", "to", "with"):
