@@ -198,8 +198,7 @@ class StageMixin:
         prev = doc[c.start - 1] if c.start else None
         if prev is not None and prev.lower_ in ("a", "an"):
             return False
-        stage_words = ("primary", "primaries", "nomination", "nod", "runoff", "run-off", "caucus", "caucuses", "field",
-                       "contest", "race", "voters", "hopefuls")
+        stage_words = _cues("party_primary_words")
         k = c.end
         while k < min(c.end + 4, len(doc)) and doc[k].lower_ not in stage_words and doc[k].lower_ in _PRIMARY_BRIDGE:
             k += 1
