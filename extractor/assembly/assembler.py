@@ -312,6 +312,11 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                 elif any(t.lower_ in _ROLE_NOUNS for t in window) or (
                         len(after) > 2 and after[0].text == "," and any(t.lower_ in _ROLE_NOUNS for t in after[1:])):
                     race_for(mm.sent, pi).cand(pi, mm.sent)
+                    # "X ended with a lead over her challenger Y": whose challenger is the subject of the clause
+                    owner = self._role_owner(window, pi)
+                    if owner is not None:
+                        race_for(mm.sent, owner).cand(owner, mm.sent)
+                        self._matchups.append(({pi, owner}, False))
 
         # "Democrat Jon Ossoff and Republican Karen Handel ... before Tuesday's runoff": people introduced by
         # their party in a sentence about a named round are running in it
@@ -400,6 +405,21 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
             return Assembly("not_election", [], self.published, self.warnings)
         out = [self.race_dict(r, parties, country) for r in self.order(drafts)]
         return Assembly(kind, out, self.published, self.warnings)
+
+    def _role_owner(self, window, pi: int) -> Optional[int]:
+        """The one person a "his"/"her" role noun before a name belongs to: the subject of the verb the noun
+        phrase hangs from ("Smith kept a lead over her opponent, Jones"), not in a quote."""
+        noun = next((t for t in window if t.lower_ in _ROLE_NOUNS and any(
+            ch.dep_ == "poss" and ch.lower_ in ("his", "her") for ch in t.children)), None)
+        if noun is None or self.in_quote[noun.i]:
+            return None
+        head, hops = noun.head, 0
+        while hops < 5 and not _is_verb(head) and head.head.i != head.i:
+            head, hops = head.head, hops + 1
+        if not _is_verb(head):
+            return None
+        subj = [o for o in self._role_persons(head)[0] if o != pi]
+        return subj[0] if len(subj) == 1 else None
 
     @cached_property
     def _regional_seats(self) -> bool:

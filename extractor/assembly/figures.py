@@ -115,7 +115,10 @@ class FigureMixin:
                 verb = _clause_verb(doc[c.start])
                 vs, vo = self._role_persons(verb) if verb is not None else ([], [])
                 vs, vo = list(dict.fromkeys(vs)), [o for o in dict.fromkeys(vo) if o not in vs]
-                if len(vs) == 1 and len(vo) == 1:
+                if len(vs) == 1 and len(vo) == 1 and verb.lower_ in _DEFEAT_VERBS and self._passive(verb):
+                    # "X was defeated by Y, 52.98% to 47.02%": the agent won
+                    people, winner = [vo[0], vs[0]], vo[0]
+                elif len(vs) == 1 and len(vo) == 1:
                     people, winner = [vs[0], vo[0]], vs[0]
                 elif len(vs) == 1 and len(people) == 1 and people[0] == vs[0] and s > 0:
                     prior = list(dict.fromkeys(pi for pi, _ in self.sent_mentions(s - 1)
