@@ -59,6 +59,13 @@ class StageMixin:
                                                 ("voting", "ballot", "ballots", "polls"))
                    for t in toks)
 
+    def _meeting_ahead(self, c: Cue) -> bool:
+        """A general-election cue that says where people will meet ("... will face Y in November"): a face
+        / take on / square off verb shortly before it in its sentence."""
+        a, _ = self.m.sents[c.sent]
+        verbs = {w.split("-")[0] for w in _cues("general_ahead_verbs")} - {"will"}
+        return any(t.lower_ in verbs for t in self.doc[max(c.start - 10, a):c.start])
+
     def _general_ahead(self, c: Cue) -> bool:
         """A meeting still to come that the sentence puts in the general election ("will face X in
         November", "in the fall", "in the general election")."""
@@ -167,6 +174,8 @@ class StageMixin:
                     v = self.resolve_earlier(main, party_article)
                 elif v in ("primary", "runoff") and self._winner_of(c):
                     v = "general"
+                elif v == "general" and main == "primary" and self._meeting_ahead(c):
+                    continue  # "beat X for the right to face Y in November": the sentence reports the primary
                 elif v in ("runoff", "general") and self._advancing_to(c):
                     # "sending both through to the second round": the sentence is about the round before
                     v = self.resolve_earlier("runoff", party_article) if v == "runoff" else "primary"
