@@ -254,8 +254,12 @@ class PeopleMixin:
                 definite = ch.tag_ == "NN" and (any(d.dep_ == "det" and d.lower_ == "the" for d in ch.children)
                                                 or ch.lower_ in _ROLE_NOUNS) \
                     and ch.left_edge.i == self.m.sents[self.tok2sent[ch.i]][0]
-                if (ch.lower_ in ("he", "she") or definite) and not people(ch) and \
-                        verb.lower_ in ("face", "faces", "meet", "meets", "take", "takes", "challenge", "compete", "competes"):
+                meeting = ("face", "faces", "meet", "meets", "take", "takes", "challenge", "compete", "competes")
+                # "Her next task is to face X": a his/her noun before a meeting verb is the person before
+                owned = any(d.dep_ == "poss" and d.lower_ in ("his", "her") for d in ch.children) and any(
+                    x.dep_ == "xcomp" and x.lower_ in meeting for x in verb.children)
+                if (ch.lower_ in ("he", "she") or definite or owned) and not people(ch) and \
+                        (verb.lower_ in meeting or owned):
                     # "He will face state Sen. Leticia Van De Putte ...", "The retired nurse will face ...":
                     # the subject of the sentence before
                     ante = self._antecedent(self.tok2sent[ch.i], ch.i, anywhere=True)
