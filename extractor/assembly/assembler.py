@@ -84,9 +84,10 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
         reelected_to: set[tuple[int, str]] = set()
 
         def race_for(s: int, person: Optional[int] = None, at: Optional[int] = None,
-                     figure: bool = False, stage: Optional[str] = None, reelected: bool = False) -> RaceDraft:
+                     figure: bool = False, stage: Optional[str] = None, reelected: bool = False,
+                     elected_to: Optional[str] = None) -> RaceDraft:
             o = office_ctx[s]
-            kind = person_office.get(person) if person is not None else None
+            kind = elected_to or (person_office.get(person) if person is not None else None)
             if reelected and person is not None and not kind:
                 # "Gov. A and Sen. B, who all won re-election": re-elected to the seat their title names
                 kind = self._title_seat.get(person)
@@ -248,8 +249,11 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                 elif c.label == "WIN":
                     after = "".join(t.lower_ for t in doc[c.end:c.end + 4] if not t.is_space)
                     again = "re-elect" in phrase or "reelect" in phrase or after.startswith(("re-election", "reelection"))
+                    # "stood down on being elected the first Mayor of X": a win of another office than the one here
+                    named = next((o.value for o in self._office_cues if o.sent == s and 0 <= o.start - c.end <= 3
+                                  and o.value != office_ctx[s].kind), None)
                     for pi in subj:
-                        self._set_outcome(race_for(s, pi, c.start, reelected=again).cand(pi, s), "won", c)
+                        self._set_outcome(race_for(s, pi, c.start, reelected=again, elected_to=named).cand(pi, s), "won", c)
                     if phrase not in _WIN_NO_OBJECT:
                         for pi in obj:
                             if pi not in subj:

@@ -5,6 +5,16 @@ from __future__ import annotations
 from .base import *  # noqa: F401,F403  (the stage's shared drafts, vocabularies and helpers)
 
 
+def _same_place(a: Optional[str], b: Optional[str]) -> bool:
+    """One place told two ways: "Nassau County" and "Nassau's county executive"."""
+    if a == b:
+        return True
+    if a is None or b is None:
+        return False
+    bare = lambda p: re.sub(r"\s+(county|parish|borough|city)$", "", p.strip().lower())  # noqa: E731
+    return bare(a) == bare(b)
+
+
 class ContestMixin:
     def _election_talk(self, drafts: list[RaceDraft]) -> bool:
         """A story with no results is about an election only if it names a round, a vacancy or a poll, or
@@ -62,7 +72,7 @@ class ContestMixin:
                 same_p = o.party_primary == r.party_primary or r.party_primary is None or (
                     o.party_primary is None and self._same_people(r, o))
                 same_s = o.office.state == r.office.state or r.office.state is None or o.office.state is None
-                same_j = o.office.jurisdiction == r.office.jurisdiction or r.office.jurisdiction is None
+                same_j = _same_place(o.office.jurisdiction, r.office.jurisdiction) or r.office.jurisdiction is None
                 same_post = o.office.post == r.office.post or r.office.post is None or o.office.post is None
                 if same_d and same_p and same_s and same_j and same_post:
                     if r.party_primary is None and o.party_primary is not None:

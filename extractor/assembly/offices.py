@@ -55,12 +55,15 @@ class OfficeMixin:
         left_for = {c.sent for c in self.m.cues if c.label in ("VACANCY", "SUCCESSION")}
         # a bare "Senate" / "House" in a story about a state legislature is that legislature's, unless the
         # story names the federal chamber itself ("U.S. Senate", "congressional seat" for the House)
+        def federal_words(c: Cue) -> bool:
+            return c.text.lower().startswith(("u.s.", "us ", "united states")) or "congress" in c.text.lower()
+
         for generic, state in (("us_senate", "state_senate"), ("us_house", "state_house")):
-            federal = any(c.value == generic and c.sent not in left_for and (
-                c.text.lower().startswith(("u.s.", "us ", "united states")) or "congress" in c.text.lower()) for c in out)
+            federal = any(c.value == generic and c.sent not in left_for and federal_words(c) for c in out)
             if state in kinds and generic in kinds and not federal:
+                # (a "congressional seat" is Congress's wherever it is named)
                 out = [Cue(c.label, state, c.rule, c.start, c.end, c.start_char, c.end_char, c.text, c.sent)
-                       if c.value == generic else c for c in out]
+                       if c.value == generic and not federal_words(c) else c for c in out]
         return out
 
     def state_of_sentence(self, s: int) -> Optional[str]:
@@ -171,7 +174,11 @@ class OfficeMixin:
                                                                   "DISTRICT", "SPECIAL", "UNDECIDED"}
                 office_toks = {t for c in offs for t in range(c.start, c.end)}
                 cand_words = [v for v in self.sent_cues(s, "CAND_CUE") if v.start not in office_toks]
-                if not strong and not cand_words and self.sent_mentions(s) and s not in self._headline_sents and \
+                if s > 0 and all(c.value != main.kind for c in offs) and self._other_cycle(s):
+                    # "He had been mentioned as a possible candidate for governor next year": another cycle's
+                    # office, for its sentence only
+                    aside_of = cur
+                elif not strong and not cand_words and self.sent_mentions(s) and s not in self._headline_sents and \
                         not self._heading(s) and s > 0 and all(c.value != cur.kind for c in offs) and \
                         all(c.value != main.kind for c in offs):
                     aside_of = cur
@@ -233,6 +240,16 @@ class OfficeMixin:
                 self._section[s] = section
             ctx.append(cur)
         return ctx
+
+    def _other_cycle(self, s: int) -> bool:
+        """The sentence is about another election cycle: a phrase saying so, or a year other than the
+        story's own."""
+        a, b = self.m.sents[s]
+        words = " ".join(t.lower_ for t in self.doc[a:b])
+        if any(re.search(r"\b" + re.escape(p) + r"\b", words) for p in _cues("other_cycle_phrases")):
+            return True
+        year = self._cycle_year
+        return year is not None and any(a <= i < b and y != year for i, y in self._year_tokens)
 
     @cached_property
     def _surnames(self) -> set[str]:

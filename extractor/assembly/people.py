@@ -354,6 +354,17 @@ class PeopleMixin:
         if c.label == "WIN" and verb.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children) \
                 and not (verb.i > 1 and self.doc[verb.i - 2].lower_ == "enough"):
             return True  # "Sessions' attempt to win back the seat": an aim, not a result ("enough to win" is one)
+        if c.label == "WIN" and any(self._weak_stage(x) for x in self.sent_cues(c.sent, "STAGE")) and \
+                any(t.lower_ in _cues("convention_words") for t in self.doc[a:b]):
+            return True  # "won the Republican nomination at a party convention": no primary was held
+        # "X resigned after winning a congressional seat", "stood down on being elected mayor": how the one
+        # who left came to leave, not a result of this story
+        vacancy = {t for v in self.sent_cues(c.sent, "VACANCY") for t in range(v.start, v.end)}
+        head, hops = verb, 0
+        while vacancy and hops < 3 and head.dep_ in ("pcomp", "advcl", "pobj", "prep") and head.head.i != head.i:
+            head, hops = head.head, hops + 1
+            if head.i in vacancy:
+                return True
         a, _ = self.m.sents[c.sent]
         first = self.doc[a]
         if first.lower_ in _cues("conditional") or any(
@@ -363,10 +374,11 @@ class PeopleMixin:
 
     def _won_a_figure(self, verb: Token) -> bool:
         figs = self._fig_tokens(self.tok2sent[verb.i])
-        # "secured the most votes", "won the popular vote": votes with no figure are a lead, not the seat
+        # "secured the most votes", "won the popular vote": votes with no figure are a lead, not the seat;
+        # "secured nominations from councils" put them on the ballot
         dobj = [ch for ch in verb.children if ch.dep_ == "dobj"]
         # ("won the vote in the 89th District" is the seat)
-        if dobj and all(o.lower_ == "votes" or (o.lower_ == "vote" and any(
+        if dobj and all(o.lower_ in _cues("not_victory_objects") or (o.lower_ == "vote" and any(
                 ch.lower_ == "popular" for ch in o.children)) for o in dobj) and \
                 not any(t.i in figs for o in dobj for t in o.subtree):
             return True
