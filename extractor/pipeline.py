@@ -37,12 +37,26 @@ INSTALL_HINT = (
 )
 
 
+#: lines this short (in tokens) with no stop inside are kept whole as one sentence
+SHORT_LINE_TOKENS = 8
+
+
 @Language.component("newline_sentences")
 def newline_sentences(doc: Doc) -> Doc:
     """A line break always starts a new sentence (headlines, bylines and list items have no full stop)."""
+    starts = [0]
     for tok in doc[:-1]:
         if "\n" in tok.text_with_ws or (tok.is_space and "\n" in tok.text):
             doc[tok.i + 1].is_sent_start = True
+            starts.append(tok.i + 1)
+    # a short line with no stop inside ("County Judge (Democratic primary)", a heading or a label) is one
+    # sentence: the parser is not to cut it
+    starts.append(len(doc))
+    for a, b in zip(starts, starts[1:]):
+        words = [t for t in doc[a:b] if not t.is_space]
+        if 1 < len(words) <= SHORT_LINE_TOKENS and not any(t.text in (".", "!", "?", ";") for t in words[:-1]):
+            for t in doc[a + 1:b]:
+                t.is_sent_start = False
     return doc
 
 

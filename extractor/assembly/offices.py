@@ -340,6 +340,15 @@ class OfficeMixin:
         "In X, ...", "X, where ..."; the state written beside it when there is one."""
         doc = self.doc
         a, b = self.m.sents[s]
+        if self._heading(s):
+            # a heading that is a place and nothing else ("Bexar County"): the section's jurisdiction
+            words = [t for t in doc[a:b] if not t.is_space and not t.is_punct]
+            place = self._place_ending_at(words[-1].i) if words else None
+            if place and len(place.split()) == len(words) and normalize_state(place) is None and \
+                    place.lower() not in _COUNTRY_WORDS and (doc[words[-1].i].lower_ in ("county", "parish") or any(
+                        e.label_ == "GPE" and e.start == words[0].i and e.end == words[-1].i + 1 for e in doc.ents)
+                        or place in load("us_cities")["cities"]):
+                return place, self._gpe_state(words[-1].i + 1)
         # "BOSTON: City Councilor Michelle Wu beat ...": a roundup's section label
         colon = next((t.i for t in doc[a:min(a + 4, b)] if t.text == ":"), None)
         if colon and colon > a and all(t.is_upper and t.is_alpha for t in doc[a:colon]):
