@@ -239,6 +239,11 @@ _PARTICLES = {"da", "de", "van", "von", "der", "del", "la", "le", "di", "du", "d
 _QUOTES = {'"', "“", "”", "'", "‘", "’"}
 
 
+def _nicknames(tokens: list[str]) -> set[str]:
+    """The quoted nicknames inside a name's tokens ('William "Bill" Smith': "bill")."""
+    return {fold(t.strip("".join(_QUOTES))) for t in tokens[1:-1] if t[:1] in _QUOTES and len(t.strip("".join(_QUOTES))) > 1}
+
+
 def _with_nickname(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Grow a name over a quoted nickname: ``Guadalupe "Lupe" Valdez``, ``Richard "Kinky" Friedman``."""
     n = len(doc)
@@ -434,8 +439,10 @@ def collect(doc: Doc) -> Mentions:
         person = by_full.get(key)
         if person is None:
             # "Robert Lee Ahn" then "Robert Ahn": the same person when first name and surname agree
+            # (or the given name is the other's quoted nickname: 'William "Bill" Smith' and "Bill Smith")
             person = next((p for p in people if surname_of(p.tokens) == surname_of(toks)
-                           and fold(p.tokens[0]) == fold(toks[0])), None)
+                           and (fold(p.tokens[0]) == fold(toks[0]) or fold(toks[0]) in _nicknames(p.tokens)
+                                or fold(p.tokens[0]) in _nicknames(toks))), None)
             if person is None:
                 person = Person(name=doc[start:end].text, tokens=toks)
                 people.append(person)

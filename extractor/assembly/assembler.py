@@ -407,6 +407,13 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
         drafts = self.decide_candidates(drafts, kind, parties)
         if not drafts:
             return Assembly("not_election", [], self.published, self.warnings)
+        # "JEFF DAVIS PARISH, La. (KPLC) - ... sheriff": a story that names no other place for its local
+        # contests is about the dateline's
+        home = self._dateline_place
+        if home and all(r.office.jurisdiction in (None, home) for r in drafts if r.office.kind in _LOCAL):
+            for r in drafts:
+                if r.office.kind in _LOCAL and r.office.jurisdiction is None:
+                    r.office = OfficeCtx(r.office.kind, r.office.district, r.office.state, home, r.office.evidence)
         out = [self.race_dict(r, parties, country) for r in self.order(drafts)]
         return Assembly(kind, out, self.published, self.warnings)
 

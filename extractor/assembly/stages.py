@@ -53,6 +53,9 @@ class StageMixin:
         if before[-3:-1] == ["in", "a"] and len(before) >= 3 and before[-3] in ("are", "is", "be", "'re", "’re") \
                 or before[-2:] == ["in", "a"] and len(before) >= 3 and before[-3] in ("are", "is", "be", "'re", "’re"):
             return True
+        # "There will be a runoff election for sheriff": a runoff still to come
+        if before[-3:] == ["will", "be", "a"] or before[-4:] == ["will", "now", "be", "a"]:
+            return True
         toks = self.doc[max(c.start - 6, 0):c.start]
         # ("Advanced voting begins for runoffs": early voting, nobody advancing)
         return any(t.lower_ in words and not (t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ in

@@ -159,6 +159,24 @@ class TextMixin:
         tail = " " + " ".join(window)
         return any(tail.endswith(" " + t) for t in titles)
 
+    @cached_property
+    def _dateline_place(self) -> Optional[str]:
+        """The place of a wire dateline opening one of the first lines ("JEFF DAVIS PARISH, La. (KPLC) -",
+        "TOLEDO, Ohio --"): capitals, a comma, then a state, a bracket or a dash."""
+        for s in range(min(self.n_sents, 4)):
+            a, b = self.m.sents[s]
+            if not (a == 0 or "\n" in self.doc[a - 1].text_with_ws):
+                continue
+            k = a
+            while k < min(a + 5, b) and self.doc[k].is_upper and self.doc[k].is_alpha:
+                k += 1
+            if k == a or k >= b - 1 or self.doc[k].text != ",":
+                continue
+            nxt = self.doc[k + 1]
+            if normalize_state(nxt.text.rstrip(".")) or nxt.text in ("(", "—", "–", "-", "--"):
+                return " ".join(t.text.title() for t in self.doc[a:k])
+        return None
+
     def _heading(self, s: int) -> bool:
         """A section heading line ("U.S. SENATE", "Senate District 24"): short, on its own line, no verb."""
         a, b = self.m.sents[s]
