@@ -33,6 +33,13 @@ class FigureMixin:
         # a "12,345 (55%)" votes cue also holds a PCT cue: keep both, they are different facts
         out: list[tuple[int, Cue, str]] = []
         mentions = self.sent_mentions(s)
+        if not mentions or all(pi == mentions[0][0] for pi, _ in mentions):
+            # "The vote totals were 1,776 to 1,696, or 51% to 49%.", "He won by a margin of 60% to 40%": a
+            # sentence naming nobody else whose figures come in pairs gives them to the winner and the loser
+            # the sentence before told
+            paired = self._pairs_after_result(s, figs)
+            if paired:
+                return paired
         if not mentions and not any(t.lower_ in ("he", "she") for t in doc[a:b]):
             return out
         distract_near = _cues("figure_distractors")
@@ -212,6 +219,57 @@ class FigureMixin:
                 out.append((owner, c, c.label))
             i += 1
         return out
+
+    def _pairs_after_result(self, s: int, figs: list[Cue]) -> list[tuple[int, Cue, str]]:
+        """Figure pairs ("51% to 49%", "443 votes to 292") of a sentence after one that told a winner beating
+        one loser: the larger figure of each pair is the winner's, the smaller the loser's."""
+        doc = self.doc
+        a, b = self.m.sents[s]
+        if s == 0 or self.m.paragraphs[s] != self.m.paragraphs[s - 1] or any(self.in_quote[c.start] for c in figs):
+            return []
+        if any(t.lower_ in _cues("negations") for t in doc[a:b]):
+            return []
+        by_start = {(c.label, c.start): c for c in figs}
+        pairs = []
+        for c in figs:
+            if c.end < b and doc[c.end].lower_ in ("to", "-", "–"):
+                nxt = next((by_start.get((c.label, k)) for k in (c.end + 1, c.end + 2) if (c.label, k) in by_start), None)
+                if nxt is not None:
+                    pairs.append((c, nxt))
+        if not pairs:
+            return []
+        told = self._decided_pair(s - 1)
+        if told is None:
+            return []
+        winner, loser = told
+        here = {pi for pi, _ in self.sent_mentions(s)}
+        if here - {winner}:
+            return []
+        out = []
+        for x, y in pairs:
+            vx = parse_percent(x.text) if x.label == "PCT" else parse_votes(x.text)
+            vy = parse_percent(y.text) if y.label == "PCT" else parse_votes(y.text)
+            if vx is None or vy is None or vx == vy or (x.label == "PCT" and vx + vy > 100.5):
+                continue
+            hi, lo = (x, y) if vx > vy else (y, x)
+            out += [(winner, hi, x.label), (loser, lo, x.label)]
+        return out
+
+    def _decided_pair(self, s: int) -> Optional[tuple[int, int]]:
+        """(winner, loser) of the one win or loss verb of sentence ``s`` with one person on each side."""
+        found = []
+        for c in self.sent_cues(s, "WIN", "LOSE"):
+            if self.in_quote[c.start]:
+                continue
+            verb = self._verb_of(c)
+            subj, obj = self._role_persons(verb)
+            subj, obj = list(dict.fromkeys(subj)), [o for o in dict.fromkeys(obj) if o not in subj]
+            if len(subj) != 1 or len(obj) != 1:
+                continue
+            won = (c.label == "WIN") != (verb.lower_ in _DEFEAT_VERBS and self._passive(verb))
+            found.append((subj[0], obj[0]) if won else (obj[0], subj[0]))
+        found = list(dict.fromkeys(found))
+        return found[0] if len(found) == 1 else None
 
     def _owner_ahead(self, c: Cue) -> Optional[int]:
         """"to 262,733 votes, or 49.9 percent, for Harris": the "for X" that closes a run of figures owns

@@ -271,8 +271,11 @@ class PeopleMixin:
                     ante = self._antecedent(self.tok2sent[ch.i], ch.i)
                     if ante is not None:
                         subj.append(ante)
-            elif ch.dep_ in ("dobj", "attr", "oprd"):
+            elif ch.dep_ in ("dobj", "attr", "oprd", "dative"):
                 obj.extend(people(ch))
+                if ch.dep_ == "dobj" and ch.i not in self.person_at and ch.lower_ in ("votes", "vote", "percent", "%"):
+                    # "beat Aliquippa Allen 1,390 votes to 1,253" parsed with the name hanging from "votes"
+                    obj.extend(pi for g in ch.children if g.dep_ == "nmod" for pi in people(g))
             elif ch.dep_ in ("prep", "agent") and ch.lower_ in ("over", "against", "by", "to", "with"):
                 obj.extend(objects_of(ch))
         if not any(ch.dep_ == "agent" for ch in verb.children):
