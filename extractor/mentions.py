@@ -117,10 +117,20 @@ def _name_in_entity(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
             k = j + 1
     if k == start and start and doc[start - 1].lower_ not in ("'s", "’s", "'", "’") and doc[start].lower_ == "the":
         return None
-    if not 2 <= end - k <= 3:
+    # (a quoted nickname inside is no part of the name parsed: 'Stan "Chilly" Smith')
+    core, quoted, inside = [], 0, False
+    for t in doc[k:end]:
+        if t.text in _QUOTES:
+            inside = not inside
+        elif inside:
+            quoted += 1
+        else:
+            core.append(t)
+    if not 2 <= len(core) <= 3 or inside or quoted > 2:
         return None
-    toks = doc[k:end]
-    if not all(t.is_title and t.tag_ in ("NNP", "NNPS") and t.is_alpha for t in toks) or not _person_like(toks.text):
+    # (a surname the tagger reads as a plural noun: "Cooks")
+    if not all(t.is_title and t.tag_ in ("NNP", "NNPS", "NNS") and t.is_alpha for t in core) or \
+            not _person_like(" ".join(t.text for t in core)):
         return None
     return _clean_name(doc, k, end)
 
