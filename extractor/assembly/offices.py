@@ -374,7 +374,9 @@ class OfficeMixin:
                 and not self.in_quote[e.start]
                 and normalize_state(e.text) is None and e.text.lower().strip(".") not in _COUNTRY_WORDS
                 and not (e.end < b and (doc[e.end].lower_ in titles or (doc[e.end].is_title and
-                                                                        doc[e.end].lower_ in word_set("names", "post_bodies"))))
+                                                                        doc[e.end].lower_ in word_set("names", "post_bodies")))
+                         # ("the Alexander City mayor's race": the place's office, no person's title)
+                         and not (e.end + 1 < b and doc[e.end + 1].lower_ in ("'s", "’s", "race", "contest", "seat")))
                 and fold(e.text) not in self._surnames]
         if not gpes:
             return None
