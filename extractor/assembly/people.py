@@ -518,6 +518,12 @@ class PeopleMixin:
                 obj = over
             if subj and loser in obj and loser not in subj:
                 gap = self.doc[c.end:fig_start]
+                # (an apposition of the loser between is no clause of theirs: "beat Justice X, a Democrat, with")
+                roots = {self.doc[mm.start:mm.end].root.i for p2, mm in self.sent_mentions(s) if p2 == loser}
+                aside = {t.i for r in roots for ch in self.doc[r].children if ch.dep_ == "appos"
+                         for t in ch.subtree}
+                aside |= {t.i for t in gap if t.text == "," and (t.i + 1 in aside or t.i - 1 in aside)}
+                gap = [t for t in gap if t.i not in aside]
                 between = [t.lower_ for t in gap]
                 # "Wu beat fellow Councilor Annissa Essaibi George, winning about 64 percent": the winner's clause
                 participle = any(t.text == "," and t.i + 1 < fig_start and self.doc[t.i + 1].tag_ == "VBG"
