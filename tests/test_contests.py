@@ -181,3 +181,169 @@ the vote to Lindqvist's 33 percent. Democrat Omar Haddad finished third with 26 
     assert {c.name: c.outcome for c in primary.candidates} == {
         "Grace Okafor": "advanced", "Nils Lindqvist": "advanced", "Omar Haddad": "lost"}
     assert sorted(c.name for c in general.candidates) == ["Grace Okafor", "Nils Lindqvist"]
+
+
+# ---------------------------------------------------------------- seats, pairs and rounds told apart
+BY_ELECTIONS = """Two by-elections, two new members of parliament
+
+The governing party held both seats in Thursday's by-elections to the national parliament.
+
+Ruth Okonkwo won the northern seat for the governing party, while Peter Halvorsen won in the eastern constituency.
+"""
+
+
+def test_two_winners_of_a_one_person_seat_are_two_contests(extractor):
+    rec = extractor.extract(BY_ELECTIONS)
+    winners = [[c.name for c in r.candidates if c.outcome == "won"] for r in rec.races]
+    assert sorted(w for ws in winners for w in ws) == ["Peter Halvorsen", "Ruth Okonkwo"]
+    assert all(len(ws) <= 1 for ws in winners)
+
+
+MARGIN_AFTER = """Mayors' runoffs decided
+
+In Millbrook, Hattie Sorensen beat Colin Pruitt in Tuesday's mayoral runoff. The margin was 56% to 44%.
+"""
+
+
+def test_a_pair_of_shares_after_a_result_goes_to_winner_and_loser(extractor):
+    rec = extractor.extract(MARGIN_AFTER)
+    by_name = {c.name: c for r in rec.races for c in r.candidates}
+    assert by_name["Hattie Sorensen"].vote_pct == 56 and by_name["Colin Pruitt"].vote_pct == 44
+
+
+PASSIVE = """Sheriff ousted
+
+In Tuesday's election for sheriff, incumbent Sheriff Dale Whitcomb was defeated by challenger Nora Castellanos, 53.5% to 46.5%.
+"""
+
+
+def test_shares_after_a_passive_defeat_go_to_the_agent_first(extractor):
+    rec = extractor.extract(PASSIVE)
+    by_name = {c.name: c for r in rec.races for c in r.candidates}
+    assert by_name["Nora Castellanos"].vote_pct == 53.5 and by_name["Nora Castellanos"].outcome == "won"
+    assert by_name["Dale Whitcomb"].vote_pct == 46.5 and by_name["Dale Whitcomb"].outcome == "lost"
+
+
+APPOSITION = """Court seat changes hands
+
+Wendell Ames beat incumbent Justice Carla Ruiz, a Democrat, with 52.5 percent in Tuesday's election for the state supreme court.
+"""
+
+
+def test_an_apposition_of_the_loser_leaves_the_share_with_the_winner(extractor):
+    rec = extractor.extract(APPOSITION)
+    by_name = {c.name: c for r in rec.races for c in r.candidates}
+    assert by_name["Wendell Ames"].vote_pct == 52.5
+    assert by_name["Carla Ruiz"].vote_pct is None
+
+
+OWNER = """Prosecutor races
+
+Tuesday's primary for district attorney was close in two counties.
+
+In Lake County, Irene Vasquez ended the night with a comfortable lead over her challenger Mark Dorsey.
+"""
+
+
+def test_whose_challenger_is_the_subject_of_the_clause(extractor):
+    rec = extractor.extract(OWNER)
+    assert any({"Irene Vasquez", "Mark Dorsey"} <= {c.name for c in r.candidates} for r in rec.races)
+
+
+AHEAD = """Congressional primary results
+
+2nd District: Ron Teller took 61% of the vote in the Republican primary in beating Jo Marsh for the right to face Congresswoman Ada Pike (D) in November.
+"""
+
+
+def test_a_general_named_as_the_meeting_ahead_leaves_the_figures_in_the_primary(extractor):
+    rec = extractor.extract(AHEAD)
+    teller = [r for r in rec.races if any(c.name == "Ron Teller" and c.vote_pct == 61 for c in r.candidates)]
+    assert teller and teller[0].election.stage == "primary"
+    assert "Jo Marsh" in {c.name for c in teller[0].candidates}
+
+
+NOT_WON = """Presidential count goes on
+
+Counting continued on Sunday. Officials said Anil Perera and Nadia Fernando have secured the most votes, but neither passed half, so second preferences will be counted before a winner is declared in the presidential election.
+"""
+
+
+def test_securing_the_most_votes_is_no_victory(extractor):
+    rec = extractor.extract(NOT_WON)
+    assert not any(c.outcome == "won" for r in rec.races for c in r.candidates)
+
+
+LEFT_FOR = """Democrat flips state senate seat
+
+Democrat Gloria Tran won Tuesday's special election for the 7th state Senate district, defeating Republican Hugh Barnes.
+The seat came open when Republican Dana Whitfield resigned after winning a congressional seat in November.
+"""
+
+
+def test_how_a_predecessor_came_to_leave_is_no_result_of_the_story(extractor):
+    rec = extractor.extract(LEFT_FOR)
+    people = {c.name for r in rec.races for c in r.candidates}
+    assert {"Gloria Tran", "Hugh Barnes"} <= people
+    assert "Dana Whitfield" not in people
+    assert all(r.office.kind != "us_house" for r in rec.races)
+
+
+NICKNAME = """Council runoff
+
+In the District 3 city council runoff, William "Bill" Okafor beat incumbent Rhonda Pell, 52% to 48%. Bill Okafor thanked his volunteers.
+"""
+
+
+def test_a_name_and_its_nickname_form_are_one_candidate(extractor):
+    rec = extractor.extract(NICKNAME)
+    names = [c.name for r in rec.races for c in r.candidates]
+    assert sum("Okafor" in n for n in names) == 1
+
+
+DATELINE = """Sheriff headed to a runoff
+
+MARLOW PARISH, La. (KXYZ) - There will be a runoff election for sheriff after no candidate won a majority on Saturday.
+Incumbent Sheriff Glenn Arceneaux took 44% of the vote and challenger Tessa Broussard took 38%.
+"""
+
+
+def test_a_datelines_place_is_the_local_contests_jurisdiction(extractor):
+    rec = extractor.extract(DATELINE)
+    assert rec.races and all(r.office.jurisdiction == "Marlow Parish" for r in rec.races)
+
+
+HEADINGS = """County primary roundup
+
+Ridge County
+
+County Clerk (Democratic primary)
+
+Incumbent Lena Hsu won with 64 percent of the vote, defeating Omar Baptiste.
+
+Vale County
+
+County Clerk (Republican primary)
+
+Grant Oyelaran beat Sheila Marr with 55 percent of the vote.
+"""
+
+
+def test_place_headings_keep_a_roundups_contests_apart(extractor):
+    rec = extractor.extract(HEADINGS)
+    where = {c.name: (r.office.kind, r.office.jurisdiction, r.election.party_primary)
+             for r in rec.races for c in r.candidates}
+    assert where["Lena Hsu"] == ("other_local", "Ridge County", "Democratic")
+    assert where["Grant Oyelaran"] == ("other_local", "Vale County", "Republican")
+
+
+CONVENTION = """Governor's race enters final week
+
+Democrat Paula Greer and Republican Ned Sorensen made their closing pitches on Sunday before Tuesday's election for governor.
+Sorensen won the Republican nomination in May at a party convention rather than in a primary.
+"""
+
+
+def test_a_nomination_won_at_a_convention_is_no_primary(extractor):
+    rec = extractor.extract(CONVENTION)
+    assert all(r.election.stage != "primary" for r in rec.races)

@@ -344,6 +344,9 @@ class OfficeMixin:
             # a heading that is a place and nothing else ("Bexar County"): the section's jurisdiction
             words = [t for t in doc[a:b] if not t.is_space and not t.is_punct]
             place = self._place_ending_at(words[-1].i) if words else None
+            if len(words) >= 2 and words[-1].lower_ in ("county", "parish") and words[-1].is_title:
+                head = self._place_ending_at(words[-2].i)
+                place = f"{head} {words[-1].text}" if head else None
             if place and len(place.split()) == len(words) and normalize_state(place) is None and \
                     place.lower() not in _COUNTRY_WORDS and (doc[words[-1].i].lower_ in ("county", "parish") or any(
                         e.label_ == "GPE" and e.start == words[0].i and e.end == words[-1].i + 1 for e in doc.ents)
