@@ -125,6 +125,11 @@ class StageMixin:
                 for x in self.sent_cues(c.sent)):
             return False
         prev = prev[-2:]
+        # "beat X in a runoff held today", "in a runoff on Tuesday": a round with its day is the one told
+        nxt = self.doc[c.end:min(c.end + 3, len(self.doc))]
+        if len(nxt) >= 2 and nxt[0].lower_ in ("held", "on") and (
+                nxt[1].ent_type_ == "DATE" or nxt[1].lower_ in ("today", "tuesday", "saturday", "yesterday")):
+            return False
         return bool(prev) and (prev[-1] in ("a", "an") or (len(prev) > 1 and prev[-2] in ("a", "an") and
                                                            self.doc[c.start - 1].ent_type_ in ("NORP", "ORG")))
 
