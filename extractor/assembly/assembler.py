@@ -85,7 +85,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
 
         def race_for(s: int, person: Optional[int] = None, at: Optional[int] = None,
                      figure: bool = False, stage: Optional[str] = None, reelected: bool = False,
-                     elected_to: Optional[str] = None) -> RaceDraft:
+                     elected_to: Optional[str] = None, party: Optional[str] = None) -> RaceDraft:
             o = office_ctx[s]
             kind = elected_to or (person_office.get(person) if person is not None else None)
             if reelected and person is not None and not kind:
@@ -107,7 +107,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                 # "X will face Y in a run-off. X received 26.38 percent": the figure is the round just run
                 st = self.resolve_earlier("runoff", party_article)
             pp = self.party_at(s, at) if at is not None else None
-            pp = None if pp == "" else (pp or party_ctx[s])
+            pp = party or (None if pp == "" else (pp or party_ctx[s]))
             pp = pp if st in ("primary", "runoff") else None
             key = (o.key, st, pp)
             r = races.get(key)
@@ -321,6 +321,21 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                     if owner is not None:
                         race_for(mm.sent, owner).cand(owner, mm.sent)
                         self._matchups.append(({pi, owner}, False))
+
+        # "X, the winner of last month's Republican primary": X won that round (of that party)
+        for c in m.cues:
+            if c.label != "STAGE" or c.value not in ("primary", "runoff") or c.sent in background or \
+                    self.in_quote[c.start] or not self._winner_of(c):
+                continue
+            won = next(t for t in doc[max(c.start - 6, 0):c.start] if t.lower_ == "winner")
+            hit = self.person_at.get(won.head.i) if won.dep_ == "appos" else None
+            if hit is None and won.dep_ == "compound":
+                hit = self.person_at.get(won.head.i)
+            if hit is None:
+                continue
+            named = [p.value for p in self.sent_cues(c.sent, "PARTY") if won.i < p.start < c.end + 1]
+            r = race_for(c.sent, hit[0], stage=c.value, party=named[-1] if named else None)
+            self._set_outcome(r.cand(hit[0], c.sent), "won", c)
 
         # "Democrat Jon Ossoff and Republican Karen Handel ... before Tuesday's runoff": people introduced by
         # their party in a sentence about a named round are running in it
