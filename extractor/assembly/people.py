@@ -173,7 +173,8 @@ class PeopleMixin:
         words = [w for w in inner if not w.is_punct]
         if not words or not words[0].is_title or any(w.like_num for w in inner) or \
                 any(w.ent_type_ in ("GPE", "LOC", "DATE", "CARDINAL") for w in inner) or \
-                (len(words) == 1 and len(words[0].text) <= 2) or normalize_state(inner.text):
+                (len(words) == 1 and len(words[0].text) <= 2 and normalize_party(words[0].text) == words[0].text) or \
+                normalize_state(inner.text):
             return None
         if not all(w.is_title or w.is_upper or w.lower_ in ("and", "of", "the", "for", "de", "del", "la", "y")
                    for w in words):
@@ -247,6 +248,12 @@ class PeopleMixin:
             owners = [pi for ch in verb.children if ch.dep_ == "poss" for pi in people(ch)]
             if owners:
                 return owners, []
+            # "was how Mr Smith described his shock win": "his" is the one person named before it
+            if any(ch.dep_ == "poss" and ch.lower_ in ("his", "her") for ch in verb.children):
+                s = self.tok2sent[verb.i]
+                before = list(dict.fromkeys(pi for pi, _ in self.mentions_in(self.m.sents[s][0], verb.i)))
+                if len(before) == 1:
+                    return before, []
 
         for ch in verb.children:
             if ch.dep_ in ("nsubj", "nsubjpass", "csubj"):
@@ -352,6 +359,10 @@ class PeopleMixin:
             return True
         if self._negated(c, verb):
             return True
+        if c.label == "LOSE" and key_of(c.rule) in ("conceded", "concedes") and c.end + 1 < b and \
+                self.doc[c.end].lower_ == "that" and not any(
+                    t.lower_ in ("lost", "defeat", "defeated", "beaten") for t in self.doc[c.end:min(c.end + 6, b)]):
+            return True  # "X conceded that his party had lessons to learn": granted a point, not the race
         if any(ch.dep_ == "aux" and ch.lower_ in _cues("future_or_modal") for ch in verb.children):
             return True
         if c.label == "WIN" and verb.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children) \
