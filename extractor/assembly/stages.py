@@ -53,6 +53,13 @@ class StageMixin:
         if before[-3:-1] == ["in", "a"] and len(before) >= 3 and before[-3] in ("are", "is", "be", "'re", "’re") \
                 or before[-2:] == ["in", "a"] and len(before) >= 3 and before[-3] in ("are", "is", "be", "'re", "’re"):
             return True
+        # "find themselves in a June 8 Senate runoff" in a May story: a runoff dated after the story is to come
+        if meeting and self.published is not None and c.value == "runoff":
+            for ent in self.doc.ents:
+                if ent.label_ == "DATE" and 0 <= c.start - ent.end <= 2 and ent.sent.start <= c.start:
+                    day = resolve_date(ent.text, self.published, future=True)
+                    if day is not None and day > self.published:
+                        return True
         # "There will be a runoff election for sheriff": a runoff still to come
         if before[-3:] == ["will", "be", "a"] or before[-4:] == ["will", "now", "be", "a"]:
             return True

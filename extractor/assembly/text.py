@@ -217,6 +217,10 @@ class TextMixin:
         the section (heading, lead label) they stand under?"""
         if s in r.sents:
             return True
+        # (or it names two of its people: "A and B woke up to find themselves in a runoff")
+        named = {pi for pi, _ in self.sent_mentions(s)}
+        if len(named & set(r.cands)) >= 2:
+            return True
         paras = {self.m.paragraphs[x] for x in r.sents}
         if self.m.paragraphs[s] in paras:
             return True
