@@ -47,8 +47,10 @@ class FigureMixin:
         vote_after = _cues("vote_distractors_after")
         negations = _cues("negations")
         blocked_pairs = [list(p) for p in load("cues")["figure_blocked_pairs"]]
+        figs = sorted(figs + self._split_firsts(s, figs), key=lambda c: c.start)
         usable = []
         fig_starts = {(o.label, o.start) for o in figs}
+        fig_ends = {(o.label, o.end) for o in figs}
         past = self._past_tokens
         for c in figs:
             if c.start in past:
@@ -61,24 +63,29 @@ class FigureMixin:
                 after.append(t.lower_)
             pair_next = c.end < b and doc[c.end].lower_ in ("to", "-", "–") and \
                 any((c.label, k) in fig_starts for k in (c.end + 1, c.end + 2))
+            pair_prev = c.start - 1 > a and doc[c.start - 1].lower_ in ("to", "-", "–") and \
+                any((c.label, k) in fig_ends for k in (c.start - 1, c.start - 2))
+            # "by a 53 percent to 46 percent margin", "a margin of 60% to 40%": a split of the vote, not a margin
+            split = c.label == "PCT" and (pair_next or pair_prev)
             if before and before[-1] in distract_before and not (
-                    before[-1] in ("by", "led", "leads", "leading") and pair_next):
+                    (before[-1] in ("by", "led", "leads", "leading") and pair_next) or split):
                 continue  # ("by 9,604 votes to 3,195" is the two counts, not a margin)
-            if len(before) > 1 and [before[-2], before[-1]] in blocked_pairs:
+            if len(before) > 1 and [before[-2], before[-1]] in blocked_pairs and not split:
                 continue
             wide = [t.lower_ for t in doc[max(c.start - 5, a):c.start]]
-            if any(wide[k + 1] == "of" and [wide[k], "of"] in blocked_pairs for k in range(len(wide) - 1)):
+            if any(wide[k + 1] == "of" and [wide[k], "of"] in blocked_pairs for k in range(len(wide) - 1)) and not split:
                 continue  # "a cushion of nearly 5,000 votes", "a majority of more than 9,000"
             if len(before) > 2 and before[-3] == "by" and before[-1] in ("than",):
                 continue
             if len(before) > 1 and before[-1] in ("to", "-", "–") and re.fullmatch(r"\d+(\.\d+)?", before[-2]) \
-                    and c.label == "PCT":
+                    and c.label == "PCT" and not pair_prev:
                 continue  # "13 to 14 percent": a range, nobody's share
             if any(t.lower_ in negations for t in doc[max(c.start - 4, a):c.start]):
                 continue
             # "trailed close behind with 42%": words before the one that hands the figure over do not count
             own = max((i for i, w in enumerate(before) if w in ("with", "had", "got", "received", "took")), default=-1)
-            if any(w in distract_near for w in before[own + 1:] + after):
+            if any(w in distract_near for w in before[own + 1:] + after) and not (
+                    split and not any(w in ("points", "point") for w in after[:1])):
                 continue
             if c.label == "VOTES" and (any(w in vote_after for w in after[:2]) or "-" in c.text or
                                        doc[c.end - 1].lower_ == "vote"):
@@ -218,6 +225,37 @@ class FigureMixin:
                 claimed[(owner, c.label)] = c
                 out.append((owner, c, c.label))
             i += 1
+        return self._overall_first(s, out)
+
+    def _overall_first(self, s: int, out: list[tuple[int, Cue, str]]) -> list[tuple[int, Cue, str]]:
+        """A person given two shares in one sentence, one of them "overall" ("led 70 to 30 in Brooklyn, ...
+        but was winning overall by 53 to 46"): the overall one, the other a part of the count."""
+        doc = self.doc
+        a, _ = self.m.sents[s]
+        words = _cues("overall_words")
+        whole = {id(c) for _, c, _ in out if any(t.lower_ in words for t in doc[max(c.start - 8, a):c.start])}
+        if not whole:
+            return out
+        keys = {(pi, label) for pi, c, label in out if id(c) in whole}
+        return [(pi, c, label) for pi, c, label in out if (pi, label) not in keys or id(c) in whole]
+
+    def _split_firsts(self, s: int, figs: list[Cue]) -> list[Cue]:
+        """The bare first number of a split of the vote ("by a 77 to 23 percent margin"): a larger number
+        before "to" a share, the two making a whole race (a range, "13 to 14 percent", rises)."""
+        doc = self.doc
+        a, _ = self.m.sents[s]
+        taken = {t for c in figs for t in range(c.start, c.end)}
+        out = []
+        for c in figs:
+            if c.label != "PCT" or c.start - 2 < a or doc[c.start - 1].lower_ not in ("to", "-", "–"):
+                continue
+            t = doc[c.start - 2]
+            second = parse_percent(c.text)
+            if t.i in taken or not re.fullmatch(r"\d{1,2}(\.\d+)?", t.text) or second is None:
+                continue
+            first = float(t.text)
+            if first > second and 95 <= first + second <= 100.5:
+                out.append(Cue("PCT", "pct", "pct/split-first", t.i, t.i + 1, t.idx, t.idx + len(t.text), t.text, s))
         return out
 
     def _pairs_after_result(self, s: int, figs: list[Cue]) -> list[tuple[int, Cue, str]]:

@@ -56,8 +56,9 @@ class StageMixin:
         # "find themselves in a June 8 Senate runoff" in a May story: a runoff dated after the story is to come
         if meeting and self.published is not None and c.value == "runoff":
             for ent in self.doc.ents:
-                if ent.label_ == "DATE" and 0 <= c.start - ent.end <= 2 and ent.sent.start <= c.start:
-                    day = resolve_date(ent.text, self.published, future=True)
+                if ent.label_ == "DATE" and 0 <= c.start - ent.end <= 2 and ent.sent.start <= c.start and \
+                        any(t.like_num for t in ent):  # (a day with its date: "June 8", not "Saturday's")
+                    day = resolve_date(ent.text, self.published, future=False)
                     if day is not None and day > self.published:
                         return True
         # "There will be a runoff election for sheriff": a runoff still to come
