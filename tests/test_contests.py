@@ -347,3 +347,59 @@ Sorensen won the Republican nomination in May at a party convention rather than 
 def test_a_nomination_won_at_a_convention_is_no_primary(extractor):
     rec = extractor.extract(CONVENTION)
     assert all(r.election.stage != "primary" for r in rec.races)
+
+
+SPLITS = """Assembly special elections
+
+Democrat Anita Borowski easily won the special election for the 41st Assembly District, beating Republican Lou Carney by a 71 to 29 percent margin.
+
+In the 12th Congressional District, Republican Tom Haskell led Democrat Karen Lindqvist 64 percent to 36 percent in Kings County precincts, but Haskell was winning overall by a 52 percent to 47 percent margin.
+"""
+
+
+def test_a_split_of_the_vote_is_two_shares_and_overall_beats_a_part(extractor):
+    rec = extractor.extract(SPLITS)
+    share = {c.name: c.vote_pct for r in rec.races for c in r.candidates}
+    assert share["Anita Borowski"] == 71 and share["Lou Carney"] == 29
+    assert share["Tom Haskell"] == 52 and share["Karen Lindqvist"] == 47
+
+
+PRIMARY_WINNER = """Senate race set
+
+Senator Carla Benton won renomination on Tuesday, defeating a challenger from her left.
+In November's general election, Benton will face Representative Dale Ortiz, the winner of last month's Republican primary.
+"""
+
+
+def test_the_winner_of_a_named_primary_won_it(extractor):
+    rec = extractor.extract(PRIMARY_WINNER)
+    primaries = [r for r in rec.races if r.election.stage == "primary" and r.election.party_primary == "Republican"]
+    assert primaries and any(c.name == "Dale Ortiz" and c.outcome == "won" for c in primaries[0].candidates)
+
+
+RUNOFF_AHEAD = """Senate hopefuls prepare for runoff
+
+Senator Mara Quist and Lt. Gov. Owen Hale woke up Wednesday to find themselves in a June 8 Senate runoff after Tuesday's Democratic primary.
+With nearly all precincts reporting, Quist had 45.5 percent of the vote to Hale's 43.1 percent. A third candidate took the rest.
+"""
+
+
+def test_a_runoff_dated_after_the_story_is_still_to_come(extractor):
+    import datetime as dt
+    rec = extractor.extract(RUNOFF_AHEAD, published=dt.date(2010, 5, 20))
+    stages = {r.election.stage: r for r in rec.races}
+    assert "primary" in stages and "runoff" in stages
+    assert {c.name: c.vote_pct for c in stages["primary"].candidates}["Mara Quist"] == 45.5
+    assert all(c.vote_pct is None for c in stages["runoff"].candidates)
+
+
+CONCEDED_THAT = """By-election result
+
+Jane Ellery of the Green party won the Northfield by-election with 41.2 per cent. Labour's Tom Rudd came second with 30.5 per cent.
+Labour MP Victor Amis conceded that his party had lessons to learn.
+"""
+
+
+def test_conceding_a_point_is_not_losing_the_race(extractor):
+    rec = extractor.extract(CONCEDED_THAT)
+    assert "Victor Amis" not in {c.name for r in rec.races for c in r.candidates}
