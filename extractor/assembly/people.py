@@ -357,6 +357,10 @@ class PeopleMixin:
                                                     ["previous", "election"], ["last", "election"])
                                  for k in range(len(later))):
             return True
+        # "was defeated at the last general election", "in the previous parliamentary election"
+        if any(w in ("last", "previous") and any(x in ("election", "elections", "poll") for x in later[k + 1:k + 4])
+               for k, w in enumerate(later)):
+            return True
         if self._negated(c, verb):
             return True
         if c.label == "LOSE" and key_of(c.rule) in ("conceded", "concedes") and c.end + 1 < b and \
