@@ -403,3 +403,19 @@ Labour MP Victor Amis conceded that his party had lessons to learn.
 def test_conceding_a_point_is_not_losing_the_race(extractor):
     rec = extractor.extract(CONCEDED_THAT)
     assert "Victor Amis" not in {c.name for r in rec.races for c in r.candidates}
+
+
+TWO_SEATS_ONE_VACANCY = """Governing party holds two seats
+
+Ruth Okonkwo won the northern seat for the governing party in Thursday's by-elections, defeating Samuel Reyes.
+
+Peter Halvorsen won the eastern constituency, beating Laila Haddad. The eastern seat fell vacant when Martin Greaves resigned in March.
+"""
+
+
+def test_a_predecessor_leaves_one_seat_of_a_roundup(extractor):
+    rec = extractor.extract(TWO_SEATS_ONE_VACANCY)
+    preds = {tuple(sorted(c.name for c in r.candidates)): (r.predecessor.name if r.predecessor else None)
+             for r in rec.races}
+    assert sum(1 for p in preds.values() if p == "Martin Greaves") <= 1
+    assert preds.get(("Laila Haddad", "Peter Halvorsen")) == "Martin Greaves"

@@ -168,6 +168,23 @@ class SeatMixin:
                 r.predecessor = preds[0]
             elif n_kind[r.office.kind] == 1 and any(r.office.kind in by_title[id(p)] for p in preds_r):
                 r.predecessor = next(p for p in preds_r if r.office.kind in by_title[id(p)])
+        # seats a roundup keeps apart though their offices read alike (one round, one party): the one who
+        # left is the predecessor of the seat told nearest to where their leaving is told, not of each
+        alike: dict[tuple, list[RaceDraft]] = defaultdict(list)
+        for r in drafts:
+            if r.predecessor is not None:
+                alike[(r.office.key, r.stage, r.party_primary, r.predecessor["person"])].append(r)
+        for group in alike.values():
+            if len(group) < 2:
+                continue
+            told = group[0].predecessor["sents"]
+
+            def distance(r: RaceDraft) -> int:
+                return min((abs(a - b) for a in told for b in r.sents), default=10 ** 6)
+            keep = min(group, key=distance)
+            for r in group:
+                if r is not keep:
+                    r.predecessor = None
 
     def set_special(self, drafts: list[RaceDraft]) -> None:
         special_cues = [c for c in self.m.cues if c.label == "SPECIAL" and not self.in_quote[c.start]
