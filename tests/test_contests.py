@@ -419,3 +419,18 @@ def test_a_predecessor_leaves_one_seat_of_a_roundup(extractor):
              for r in rec.races}
     assert sum(1 for p in preds.values() if p == "Martin Greaves") <= 1
     assert preds.get(("Laila Haddad", "Peter Halvorsen")) == "Martin Greaves"
+
+
+HOLDING_OFF = """Secretary of state race
+
+Incumbent Secretary of State Laura Brinkley was holding off Democratic state Rep. Mona Feld with 52 percent of the vote on Wednesday.
+If re-elected, Brinkley would be the only Republican statewide elected official on the coast.
+"""
+
+
+def test_a_share_with_a_verbs_object_before_it_is_the_subjects(extractor):
+    rec = extractor.extract(HOLDING_OFF)
+    by_name = {c.name: c for r in rec.races for c in r.candidates}
+    assert by_name["Laura Brinkley"].vote_pct == 52
+    assert "Mona Feld" in by_name and by_name["Mona Feld"].vote_pct is None
+    assert by_name["Laura Brinkley"].outcome is None  # ("elected official" tells no result)

@@ -188,6 +188,8 @@ class FigureMixin:
             else:
                 owner = self._owner_ahead(c)
             if owner is None:
+                owner = self._with_subject(c)
+            if owner is None:
                 held = self._holder_of(c)
                 if held == "each":
                     # "Walkinshaw and Joe McDermott were fighting ..., with each receiving about 21 percent":
@@ -226,6 +228,31 @@ class FigureMixin:
                 out.append((owner, c, c.label))
             i += 1
         return self._overall_first(s, out)
+
+    def _with_subject(self, c: Cue) -> Optional[int]:
+        """"Wyman was holding off Tarleton with 52 percent": a share in a "with" phrase of a verb is the verb's
+        one subject's (a relative clause's subject is the name it hangs from: "Y, who finished with 30%")."""
+        tok = self.doc[c.end - 1]
+        hops = 0
+        while hops < 3 and tok.dep_ in ("nummod", "quantmod", "compound", "amod") and tok.head.i != tok.i:
+            tok, hops = tok.head, hops + 1
+        if tok.dep_ != "pobj" or tok.head.lower_ != "with" or not _is_verb(tok.head.head):
+            return None
+        verb = tok.head.head
+        if self.in_quote[verb.i] or any(ch.dep_ == "nsubj" and ch.lower_ in ("each", "both") for ch in verb.children):
+            return None
+        # only where the name just before is that verb's object, nothing between ("held off Y with 52%")
+        a, _ = self.m.sents[c.sent]
+        before = self.mentions_in(a, tok.head.i)
+        if not before:
+            return None
+        _, mm = before[-1]
+        root = self.doc[mm.start:mm.end].root
+        if root.dep_ != "dobj" or root.head.i != verb.i or any(
+                t.is_punct for t in self.doc[mm.end:tok.head.i]):
+            return None
+        subj = list(dict.fromkeys(self._role_persons(verb)[0]))
+        return subj[0] if len(subj) == 1 else None
 
     def _overall_first(self, s: int, out: list[tuple[int, Cue, str]]) -> list[tuple[int, Cue, str]]:
         """A person given two shares in one sentence, one of them "overall" ("led 70 to 30 in Brooklyn, ...

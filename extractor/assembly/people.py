@@ -363,6 +363,8 @@ class PeopleMixin:
             return True
         if self._negated(c, verb):
             return True
+        if c.label == "WIN" and verb.dep_ in ("amod", "compound") and verb.head.lower_ in _cues("office_holder_nouns"):
+            return True  # "the only statewide elected official": a kind of office holder, no result
         if c.label == "LOSE" and key_of(c.rule) in ("conceded", "concedes") and c.end + 1 < b and \
                 self.doc[c.end].lower_ == "that" and not any(
                     t.lower_ in ("lost", "defeat", "defeated", "beaten") for t in self.doc[c.end:min(c.end + 6, b)]):
