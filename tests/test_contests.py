@@ -434,3 +434,21 @@ def test_a_share_with_a_verbs_object_before_it_is_the_subjects(extractor):
     assert by_name["Laura Brinkley"].vote_pct == 52
     assert "Mona Feld" in by_name and by_name["Mona Feld"].vote_pct is None
     assert by_name["Laura Brinkley"].outcome is None  # ("elected official" tells no result)
+
+
+TWO_COUNTRIES = """Presidential votes in two countries
+
+In Paraguay, Santiago Pena won the presidential election with 43% of the vote, beating Efrain Alegre, who received 28%.
+
+There were also presidential elections in Uruguay, where Yamandu Orsi won with 49% of the vote against Alvaro Delgado.
+"""
+
+
+def test_a_story_of_two_countries_elections_keeps_each_nations_office_apart(extractor):
+    rec = extractor.extract(TWO_COUNTRIES)
+    by_country = {}
+    for r in rec.races:
+        by_country.setdefault(r.office.country, set()).update(c.name for c in r.candidates)
+    assert by_country.get("PY", set()) >= {"Santiago Pena", "Efrain Alegre"}
+    assert "Yamandu Orsi" in by_country.get("UY", set())
+    assert not by_country.get("PY", set()) & by_country.get("UY", set())

@@ -490,7 +490,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
             kind = "regional_legislature"  # "five provincial byelections", "MPP": a province's seats
         office = {"kind": kind, "state": r.office.state if us else None,
                   "district": r.office.district if r.office.kind in _DISTRICTED else None,
-                  "jurisdiction": r.office.jurisdiction, "country": country}
+                  "jurisdiction": r.office.jurisdiction, "country": r.office.country or country}
         # the fitted probability (and, while training, the features) travel with each candidate, so that
         # later stages that drop candidates keep them aligned
         for cand, cf in zip(cands, people):

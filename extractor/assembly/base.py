@@ -49,6 +49,8 @@ class OfficeCtx:
     state: Optional[str] = None
     jurisdiction: Optional[str] = None
     evidence: list[Ev] = field(default_factory=list)
+    #: the country of a nation's office in a story of several countries' elections (else None: the story's)
+    country: Optional[str] = None
 
     @property
     def post(self) -> Optional[str]:
@@ -64,7 +66,7 @@ class OfficeCtx:
 
     @property
     def key(self) -> tuple:
-        return (self.kind, self.district, self.state, self.jurisdiction, self.post)
+        return (self.kind, self.district, self.state, self.jurisdiction, self.post, self.country)
 
 
 @dataclass
@@ -118,6 +120,8 @@ _CONTEST_NOUNS = _cues("contest_nouns")
 _CONSTITUENCY_KINDS = {"national_legislature", "regional_legislature"}
 _COUNTRY_WORDS = _cues("country_words")
 _NOT_PLACE = {"another", "the", "a", "an", "new", "in", "of", "commons", "parliament", "house", "senate", "assembly", "congress", "legislature", "lords", "chamber"}
+#: a nation's own offices (kept apart by country in a story of several countries' elections)
+_NATIONAL_KINDS = {"head_of_state", "head_of_government", "national_legislature"}
 _LOCAL = {"mayor", "city_council", "county_executive", "county_legislature", "sheriff", "prosecutor", "school_board",
           "other_local"}
 #: the districted body beside a local executive: its seats are the districts a roundup of that place lists

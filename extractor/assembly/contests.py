@@ -62,7 +62,8 @@ class ContestMixin:
                     r.party_primary = only
         out: list[RaceDraft] = []
         for r in sorted(drafts, key=lambda r: (r.office.district is None, r.office.jurisdiction is None,
-                                               r.office.state is None, r.party_primary is None, r.office.post is None)):
+                                               r.office.state is None, r.party_primary is None, r.office.post is None,
+                                               r.office.country is None)):
             target = None
             for o in out:
                 if o.office.kind != r.office.kind or o.stage != r.stage:
@@ -74,7 +75,11 @@ class ContestMixin:
                 same_s = o.office.state == r.office.state or r.office.state is None or o.office.state is None
                 same_j = _same_place(o.office.jurisdiction, r.office.jurisdiction) or r.office.jurisdiction is None
                 same_post = o.office.post == r.office.post or r.office.post is None or o.office.post is None
-                if same_d and same_p and same_s and same_j and same_post:
+                # (a race told before any country is named joins the country's race with its people)
+                same_c = o.office.country == r.office.country or (r.office.country is None and (
+                    bool(set(o.cands) & set(r.cands)) or len(
+                        {x.office.country for x in drafts if x.office.kind == r.office.kind and x.office.country}) == 1))
+                if same_d and same_p and same_s and same_j and same_post and same_c:
                     if r.party_primary is None and o.party_primary is not None:
                         # a party-less primary race merges only if its people belong to that primary
                         if not self._same_people(r, o):

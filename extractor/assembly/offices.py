@@ -2,6 +2,8 @@
 office, district, state and jurisdiction in force in each sentence, offices tied to people by titles."""
 from __future__ import annotations
 
+import dataclasses
+
 from .base import *  # noqa: F401,F403  (the stage's shared drafts, vocabularies and helpers)
 
 
@@ -150,6 +152,7 @@ class OfficeMixin:
     # ------------------------------------------------------------------ offices
     def office_contexts(self, main: OfficeCtx) -> list[OfficeCtx]:
         ctx, cur = [], main
+        country_now: Optional[str] = None
         self._section = [-1] * self.n_sents
         under_heading = False
         section = -1
@@ -236,10 +239,47 @@ class OfficeMixin:
                 if place:
                     aside_of = cur
                     cur = OfficeCtx("national_legislature", None, None, place, [])
+            # "In Guatemala, Arévalo won the run-off ... There were also presidential elections in Ecuador":
+            # a story of several countries' elections keeps each nation's office apart
+            if cur.kind in _NATIONAL_KINDS and len(self._countries_told) >= 2:
+                named = self._country_named(s)
+                if named:
+                    country_now = named
+                if country_now and cur.country != country_now:
+                    cur = dataclasses.replace(cur, country=country_now)
             if under_heading:
                 self._section[s] = section
             ctx.append(cur)
         return ctx
+
+    @cached_property
+    def _countries_told(self) -> set[str]:
+        """The countries whose elections the story tells, each named where a sentence opens ("In X, ...")
+        or beside an election word ("elections in X", "X's presidential election")."""
+        if self._country == "US":
+            return set()
+        return {c for s in range(self.n_sents) if (c := self._country_named(s))}
+
+    def _country_named(self, s: int) -> Optional[str]:
+        doc = self.doc
+        a, b = self.m.sents[s]
+        _, country_of = _country_words()
+        election = {t for c in self.sent_cues(s, "ELECTION", "STAGE", "OFFICE") for t in range(c.start, c.end)}
+        found = []
+        # (the NER often calls a country an ORG: its name is read, not the label)
+        spans = [e for e in self._ents_by_sent.get(s, ()) if e.label_ != "PERSON"] + \
+            [doc[t.i:t.i + 1] for t in doc[a:b] if t.is_title and t.ent_type_ != "PERSON"]
+        for e in spans:
+            code = country_of.get(e.text)
+            if code is None or self.in_quote[e.start]:
+                continue
+            opens = e.start == a + 1 and doc[a].lower_ == "in" and e.end < b and doc[e.end].text == ","
+            owner = e.end + 1 < b and doc[e.end].lower_ in ("'s", "’s") and any(
+                t in election for t in range(e.end + 1, min(e.end + 4, b)))
+            place = e.start >= a + 2 and doc[e.start - 1].lower_ == "in" and (e.start - 2) in election
+            if opens or owner or place:
+                found.append(code)
+        return found[0] if len(set(found)) == 1 else None
 
     def _other_cycle(self, s: int) -> bool:
         """The sentence is about another election cycle: a phrase saying so, or a year other than the

@@ -21,7 +21,7 @@ class OutcomeMixin:
             return
         by_office: dict[tuple, list[RaceDraft]] = defaultdict(list)
         for r in drafts:
-            by_office[(r.office.kind, r.office.district)].append(r)
+            by_office[(r.office.kind, r.office.district, r.office.country)].append(r)
         for rs in by_office.values():
             rs.sort(key=lambda r: STAGE_ORDER.get(r.stage, 1))
             for i, r in enumerate(rs):
