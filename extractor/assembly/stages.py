@@ -48,7 +48,7 @@ class StageMixin:
         """"advance to (the) runoff", "head to a runoff", "forced into a runoff", "sending both through to
         the second round"; with ``meeting``, also "will meet / face ... in a runoff"."""
         before = [t.lower_ for t in self.doc[max(c.start - 6, 0):c.start]]
-        words = _ADVANCING_WORDS | ({"meet", "face", "faces"} if meeting else set())
+        words = _ADVANCING_WORDS | ({"meet", "face", "faces", "compete"} if meeting else set())
         # "Woods and Miers are in a runoff": the runoff is still to come
         if before[-3:-1] == ["in", "a"] and len(before) >= 3 and before[-3] in ("are", "is", "be", "'re", "’re") \
                 or before[-2:] == ["in", "a"] and len(before) >= 3 and before[-3] in ("are", "is", "be", "'re", "’re"):
@@ -204,6 +204,20 @@ class StageMixin:
                 cur = others[0] if others else main
             explicit_prev = bool(distinct) and cur != main
             ctx.append(cur)
+        # "X won with 33% ... Noboa was second with 22% ... Both will now compete in the run-off": the
+        # sentences just before a runoff announced as still to come, carrying the runoff with no round of
+        # their own, told the round before it
+        for s in range(self.n_sents):
+            a = self.m.sents[s][0]
+            ahead = [c for c in self.sent_cues(s, "STAGE") if c.value == "runoff" and not self.in_quote[c.start]
+                     and self._advancing_to(c, meeting=True)
+                     and any(t.lower_ in ("will", "'ll", "’ll") for t in self.doc[a:c.start])]
+            if not ahead:
+                continue
+            for k in range(s - 1, max(s - 4, -1), -1):
+                if ctx[k] != "runoff" or self.sent_cues(k, "STAGE", "TOPTWO") or self._heading(k):
+                    break
+                ctx[k] = self.resolve_earlier("runoff", party_article)
         return ctx
 
     @cached_property
