@@ -258,6 +258,13 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                         for pi in obj:
                             if pi not in subj:
                                 self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "lost", c)
+                    elif subj:
+                        # "won by 312 votes out of 2.9 million cast over Senator X": whoever the win was over lost
+                        over = [self.person_at[t.i][0] for ch in verb.subtree if ch.dep_ == "prep" and
+                                ch.lower_ in ("over", "against") for t in ch.subtree if t.i in self.person_at]
+                        for pi in dict.fromkeys(over):
+                            if pi not in subj:
+                                self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "lost", c)
                 elif c.label == "LOSE":
                     for pi in subj:
                         self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "lost", c)
