@@ -402,6 +402,10 @@ class PeopleMixin:
                 ch.lower_ == "popular" for ch in o.children)) for o in dobj) and \
                 not any(t.i in figs for o in dobj for t in o.subtree):
             return True
+        # "secured 51 percent of the vote in Queens": a part of the count is no victory
+        objs = [t for ch in verb.children if ch.dep_ == "dobj" for t in ch.subtree]
+        if any(t.i in figs for t in objs) and self._figure_in_part(verb, min(t.i for t in objs if t.i in figs)):
+            return True
         if verb.lower_ not in ("won", "wins", "win", "winning"):
             return False
         # "won 157,794 votes", "won 39.5 percent": a count or a share short of a majority is no victory by
@@ -413,6 +417,17 @@ class PeopleMixin:
         if not any(t.i in figs for t in objs):
             return False
         return not any(pct is not None and pct > 50 for t in objs for _, pct in figs.get(t.i, ()))
+
+    def _figure_in_part(self, verb: Token, after: int) -> bool:
+        """"... 51 percent of the vote in Queens": the clause gives a figure of a place inside the contest (a
+        borough, a county: a place that is no state or country), named after the figure."""
+        for ch in verb.subtree:
+            if ch.dep_ == "prep" and ch.lower_ == "in" and ch.i > after:
+                for g in ch.children:
+                    if g.dep_ == "pobj" and g.ent_type_ == "GPE" and normalize_state(g.text) is None and \
+                            g.text not in _COUNTRY_NAMES:
+                        return True
+        return False
 
     def _last_years_month(self, c: Cue, verb: Token) -> bool:
         """"Price won re-election in November" in a June story: a month later in the year than the
