@@ -55,12 +55,13 @@ class FigureMixin:
         for c in figs:
             if c.start in past:
                 continue
-            before = [t.lower_ for t in doc[max(c.start - 3, a):c.start]]
+            # (a word of a name is no cue word: "Breezy Point", "Turnout Road")
+            before = [("" if t.tag_ in ("NNP", "NNPS") else t.lower_) for t in doc[max(c.start - 3, a):c.start]]
             after = []
             for t in doc[c.end:min(c.end + 5, b)]:
                 if t.text in (",", ";", ".", "—", "–") or t.lower_ in ("with", "according"):
                     break  # "with 19.8 percent, well ahead of the others", "46% with all precincts reporting"
-                after.append(t.lower_)
+                after.append("" if t.tag_ in ("NNP", "NNPS") else t.lower_)
             pair_next = c.end < b and doc[c.end].lower_ in ("to", "-", "–") and \
                 any((c.label, k) in fig_starts for k in (c.end + 1, c.end + 2))
             pair_prev = c.start - 1 > a and doc[c.start - 1].lower_ in ("to", "-", "–") and \
