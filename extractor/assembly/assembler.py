@@ -320,7 +320,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                         if other is not None and other != pi:
                             race_for(mm.sent, other, stage=ahead).cand(other, mm.sent)
                             self._matchups.append(({pi, other}, False))
-                elif any(t.lower_ in _ROLE_NOUNS for t in window) or (
+                elif (any(t.lower_ in _ROLE_NOUNS for t in window) and not self._past_role(mm)) or (
                         len(after) > 2 and after[0].text == "," and any(t.lower_ in _ROLE_NOUNS for t in after[1:])):
                     race_for(mm.sent, pi).cand(pi, mm.sent)
                     # "X ended with a lead over her challenger Y": whose challenger is the subject of the clause
@@ -438,6 +438,17 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                     r.office = OfficeCtx(r.office.kind, r.office.district, r.office.state, home, r.office.evidence)
         out = [self.race_dict(r, parties, country) for r in self.order(drafts)]
         return Assembly(kind, out, self.published, self.warnings)
+
+    def _past_role(self, mm: Mention) -> bool:
+        """"one-time vice presidential candidate X": a role of another time."""
+        doc = self.doc
+        a = self.m.sents[mm.sent][0]
+        toks = doc[max(mm.start - 8, a):mm.start]
+        role = max((t.i for t in toks if t.lower_ in _ROLE_NOUNS), default=None)
+        if role is None:
+            return False
+        words = "".join(t.text_with_ws for t in doc[max(role - 5, a):role]).lower().split()
+        return any(w in _cues("past_role_words") or w.startswith("then-") for w in words)
 
     def _role_owner(self, window, pi: int) -> Optional[int]:
         """The one person a "his"/"her" role noun before a name belongs to: the subject of the verb the noun
