@@ -53,7 +53,7 @@ class FigureMixin:
         fig_ends = {(o.label, o.end) for o in figs}
         past = self._past_tokens
         for c in figs:
-            if c.start in past:
+            if c.start in past or self._aside_figure(c):
                 continue
             # (a word of a name is no cue word: "Breezy Point", "Turnout Road")
             before = [("" if t.tag_ in ("NNP", "NNPS") else t.lower_) for t in doc[max(c.start - 3, a):c.start]]
@@ -266,6 +266,23 @@ class FigureMixin:
             return out
         keys = {(pi, label) for pi, c, label in out if id(c) in whole}
         return [(pi, c, label) for pi, c, label in out if (pi, label) not in keys or id(c) in whole]
+
+    def _aside_figure(self, c: Cue) -> bool:
+        """A figure inside a parenthetical aside of several words ("(Albuquerque, 60% to 40% for Obama)"):
+        not the contest's own share (a bracketed figure alone, "(49.9%)", is)."""
+        if not self._in_parentheses(c.start):
+            return False
+        doc = self.doc
+        a, b = self.m.sents[c.sent]
+        k = c.start
+        while k > a and doc[k - 1].text != "(":
+            k -= 1
+        j = c.end
+        while j < b and doc[j].text != ")":
+            j += 1
+        words = [t for t in doc[k:j] if t.is_alpha and not (c.start <= t.i < c.end)
+                 and t.lower_ not in ("percent", "per", "cent", "votes", "vote", "pct", "to", "or", "of", "the")]
+        return len(words) >= 2
 
     def _split_firsts(self, s: int, figs: list[Cue]) -> list[Cue]:
         """The bare first number of a split of the vote ("by a 77 to 23 percent margin"): a larger number

@@ -10,10 +10,11 @@ class StageMixin:
     def main_stage(self) -> tuple[str, Optional[Cue]]:
         heads = self._headline_sents
         order = sorted(heads) + [s for s in range(self.n_sents) if s not in heads][:2]
-        strong = [c for s in order for c in self.sent_cues(s, "STAGE", "TOPTWO") if not self._weak_stage(c)]
+        strong = [c for s in order for c in self.sent_cues(s, "STAGE", "TOPTWO") if not self._weak_stage(c)
+                  and not self._bracketed(c)]
         for s in order:
             for c in self.sent_cues(s, "STAGE", "TOPTWO"):
-                if self._weak_stage(c) and strong:
+                if (self._weak_stage(c) and strong) or self._bracketed(c):
                     continue
                 v = "primary" if c.label == "TOPTWO" else c.value
                 if v == "runoff" and self._advancing_to(c, meeting=True):
@@ -38,6 +39,16 @@ class StageMixin:
                     ch.dep_ == "nsubj" and ch.lower_ in ("election", "race", "vote", "contest") for ch in root.head.children):
                 return c.value, c
         return "general", None
+
+    def _bracketed(self, c: Cue) -> bool:
+        """A round named inside square brackets ("[Primary June 1]" under a state's name): a note on the
+        calendar, not the round the text reports."""
+        text = self.text
+        line_start = text.rfind("\n", 0, c.start_char) + 1
+        line_end = text.find("\n", c.end_char)
+        line_end = len(text) if line_end < 0 else line_end
+        before, after = text[line_start:c.start_char], text[c.end_char:line_end]
+        return before.rfind("[") > before.rfind("]") and "]" in after and after.find("]") < (after.find("[") % 10 ** 6)
 
     @staticmethod
     def _weak_stage(c: Cue) -> bool:
@@ -183,7 +194,8 @@ class StageMixin:
                 cur, prev_para = main, para
             vals = []
             for c in self.sent_cues(s, "STAGE", "TOPTWO"):
-                if self.in_quote[c.start] or self._indefinite(c) or (self._weak_stage(c) and main == "runoff"):
+                if self.in_quote[c.start] or self._indefinite(c) or (self._weak_stage(c) and main == "runoff") or \
+                        self._bracketed(c):
                     continue
                 v = "primary" if c.label == "TOPTWO" else c.value
                 if v == "earlier":

@@ -91,9 +91,18 @@ class TextMixin:
         if year is None:
             return out
         for i, y in self._year_tokens:
-            if y < year and self._subordinate_head(i, modifiers=True) is None and not self._names_a_thing(i):
+            if y < year and self._subordinate_head(i, modifiers=True) is None and not self._names_a_thing(i) \
+                    and not self._in_parentheses(i):
                 out.add(self.tok2sent[i])
         return out
+
+    def _in_parentheses(self, i: int) -> bool:
+        """Token ``i`` sits inside a parenthetical of its sentence ("(..., went 50% to 49% for McCain in 2008)")."""
+        a, _ = self.m.sents[self.tok2sent[i]]
+        depth = 0
+        for t in self.doc[a:i]:
+            depth += (t.text == "(") - (t.text == ")")
+        return depth > 0
 
     def _names_a_thing(self, i: int) -> bool:
         """"the party's 2017 nominee", "a rematch of their 2010 race": a year that only qualifies a noun
