@@ -165,10 +165,16 @@ class OfficeMixin:
             if c.label == "DISTRICT" and not self.in_quote[c.start]:
                 district_by_sent[c.sent].append(c)
         aside_of: Optional[OfficeCtx] = None
+        heading_state: Optional[str] = None
         for s in range(self.n_sents):
             if aside_of is not None:
                 cur, aside_of = aside_of, None  # the aside is over: back to the contest before it
             offs = [c for c in office_by_sent.get(s, []) if not self.in_quote[c.start]]
+            # "New York [+]": a heading that is a state's name and nothing else starts that state's section
+            named = self._state_heading(s)
+            if named and named != cur.state:
+                heading_state = named
+                cur = dataclasses.replace(cur, state=named, district=None, jurisdiction=None)
             dists = district_by_sent.get(s, [])
             if offs:
                 # "Mitt Romney carried Missouri easily in the presidential race on the same ballot": another
@@ -200,7 +206,8 @@ class OfficeMixin:
                     district = cur.district
                 if kind == main.kind and district is None and main.district and cur.kind != kind:
                     district = main.district
-                state = self._state_near_cue(cue) or (cur.state if cur.kind == kind else None) or main.state
+                state = self._state_near_cue(cue) or (cur.state if cur.kind == kind else None) or heading_state or \
+                    main.state
                 jur = cur.jurisdiction if cur.kind == kind else None
                 cur = OfficeCtx(kind, district, state, jur, [self.ev_cue("office.kind", cue)])
             elif dists and (self._lead_label(s) or self._heading(s)) and cur.kind not in _DISTRICTED:
@@ -251,6 +258,24 @@ class OfficeMixin:
                 self._section[s] = section
             ctx.append(cur)
         return ctx
+
+    def _state_heading(self, s: int) -> Optional[str]:
+        """The US state a heading line names and nothing else (marks and notes in brackets aside: "New York
+        [+] [Primary September 14].")."""
+        a, b = self.m.sents[s]
+        text = self.text
+        start = self.doc[a].idx
+        if start and text[start - 1] != "\n":
+            return None
+        line_end = text.find("\n", start)
+        line = text[start:len(text) if line_end < 0 else line_end]
+        if re.search(r"[A-Za-z]", re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", line[self.doc[b - 1].idx + len(self.doc[b - 1]) - start:])):
+            return None
+        states = [c for c in self.sent_cues(s, "STATE") if self._state_cue_ok(c)]
+        words = [t for t in self.doc[a:b] if t.is_alpha]
+        if len(states) != 1 or not words or any(not (states[0].start <= t.i < states[0].end) for t in words):
+            return None
+        return states[0].value
 
     @cached_property
     def _countries_told(self) -> set[str]:
