@@ -40,6 +40,11 @@ class StageMixin:
                 return c.value, c
         return "general", None
 
+    def _in_relative(self, c: Cue) -> bool:
+        """A round named in a relative clause ("X, who upset Y in the primary, ..."): that clause's only."""
+        verb = _clause_verb(self.doc[c.start])
+        return verb is not None and verb.dep_ == "relcl"
+
     def _bracketed(self, c: Cue) -> bool:
         """A round named inside square brackets ("[Primary June 1]" under a state's name): a note on the
         calendar, not the round the text reports."""
@@ -118,6 +123,14 @@ class StageMixin:
         percent in yesterday's runoff"), a fact belongs to the stage named nearest to it."""
         cues = [c for c in self.sent_cues(s, "STAGE", "TOPTWO") if not self.in_quote[c.start] and not self._indefinite(c)]
         vals = {("primary" if c.label == "TOPTWO" else c.value) for c in cues}
+        # "Cuomo trounced Paldino, who upset Lazio in the primary": a round named in a relative clause is
+        # that clause's (and only its)
+        own = _clause_verb(self.doc[at])
+        if own is not None and own.dep_ == "relcl":
+            mine = [c for c in cues if getattr(_clause_verb(self.doc[c.start]), "i", -1) == own.i and c.label == "STAGE"]
+            if mine:
+                v = min(mine, key=lambda c: abs(c.start - at)).value
+                return self.resolve_earlier(main, party_article) if v == "earlier" else v
         if len(vals) < 2:
             return None
         # the round named in the figure's own clause ("landed 261,313 votes ... in yesterday's runoff") wins
@@ -195,7 +208,7 @@ class StageMixin:
             vals = []
             for c in self.sent_cues(s, "STAGE", "TOPTWO"):
                 if self.in_quote[c.start] or self._indefinite(c) or (self._weak_stage(c) and main == "runoff") or \
-                        self._bracketed(c):
+                        self._bracketed(c) or self._in_relative(c):
                     continue
                 v = "primary" if c.label == "TOPTWO" else c.value
                 if v == "earlier":
