@@ -229,10 +229,13 @@ def _cues(doc: Doc, tok2sent: list[int]) -> list[Cue]:
         out.append(Cue(sp.label_, value, rule, sp.start, sp.end, sp.start_char, sp.end_char, sp.text,
                        tok2sent[sp.start] if len(doc) else 0))
     out.sort(key=lambda c: (c.start, -c.end))
-    # a party name inside another party's name is not a party of its own ("Dem" in "Lib Dem")
-    parties = [c for c in out if c.label == "PARTY"]
-    inner = {id(c) for c in parties for o in parties if o is not c and o.value != c.value
-             and o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end)}
+    # a party name inside another party's name is not a party of its own ("Dem" in "Lib Dem"), nor a round
+    # inside another round's name ("primary" in "second primary", a runoff)
+    inner = set()
+    for label in ("PARTY", "STAGE"):
+        group_ = [c for c in out if c.label == label]
+        inner |= {id(c) for c in group_ for o in group_ if o is not c and o.value != c.value
+                  and o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end)}
     return [c for c in out if id(c) not in inner] if inner else out
 
 

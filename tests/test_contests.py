@@ -452,3 +452,52 @@ def test_a_story_of_two_countries_elections_keeps_each_nations_office_apart(extr
     assert by_country.get("PY", set()) >= {"Santiago Pena", "Efrain Alegre"}
     assert "Yamandu Orsi" in by_country.get("UY", set())
     assert not by_country.get("PY", set()) & by_country.get("UY", set())
+
+
+ALMANAC = """Results by state
+Oregon [+] [Primary May 18].
+Governor: Rep. Alma Dusek (D) defeated Carl Brenner (R) by 51.2% to 46.9%.
+U.S. House: In the 4th CD (coastal counties, 55% to 43% for Obama), Rep. Ned Farrow (D) defeated Iris Kettle (R) by 56.1 to 43.9%.
+Vermont [+] [Primary August 10].
+Governor: Lt. Gov. Paul Mercer (R), who beat Dina Ross in the primary, defeated Tom Kell (D) by 52.4% to 47.6%.
+"""
+
+
+def test_an_almanac_of_states_keeps_rounds_shares_and_states_straight(extractor):
+    import datetime as dt
+    rec = extractor.extract(ALMANAC, published=dt.date(2010, 11, 20))
+    where = {(c.name, r.election.stage): (r.office.kind, r.office.state, c.vote_pct)
+             for r in rec.races for c in r.candidates}
+    assert where[("Alma Dusek", "general")] == ("governor", "OR", 51.2)
+    assert where[("Ned Farrow", "general")] == ("us_house", "OR", 56.1)  # not the 55% of an aside
+    assert where[("Iris Kettle", "general")][2] == 43.9
+    assert where[("Paul Mercer", "general")] == ("governor", "VT", 52.4)
+    assert where[("Tom Kell", "general")][:2] == ("governor", "VT")
+    assert ("Dina Ross", "primary") in where  # the round a relative clause names is its own
+
+
+SECOND_PRIMARY = """Runoff results
+
+Tuesday was the second primary for Republicans in the race for state auditor. In the first primary, Lena Ortiz led with 31.2% and Hugh Banner had 28.4%.
+Banner won the second primary with 55% of the vote. Ortiz received 45%.
+"""
+
+
+def test_a_second_primary_is_a_runoff(extractor):
+    rec = extractor.extract(SECOND_PRIMARY)
+    stages = {r.election.stage: {c.name: c.vote_pct for c in r.candidates} for r in rec.races}
+    assert stages.get("runoff", {}).get("Hugh Banner") == 55
+    assert stages.get("primary", {}).get("Lena Ortiz") == 31.2
+
+
+PAST_ROLE = """Turner takes the seat
+
+Republican Bob Tanner beat Democrat Lou Wexler, 53% to 47%, in Tuesday's special election in a district once held by Sen. Ana Ruiz and one-time vice presidential candidate Mae Quill.
+"""
+
+
+def test_a_role_of_another_time_makes_no_candidate(extractor):
+    rec = extractor.extract(PAST_ROLE)
+    names = {c.name for r in rec.races for c in r.candidates}
+    assert {"Bob Tanner", "Lou Wexler"} <= names
+    assert not names & {"Ana Ruiz", "Mae Quill"}
