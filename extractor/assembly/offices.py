@@ -478,6 +478,8 @@ class OfficeMixin:
                     continue
                 if doc[k].lower_ in ("mayor", "mayor-elect"):
                     k -= 1
+                    if k >= 1 and doc[k].lower_ in ("vice", "deputy"):
+                        k -= 1  # "Manila Vice Mayor X": still Manila's
                     state = None
                     if doc[k].text == ")" and k >= 3 and doc[k - 2].text == "(":
                         state = normalize_state(doc[k - 1].text)
