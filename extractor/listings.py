@@ -61,6 +61,7 @@ class Line:
     body_start: int                 # where the line's content starts, after a list index
     idx: int = -1                   # the line's place among the doc's non-empty lines
     people: list[tuple[int, int, int]] = field(default_factory=list)   # (person index, start_char, end_char)
+    full: dict[int, str] = field(default_factory=dict)   # person index -> the person's full name
 
 
 @dataclass
@@ -106,6 +107,7 @@ def _lines(doc: Doc, m: Mentions, text: str) -> list[Line]:
         line = Line(start, end, raw, start + (idx.end() if idx else len(raw) - len(raw.lstrip())))
         line.people = [h for h in spans[bisect.bisect_left(starts, start):bisect.bisect_right(starts, end)]
                        if h[2] <= end]
+        line.full = {pi: m.people[pi].name for pi, _, _ in line.people}
         line.idx = len(out)
         out.append(line)
     return out
@@ -223,6 +225,15 @@ def _row(line: Line, cues: list) -> Row:
             found = (line.text[start - line.start:end - line.start], start, end)
             break
     found = found or _fallback_name(body, off)
+    if found is None:
+        # "Cantwell — 293": a row that gives only the surname of someone the story named in full
+        for pi, a, b in line.people:
+            full = line.full.get(pi, "").split()
+            word = line.text[a - line.start:b - line.start]
+            if len(full) >= 2 and surname_of(full) == surname_of([word]) and \
+                    re.fullmatch(r"\s*[-–—:]\s*[\d,]+(?:\s*(?:votes?|%|percent))?\.?\s*", line.text[b - line.start:]):
+                found = (" ".join(full), a, b)
+                break
     if found:
         row.name, row.name_span = found[0], (found[1], found[2])
     low = body.lower()

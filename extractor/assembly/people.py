@@ -363,6 +363,8 @@ class PeopleMixin:
             return True
         if self._negated(c, verb):
             return True
+        if c.label == "WIN" and self._won_a_part(verb):
+            return True  # "won in both Carroll and Newton counties", "carried Boone County": a part of the count
         if c.label == "WIN" and verb.dep_ in ("amod", "compound") and verb.head.lower_ in _cues("office_holder_nouns"):
             return True  # "the only statewide elected official": a kind of office holder, no result
         if c.label == "LOSE" and key_of(c.rule) in ("conceded", "concedes") and c.end + 1 < b and \
@@ -417,6 +419,19 @@ class PeopleMixin:
         if not any(t.i in figs for t in objs):
             return False
         return not any(pct is not None and pct > 50 for t in objs for _, pct in figs.get(t.i, ()))
+
+    def _won_a_part(self, verb: Token) -> bool:
+        """A win of places inside the contest: "in both X and Y counties", "in most precincts" (a plural of
+        parts), or a county or borough as the object ("carried Boone County")."""
+        parts = _cues("part_nouns")
+        for ch in verb.children:
+            if ch.dep_ == "prep" and ch.lower_ == "in" and any(
+                    g.dep_ == "pobj" and g.lower_ in parts and g.tag_ == "NNS" for g in ch.children):
+                return True
+            if ch.dep_ == "dobj" and (ch.lower_ in ("county", "parish", "borough") and ch.is_title
+                                      or (ch.lower_ in parts and ch.tag_ == "NNS")):
+                return True
+        return False
 
     def _figure_in_part(self, verb: Token, after: int) -> bool:
         """"... 51 percent of the vote in Queens": the clause gives a figure of a place inside the contest (a

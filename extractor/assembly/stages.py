@@ -14,7 +14,7 @@ class StageMixin:
                   and not self._bracketed(c)]
         for s in order:
             for c in self.sent_cues(s, "STAGE", "TOPTWO"):
-                if (self._weak_stage(c) and strong) or self._bracketed(c):
+                if (self._weak_stage(c) and strong) or self._bracketed(c) or self._no_such_round(c):
                     continue
                 v = "primary" if c.label == "TOPTWO" else c.value
                 if v == "runoff" and self._advancing_to(c, meeting=True):
@@ -39,6 +39,17 @@ class StageMixin:
                     ch.dep_ == "nsubj" and ch.lower_ in ("election", "race", "vote", "contest") for ch in root.head.children):
                 return c.value, c
         return "general", None
+
+    def _no_such_round(self, c: Cue) -> bool:
+        """"there won't be a runoff", "no runoff is needed", "without a runoff": a round that is not held."""
+        if c.value not in ("runoff", "primary"):
+            return False
+        a = self.m.sents[c.sent][0]
+        before = [t.lower_.replace("’", "'") for t in self.doc[max(c.start - 4, a):c.start]]
+        while before and before[-1] in ("a", "an", "the", "be", "any"):
+            before.pop()
+        # (the negation is the round's own: "no incumbents in the runoff" names a runoff held)
+        return bool(before) and before[-1] in ("n't", "not", "no", "without", "never")
 
     def _in_relative(self, c: Cue) -> bool:
         """A round named in a relative clause ("X, who upset Y in the primary, ..."): that clause's only."""
@@ -208,7 +219,7 @@ class StageMixin:
             vals = []
             for c in self.sent_cues(s, "STAGE", "TOPTWO"):
                 if self.in_quote[c.start] or self._indefinite(c) or (self._weak_stage(c) and main == "runoff") or \
-                        self._bracketed(c) or self._in_relative(c):
+                        self._bracketed(c) or self._in_relative(c) or self._no_such_round(c):
                     continue
                 v = "primary" if c.label == "TOPTWO" else c.value
                 if v == "earlier":
