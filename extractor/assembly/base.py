@@ -147,7 +147,8 @@ _DEFEAT_VERBS = {"defeated", "defeats", "defeat", "beat", "beats", "edged", "edg
                  "ousted", "ousts", "toppled", "topples", "routed", "trounced", "bested", "outpolled", "routs", "crushed",
                  "outlasted", "fended-off", "fends-off", "beat-back", "beats-back", "knocked-off", "knocks-off", "overcame",
                  "overcomes"}
-_SUCC_BEFORE = {"held-the-seat", "represented-the-district", "predecessor"}
+_SUCC_BEFORE = {"held-the-seat", "represented-the-district", "predecessor", "old-seat", "old-riding", "former-seat",
+                "former-riding", "old-district"}
 _VACATING = {"died", "resigned", "appointed", "expelled", "recalled"}
 _ROLE_NOUNS = _cues("candidacy_role_nouns")
 _ELECTION_WORDS = _cues("election_words")

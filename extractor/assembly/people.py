@@ -187,7 +187,10 @@ class PeopleMixin:
         for t in span:
             if _is_verb(t) and t.dep_ != "aux":
                 return t
-        return span.root
+        root = span.root
+        if c.label == "LOSE" and root.dep_ in ("dobj", "advmod", "npadvmod", "attr", "oprd") and _is_verb(root.head):
+            return root.head  # "finished a distant third": the verb the place hangs from
+        return root
 
     def _persons_under(self, tok: Token) -> list[tuple[int, Mention]]:
         out = []
