@@ -227,7 +227,8 @@ class PeopleMixin:
             return [], list(dict.fromkeys(objects_of(verb)))
         if verb.tag_ in ("NN", "NNS") and verb.lower_ in ("winner", "victor"):
             # "NDP victor Peggy Sattler", "The winner, Rita Dunmore, took 48 per cent": the name it stands by
-            hit = self.person_at.get(verb.head.i)
+            hit = self.person_at.get(verb.head.i) or (
+                self.person_at.get(verb.i + 1) if verb.i + 1 < len(self.doc) else None)
             if verb.dep_ in ("compound", "nmod", "amod") and hit:
                 return [hit[0]], []
             named = [pi for ch in verb.children if ch.dep_ == "appos" for pi in people(ch)]
