@@ -30,11 +30,12 @@ import argparse
 import hashlib
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Optional
 
 from .confidence import (FEATURES_VERSION, MODEL_PATH, RECOMMENDED_RETENTION, apply_min_confidence, fact_features,
-                         recommended_threshold)
+                         field_type, recommended_threshold)
 from .evaluate import Score, gold_pairs, score_record
 
 THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.75, 0.775, 0.8, 0.825, 0.85, 0.875, 0.9, 0.925, 0.95)
@@ -43,6 +44,9 @@ MIN_ROWS = 5     # one-hot features seen on fewer facts are left out (they would
 C_MAP = 1.0      # inverse L2 strength of the Platt map (slope and source offsets)
 #: the source of the held-out articles: the map the extractor applies is theirs
 UNSEEN = "held_out"
+#: sources whose level (overall and by field) is fitted as covariates of the logistic model, not applied
+SOURCE_COVARIATES = ("corpus",)
+SOURCE_PREFIX = "source="
 
 
 def held_out(name: str) -> bool:
@@ -81,7 +85,7 @@ def extract_items(items: list[tuple[str, str, dict]], model: Optional[str] = Non
     """The record (dict) of every item, extracted with the gold file's publication date."""
     from rich.progress import Progress
 
-    from .core import Extractor
+    from .core import Extractor, scored_dict
     from .ingest import Article, parse_published
 
     ex = Extractor(model, confidence=confidence)
@@ -89,12 +93,69 @@ def extract_items(items: list[tuple[str, str, dict]], model: Optional[str] = Non
             for name, text, gold in items)
     out = []
     with Progress(console=progress_console, transient=True,
-                  disable=progress_console is None or not progress_console.is_terminal) as prog:
+                  disable=progress_console is None or not progress_console.is_terminal) as prog, \
+            _candidate_features():
         task = prog.add_task("extracting", total=len(items))
         for rec in ex.extract_articles(arts):
-            out.append(rec.to_json_dict())
+            out.append(scored_dict(rec))
             prog.advance(task)
     return out
+
+
+@contextmanager
+def _candidate_features():
+    """Within the block the assembly decides as usual and also keeps each candidate's features
+    (``_features``), from which ``oof_candidate_scores`` recomputes its probability out of fold."""
+    from .assembly import scoring
+
+    old = scoring._STATE["collect"]
+    scoring._STATE["collect"] = True
+    try:
+        yield
+    finally:
+        scoring._STATE["collect"] = old
+
+
+def oof_candidate_scores(items, records, folds: int = 5) -> int:
+    """Replaces every candidate's ``_score`` (the assembly's fitted probability, in sample on these
+    articles: its model was fitted on them) by an out-of-fold one: the assembly's model refitted the way
+    ``assembly.train`` fits it (standardised features, logistic regression, C=0.5) on the candidates of
+    the other folds' articles, labelled 1 when the paired gold race has the person. So the confidence
+    model learns how far ``_score`` tells a real candidate on text its model never saw. The ``_features``
+    are removed. Returns the number of candidates rescored."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+    from sklearn.preprocessing import StandardScaler
+
+    from .evaluate import pair_races, same_person
+
+    cands, X, y, groups = [], [], [], []
+    for n, ((_, _, gold), rec) in enumerate(zip(items, records)):
+        graces = gold.get("races") or []
+        pairs = {p: g for g, p in pair_races(graces, rec.get("races") or []).items()}
+        for i, race in enumerate(rec.get("races") or []):
+            gold_race = graces[pairs[i]] if i in pairs else None
+            for c in race.get("candidates") or []:
+                feats = c.pop("_features", None)
+                if feats is None:
+                    continue
+                cands.append(c)
+                X.append(feats)
+                y.append(int(gold_race is not None and any(same_person(c.get("name"), gc.get("name"))
+                                                           for gc in gold_race.get("candidates") or [])))
+                groups.append(n)
+    if len(set(y)) < 2 or len(set(groups)) < folds:
+        return 0
+    names = sorted(X[0])
+    A = np.array([[x.get(k, 0.0) for k in names] for x in X], dtype=float)
+    Y, G = np.array(y), np.array(groups)
+    for tr, te in GroupKFold(n_splits=folds).split(A, Y, G):
+        sc = StandardScaler().fit(A[tr])
+        p = LogisticRegression(C=0.5, max_iter=2000).fit(sc.transform(A[tr]), Y[tr]).predict_proba(sc.transform(A[te]))
+        for k, v in zip(te.tolist(), p[:, 1].tolist()):
+            cands[k]["_score"] = v
+    return len(cands)
 
 
 def labelled_rows(items, records) -> list[tuple[int, str, dict, int]]:
@@ -241,15 +302,34 @@ def _apply_map(m: dict, scores):
     return 1 / (1 + np.exp(-np.clip(m["slope"] * _logits(scores) + m["intercept"], -30, 30)))
 
 
-def _oof_scores(X, y, groups, folds: int = 5):
-    """Out-of-fold logistic scores, folds grouped by article."""
+def _oof_scores(X, X0, y, groups, folds: int = 5):
+    """Out-of-fold logistic scores, folds grouped by article: fitted on ``X`` (with the source
+    covariates), scored on ``X0`` (without: the level of unseen text)."""
     import numpy as np
     from sklearn.model_selection import GroupKFold
 
     out = np.zeros(len(y))
     for tr, te in GroupKFold(n_splits=folds).split(X, y, groups):
-        out[te] = _fit_lr(X[tr], y[tr]).predict_proba(X[te])[:, 1]
+        out[te] = _fit_lr(X[tr], y[tr]).predict_proba(X0[te])[:, 1]
     return out
+
+
+def with_source(feats: dict, path: str, src: str) -> dict:
+    """A fact's features for fitting, with the covariates of its source when that is one of
+    ``SOURCE_COVARIATES`` (``source=corpus`` and ``source=corpus|field=office.state``). The corpus was
+    read while tuning the rules, so its facts are right far more often, and by field in its own way
+    (its states and stages are almost never wrong, unlike those of other text); fitted as covariates
+    they stop the other weights from learning "looks like a corpus article". They are left out when
+    scoring (the level of unseen text) and are not in the shipped weights.
+
+    >>> sorted(with_source({"a": 1.0}, "races[0].office.state", "corpus"))
+    ['a', 'source=corpus', 'source=corpus|field=office.state']
+    >>> with_source({"a": 1.0}, "races[0].office.state", "devset")
+    {'a': 1.0}
+    """
+    if src not in SOURCE_COVARIATES:
+        return feats
+    return {**feats, f"{SOURCE_PREFIX}{src}": 1.0, f"{SOURCE_PREFIX}{src}|field={field_type(path)}": 1.0}
 
 
 def fit(rows, sources) -> tuple[dict, list[float]]:
@@ -259,19 +339,24 @@ def fit(rows, sources) -> tuple[dict, list[float]]:
     import numpy as np
     from sklearn.model_selection import GroupKFold
 
-    vec = _vectorizer(rows)
-    X = vec.transform([f for _, _, f, _ in rows]).tocsr()
+    fitting = [(n, path, with_source(f, path, sources[n]), lab) for n, path, f, lab in rows]
+    vec = _vectorizer(fitting)
+    X = vec.transform([f for _, _, f, _ in fitting]).tocsr()
+    X0 = vec.transform([f for _, _, f, _ in rows]).tocsr()
     y = np.array([lab for *_, lab in rows])
     groups = np.array([n for n, *_ in rows])
     src = np.array([sources[n] for n in groups.tolist()])
     oof = np.zeros(len(y))
     for tr, te in GroupKFold(n_splits=5).split(X, y, groups):
-        m = _fit_map(_oof_scores(X[tr], y[tr], groups[tr]), y[tr], src[tr])
-        oof[te] = _apply_map(m, _fit_lr(X[tr], y[tr]).predict_proba(X[te])[:, 1])
+        m = _fit_map(_oof_scores(X[tr], X0[tr], y[tr], groups[tr]), y[tr], src[tr])
+        oof[te] = _apply_map(m, _fit_lr(X[tr], y[tr]).predict_proba(X0[te])[:, 1])
     lr = _fit_lr(X, y)
-    m = _fit_map(_oof_scores(X, y, groups), y, src)
+    m = _fit_map(_oof_scores(X, X0, y, groups), y, src)
     names = vec.get_feature_names_out()
-    weights = {str(k): round(float(w), 6) for k, w in zip(names, lr.coef_[0]) if abs(w) > 1e-6}
+    weights = {str(k): round(float(w), 6) for k, w in zip(names, lr.coef_[0])
+               if abs(w) > 1e-6 and not str(k).startswith(SOURCE_PREFIX)}
+    covariates = {str(k): round(float(w), 6) for k, w in zip(names, lr.coef_[0])
+                  if abs(w) > 1e-6 and str(k).startswith(SOURCE_PREFIX)}
     unseen = src == UNSEEN
     model = {
         "features_version": FEATURES_VERSION,
@@ -286,6 +371,7 @@ def fit(rows, sources) -> tuple[dict, list[float]]:
         "weights": dict(sorted(weights.items())),
         "platt": {"slope": m["slope"], "intercept": m["intercept"]},
         "platt_offsets_not_applied": m["offsets"],
+        "source_covariates_not_applied": dict(sorted(covariates.items())),
     }
     return model, [round(float(v), 3) for v in oof]
 
@@ -310,6 +396,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     items = read_items(folders)
     err.print(f"extracting {len(items)} annotated articles from {', '.join(map(str, folders))}", highlight=False)
     records = extract_items(items, args.model, confidence=False, progress_console=err)
+    oof_candidate_scores(items, records)
     rows = labelled_rows(items, records)
     sources = [source(name) for name, _, _ in items]
     n_held = sources.count(UNSEEN)

@@ -32,7 +32,7 @@ DEFAULT_THRESHOLD = 0.90
 #: the recommended threshold keeps at least this share of the correct facts (out of fold, on the devset)
 RECOMMENDED_RETENTION = 0.70
 #: bumped when the features change: a fitted file of another version is refused (re-run ``make train``)
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 
 RACE_FIELDS = ("office.kind", "office.state", "office.district", "election.stage", "election.special",
                "election.date", "election.party_primary")
@@ -150,6 +150,7 @@ def fact_features(rec: dict, text: str = "") -> dict[str, dict[str, float]]:
         m = _INDEX.match(k[5:]) if k.startswith("races[") else None
         if m:
             race_evs[int(m.group(0)[1:-1])] = race_evs.get(int(m.group(0)[1:-1]), 0) + len(v)
+    ctx = _article_context(rec, text, ev_by)
     out: dict[str, dict[str, float]] = {}
     for path, ftype, value, i, j in iter_facts(rec):
         race = races[i]
@@ -216,8 +217,210 @@ def fact_features(rec: dict, text: str = "") -> dict[str, dict[str, float]]:
             f["pct_small"] = float(float(value) < 5)
         elif ftype == "candidate.votes":
             f["votes_mag"] = _log(float(value)) / 5
+        f.update(_context_features(ctx, ftype, value, i, j, evs))
         out[path] = {**f, **{f"{ftype}|{k}": v for k, v in f.items()}, "field=" + ftype: 1.0}
     return out
+
+
+def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) around ``text[start:end]``."""
+    lo = max(text.rfind("\n", 0, start), max((m.end() for m in _SENT_END.finditer(text, max(0, start - 400), start)),
+                                             default=0) - 1)
+    m = _SENT_END.search(text, end)
+    return lo + 1, (m.start() + 1 if m else len(text))
+
+
+def _article_context(rec: dict, text: str, ev_by: dict) -> dict:
+    """What the facts of one race are weighed against: every race's candidates (their surnames and the
+    assembly's fitted probability ``_score``), figures and outcomes."""
+    races = rec.get("races") or []
+    surnames = [[_surname(c.get("name") or "").lower() for c in r.get("candidates") or []] for r in races]
+    where: dict[str, set] = {}
+    for i, names in enumerate(surnames):
+        for s in names:
+            if len(s) > 1:
+                where.setdefault(s, set()).add(i)
+    scores = [[c.get("_score") for c in r.get("candidates") or []] for r in races]
+    first = {}
+    for k, v in ev_by.items():
+        m = _INDEX.match(k[5:]) if k.startswith("races[") else None
+        if m:
+            i = int(m.group(0)[1:-1])
+            first[i] = min([first.get(i, len(text) or 1)] + [e.get("start", 0) for e in v])
+    kinds = [((r.get("office") or {}).get("kind"), (r.get("office") or {}).get("state")) for r in races]
+    head_end = text.find("\n") if text and "\n" in text else len(text)
+    state_at, stage_at = _state_mentions(text[:COUNT_SPAN]), _stage_mentions(text[:COUNT_SPAN])
+    name_at = _name_mentions(text[:COUNT_SPAN], where)
+    # where a race is told: its office words, else its first evidence
+    anchor = {}
+    for i in range(len(races)):
+        evs = ev_by.get(f"races[{i}].office.kind") or []
+        anchor[i] = min((e.get("start", 0) for e in evs), default=first.get(i, 0))
+    return {"races": races, "surnames": surnames, "where": where, "scores": scores, "first": first,
+            "kinds": kinds, "text": text, "head_end": head_end, "state_at": state_at, "states": _tally(state_at),
+            "head_states": _tally([m for m in state_at if m[0] < head_end]), "stage_at": stage_at,
+            "stages": _tally(stage_at), "anchor": anchor, "headline": text[:head_end].lower(),
+            "name_pos": [p for p, _ in name_at], "name_at": [n for _, n in name_at],
+            "n_kinds": len({k for k, _ in kinds}), "n_states": len({s for _, s in kinds if s})}
+
+
+def _state_mentions(text: str) -> list[tuple[int, str]]:
+    """(offset, USPS code) of every place the text names a state (its name or AP abbreviation, any
+    case; its two-letter code in capitals)."""
+    from models.normalize import state_lookup
+
+    out = []
+    for m in _state_regex().finditer(text or ""):
+        w = m.group(0)
+        code = state_lookup().get(w.lower())
+        if code and (len(w) > 2 or w.isupper()):
+            out.append((m.start(), code))
+    return out
+
+
+def _tally(mentions: list[tuple[int, str]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for _, v in mentions:
+        out[v] = out.get(v, 0) + 1
+    return out
+
+
+def _nearest(mentions: list[tuple[int, str]], at: int) -> tuple[Optional[str], Optional[int]]:
+    """The value of the mention nearest to offset ``at`` (and its distance)."""
+    if not mentions:
+        return None, None
+    off, v = min(mentions, key=lambda m: (abs(m[0] - at), m[0]))
+    return v, abs(off - at)
+
+
+@lru_cache(maxsize=1)
+def _state_regex():
+    from models.normalize import state_lookup
+
+    keys = sorted(state_lookup(), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w])", re.I)
+
+
+STAGES = ("primary", "general", "runoff", "recall")
+
+
+def _stage_mentions(text: str) -> list[tuple[int, str]]:
+    """(offset, stage) of every use of a stage's own word (its first six letters: primary/primaries)."""
+    if not text:
+        return []
+    rx = re.compile(r"(?<!\w)(" + "|".join(st[:6] for st in STAGES) + ")", re.I)
+    first6 = {st[:6]: st for st in STAGES}
+    return [(m.start(), first6[m.group(1).lower()]) for m in rx.finditer(text)]
+
+
+def _race_features(ctx: dict, i: int) -> dict[str, float]:
+    """The features of race ``i`` that all its facts share (computed once per race)."""
+    cache = ctx.setdefault("race_features", {})
+    if i in cache:
+        return cache[i]
+    text, races = ctx["text"], ctx["races"]
+    race = races[i]
+    cands = race.get("candidates") or []
+    sc = [s for s in ctx["scores"][i] if s is not None]
+    f: dict[str, float] = {}
+    if sc:
+        f["race_score_min"] = _logit_feat(min(sc))
+        f["race_score_mean"] = _logit_feat(sum(sc) / len(sc))
+    f["race_scored"] = len(sc) / max(len(cands), 1)
+    f["race_has_outcome"] = float(any(c.get("outcome") for c in cands))
+    f["race_winners"] = float(sum(c.get("outcome") == "won" for c in cands))
+    f["race_has_figures"] = float(any(c.get("vote_pct") is not None or c.get("votes") is not None for c in cands))
+    others = [len(r.get("candidates") or []) for k, r in enumerate(races) if k != i]
+    if others:
+        f["race_size_rel"] = len(cands) / max(max(others), 1)
+    same = [k for k, kk in enumerate(ctx["kinds"]) if kk == ctx["kinds"][i] and k != i]
+    f["race_same_office"] = float(bool(same))
+    f["race_same_office_n"] = _log(len(same))
+    own = {s for s in ctx["surnames"][i] if len(s) > 1}
+    shared = {s for s in own if len(ctx["where"].get(s, ())) > 1}
+    f["race_shared_cands"] = len(shared) / max(len(own), 1)
+    # every one of its candidates is also in one other race
+    f["race_subset"] = float(bool(own) and bool(set.intersection(*(ctx["where"][s] for s in own)) - {i}))
+    stage = (race.get("election") or {}).get("stage")
+    f["stage_sibling"] = float(any((races[k].get("election") or {}).get("stage") != stage for k in same))
+    f["race_pos"] = ctx["first"].get(i, len(text)) / max(len(text), 1)
+    f["n_kinds"] = _log(ctx["n_kinds"])
+    f["n_states_races"] = _log(ctx["n_states"])
+    f["n_states_named"] = _log(len(ctx["states"]))
+    cache[i] = f
+    return f
+
+
+def _context_features(ctx: dict, ftype: str, value, i: int, j: Optional[int], evs: list) -> dict[str, float]:
+    """The features of one fact against its race and the article's other races (see ``_article_context``)."""
+    text, races = ctx["text"], ctx["races"]
+    race = races[i]
+    cands = race.get("candidates") or []
+    sc = [s for s in ctx["scores"][i] if s is not None]
+    stage = (race.get("election") or {}).get("stage")
+    states = ctx["states"]
+    f = dict(_race_features(ctx, i))
+    if ftype == "office.state":
+        n = states.get(str(value), 0)
+        f["state_named"] = _log(n)
+        f["state_not_named"] = float(n == 0)
+        f["state_share"] = n / max(sum(states.values()), 1)
+        f["state_top"] = float(n > 0 and n == max(states.values()))
+        f["state_headline"] = float(str(value) in ctx["head_states"])
+        near, dist = _nearest(ctx["state_at"], ctx["anchor"][i])
+        f["state_nearest"] = float(near == value)
+        if dist is not None:
+            f["state_near_dist"] = _log(dist / 100)
+    elif ftype == "election.stage":
+        n = ctx["stages"].get(str(value), 0)
+        rival = max((v for st, v in ctx["stages"].items() if st != value), default=0)
+        near, dist = _nearest(ctx["stage_at"], ctx["anchor"][i])
+        f["stage_nearest"] = float(near == value)
+        f["stage_none_near"] = float(near is None)
+        f["stage_named"] = _log(n)
+        f["stage_rival"] = _log(rival)
+        f["stage_beaten"] = float(rival > n)
+    if j is not None:
+        c = cands[j]
+        s = ctx["scores"][i][j]
+        if s is None:
+            f["cand_unscored"] = 1.0
+        else:
+            f["cand_score"] = _logit_feat(s)
+            f["cand_score_low"] = float(s < 0.5)
+            f["cand_score_lowest"] = float(len(sc) > 1 and s == min(sc))
+        sur = ctx["surnames"][i][j]
+        f["cand_other_race"] = float(len(ctx["where"].get(sur, ())) > 1)
+        f["cand_headline"] = float(bool(sur) and sur in ctx["headline"])
+        if c.get("outcome"):
+            f[f"outcome_stage={c['outcome']}/{stage}"] = 1.0
+        pcts = [x.get("vote_pct") for x in cands if x.get("vote_pct") is not None]
+        if c.get("vote_pct") is not None and len(pcts) > 1:
+            top = c["vote_pct"] >= max(pcts)
+            f["won_not_top"] = float(c.get("outcome") == "won" and not top)
+            f["lost_top"] = float(c.get("outcome") == "lost" and top)
+    if evs and text:
+        a, b = _sentence_span(text, min(e.get("start", 0) for e in evs), max(e.get("end", 0) for e in evs))
+        pos, names = ctx["name_pos"], ctx["name_at"]
+        named = set(names[bisect.bisect_left(pos, a):bisect.bisect_left(pos, b)])
+        f["ev_other_race_cand"] = float(any(i not in ctx["where"].get(s, (i,)) for s in named))
+        f["ev_own_cands"] = _log(sum(1 for s in named if i in ctx["where"].get(s, ())))
+    return f
+
+
+def _name_mentions(text: str, surnames) -> list[tuple[int, str]]:
+    """(offset, surname) of every whole-word use of the candidates' surnames (any case), in one pass."""
+    names = sorted({s for s in surnames if len(s) > 1}, key=len, reverse=True)
+    if not text or not names:
+        return []
+    rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.I)
+    return [(m.start(), m.group(0).lower()) for m in rx.finditer(text)]
+
+
+def _logit_feat(p: float) -> float:
+    """A probability as a bounded logit (/ 5), so a linear model reads it on its natural scale."""
+    p = min(max(float(p), 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p)) / 5
 
 
 # ------------------------------------------------------------------------------------------ model

@@ -48,6 +48,11 @@ def split_chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
     return out
 
 
+#: what the assembly attaches to a candidate beyond the record: its fitted probability (and, while
+#: training, the features it was computed from)
+CANDIDATE_EXTRAS = ("_score", "_features")
+
+
 def record_from_doc(doc, art_id: str, source: Optional[str] = None, url: Optional[str] = None) -> ArticleRecord:
     """The validated record of a doc that went through ``election_races``."""
     return record_from_parts([(0, doc)], art_id, source, url)
@@ -72,10 +77,26 @@ def record_from_parts(parts: list, art_id: str, source: Optional[str] = None, ur
                 evidence.append(ev)
             races.append(race)
     kind = kinds[0] if len(kinds) == 1 else _merged_kind(kinds, races)
-    return ArticleRecord.model_validate({
+    record = ArticleRecord.model_validate({
         "id": art_id, "source": source, "url": url, "published": published, "kind": kind, "races": races,
         "evidence": evidence, "warnings": warnings, "version": __version__,
     })
+    # the assembly's fitted probability of each candidate (``_score``; none for a listing row's, and its
+    # features while training) is no record key: it is kept beside the record for the confidence stage
+    record._cand_extras = [[{k: c[k] for k in CANDIDATE_EXTRAS if c.get(k) is not None}
+                            for c in race.get("candidates") or []] for race in races]
+    return record
+
+
+def scored_dict(record: ArticleRecord) -> dict:
+    """The record as a dict, each candidate with the assembly's ``_score`` when it had one (and its
+    ``_features`` while training): what the confidence stage reads (``confidence.fact_features``).
+    Not an output: records print without them."""
+    out = record.to_json_dict()
+    for race, extras in zip(out.get("races") or [], getattr(record, "_cand_extras", None) or []):
+        for cand, extra in zip(race.get("candidates") or [], extras):
+            cand.update(extra)
+    return out
 
 
 def _merged_kind(kinds: list[str], races: list) -> str:
@@ -117,7 +138,7 @@ class Extractor:
         if self.confidence_model is not None:
             from .confidence import confidences
 
-            record.confidence = confidences(record.to_json_dict(), text, self.confidence_model)
+            record.confidence = confidences(scored_dict(record), text, self.confidence_model)
         return record
 
     def _doc(self, text: str, published):

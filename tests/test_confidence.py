@@ -158,6 +158,72 @@ def test_map_is_fitted_to_the_level_of_unseen_articles():
     assert m["offsets"]["devset"] > 0 and _fit_map(scores, y, ["devset"] * 2000)["offsets"] == {}
 
 
+# ---------------------------------------------------------------------------------------------- features
+def _two_races(score_a=0.95):
+    """Two races; the second's sentence also names the first race's candidate Lee."""
+    text = "Results\nAnn Lee won the mayor race.\nCal Diaz beat Dee Moss for sheriff, and Lee cheered.\n"
+    at = lambda w: text.index(w)  # noqa: E731
+    mayor = _race([_cand("Ann Lee", outcome="won", _score=score_a)])
+    mayor["office"].update(kind="mayor", district=None)
+    sheriff = _race([_cand("Cal Diaz", outcome="won", _score=0.9), _cand("Dee Moss", outcome="lost", _score=0.9)])
+    sheriff["office"].update(kind="sheriff", district=None)
+    evs = [{"field": "races[0].candidates[0].name", "start": at("Ann"), "end": at("Ann") + 7, "text": "Ann Lee",
+            "rule": "person/ner"},
+           {"field": "races[1].candidates[0].outcome", "start": at("beat"), "end": at("beat") + 4, "text": "beat",
+            "rule": "win/beat"},
+           {"field": "races[1].candidates[1].outcome", "start": at("beat"), "end": at("beat") + 4, "text": "beat",
+            "rule": "win/beat"}]
+    return {"id": "t", "kind": "roundup", "races": [mayor, sheriff], "evidence": evs, "warnings": []}, text
+
+
+def test_a_fact_whose_sentence_names_another_races_candidate_is_told_apart():
+    from extractor.confidence import fact_features
+
+    rec, text = _two_races()
+    feats = fact_features(rec, text)
+    assert feats["races[1].candidates[0].outcome"]["ev_other_race_cand"] == 1.0  # "... and Lee cheered."
+    assert feats["races[0].candidates[0].name"]["ev_other_race_cand"] == 0.0
+    assert feats["races[1].candidates[0].outcome"]["ev_own_cands"] > 0
+
+
+def test_a_candidate_the_assembly_doubts_gets_a_lower_confidence():
+    from extractor.confidence import confidences
+
+    sure, text = _two_races(0.99)
+    doubt, _ = _two_races(0.05)
+    assert confidences(doubt, text)["races[0].candidates[0].name"] < confidences(sure, text)["races[0].candidates[0].name"]
+
+
+def test_the_assembly_probability_reaches_the_confidence_stage_but_not_the_record(extractor):
+    from extractor.core import scored_dict
+
+    rec = extractor.extract(SEED.read_text("utf-8"))
+    cands = [c for r in scored_dict(rec)["races"] for c in r["candidates"]]
+    assert cands and any("_score" in c for c in cands)
+    assert all(0.0 <= c["_score"] <= 1.0 for c in cands if "_score" in c)
+    assert "_score" not in rec.model_dump_json() and "_score" not in json.dumps(rec.to_json_dict())
+
+
+def test_fitting_rescores_candidates_out_of_fold():
+    pytest.importorskip("sklearn")
+    from extractor.calibrate import oof_candidate_scores
+
+    items, records = [], []
+    for n in range(10):
+        gold = {"races": [_race([_cand("Ann Lee"), _cand("Bo Park")])]}
+        # Ann Lee is in the gold race, Cy Dunn is not; a listing row (no features) keeps its score
+        pred = {"races": [_race([_cand("Ann Lee", _score=0.5, _features={"x": 1.0 + n / 10}),
+                                 _cand("Cy Dunn", _score=0.5, _features={"x": -1.0 - n / 10}),
+                                 _cand("Bo Park", _score=None)])]}
+        items.append((f"devset/A{n}", "", gold))
+        records.append(pred)
+    assert oof_candidate_scores(items, records) == 20
+    for rec in records:
+        ann, cy, bo = rec["races"][0]["candidates"]
+        assert "_features" not in ann and "_features" not in cy
+        assert ann["_score"] > 0.5 > cy["_score"] and bo["_score"] is None
+
+
 # ---------------------------------------------------------------------------------------------- extraction
 def test_every_fact_has_a_confidence(extractor):
     for path in sorted(CORPUS.glob("*.txt"))[:6] + [SEED]:
