@@ -44,10 +44,13 @@ class PeopleMixin:
                 # before: "Republican Troy Balderson", "Democratic challenger Danny O'Connor", "Labour's Karen Shore"
                 k = mm.start - 1
                 hops = 0
-                while k >= 0 and hops < 5 and k not in cues_at and (doc[k].lower_ in roles or
-                                                                     (doc[k].is_title and doc[k].ent_type_ in ("GPE",)) or
-                                                                     # "The Tory candidate, Dr Neil Shastri-Hurst"
-                                                                     (doc[k].text == "," and k and doc[k - 1].lower_ in role_nouns)):
+                while k >= 0 and hops < 7 and k not in cues_at and k not in self.person_at and (
+                        doc[k].lower_ in roles or (doc[k].is_title and doc[k].ent_type_ in ("GPE",)) or
+                        # "The Tory candidate, Dr Neil Shastri-Hurst"
+                        (doc[k].text == "," and k and doc[k - 1].lower_ in role_nouns) or
+                        # "Democratic gubernatorial nominee X", "Democratic former Hormel Foods CEO X"
+                        doc[k].tag_ in ("JJ", "JJR", "JJS") or doc[k].lower_ in ("former", "ex", "-") or
+                        (doc[k].tag_ in ("NNP", "NNPS") and (doc[k].is_title or doc[k].is_upper) and hops < 6)):
                     k -= 1
                     hops += 1
                 if k >= 0 and k in cues_at and cues_at[k].label == "PARTY" and not _party_is_org(doc, cues_at[k]):
@@ -55,6 +58,12 @@ class PeopleMixin:
                     if self.tok2sent[k] == mm.sent:
                         votes[pi].append((c.value, self.ev_cue("party", c)))
                         continue
+                # "PML-N's Khawaja Saad Rafique", "PTI's X": an acronym owning the name in a sentence of a result
+                k = mm.start - 1
+                if k >= 1 and doc[k].lower_ in ("'s", "’s") and re.fullmatch(r"[A-Z]{2,5}(?:-[A-Z])?", doc[k - 1].text) \
+                        and normalize_state(doc[k - 1].text) is None and self.sent_cues(mm.sent, "WIN", "LOSE", "PCT", "VOTES"):
+                    votes[pi].append((doc[k - 1].text, self.ev("party", k - 1, k, "party/acronym-owner")))
+                    continue
                 # "Andrzej Duda (Law and Justice) - 43.67%": a party named in brackets after the name, where
                 # the article names two people or more so (a results list, not a place or an age)
                 bracket = self._bracket_party(mm)
@@ -608,7 +617,8 @@ class PeopleMixin:
             if not gap or len(gap) > 8 or not any(t.text == "," or t.lower_ in ("and", "&") for t in gap):
                 return False
             return not any(_is_verb(t) or t.text in (";", ":", "(", ")") or
-                           t.lower_ in ("said", "who", "which", "while", "whereas", "but")
+                           t.lower_ in ("said", "who", "which", "while", "whereas", "but", "where", "whose", "when",
+                                        "whom")
                            for t in gap)
 
         out = []
