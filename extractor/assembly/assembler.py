@@ -232,6 +232,13 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                     for pi in subj:
                         self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "lost", c)
                     continue
+                if blocked and c.label in ("WIN", "LOSE") and s not in poll_sents and not self.in_quote[c.start] and \
+                        any(ch.dep_ == "aux" and ch.lower_ in _cues("future_or_modal") for ch in verb.children) and \
+                        subj and obj:
+                    # "Finstad must defeat Munson in his GOP primary": no result yet, but both are running in it
+                    for pi in subj + obj:
+                        race_for(s, pi, c.start).cand(pi, s)
+                    continue
                 if blocked or s in poll_sents:
                     continue
                 if c.label == "WIN" and phrase in _DEFEAT_VERBS and self._passive(verb):

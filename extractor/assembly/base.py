@@ -215,7 +215,12 @@ def _district_value(c: Cue) -> Optional[str]:
     if "large" in text.lower():
         return "at-large"
     m = re.search(r"(\d{1,3})", text)
-    return normalize_district(m.group(1)) if m else None
+    if m is None:
+        # "the First Congressional District"
+        words = load("cues")["ordinal_words"]
+        first = text.split()[0].lower() if text.split() else ""
+        return str(words.index(first) + 1) if first in words else None
+    return normalize_district(m.group(1))
 
 #: every name above, for the stage's modules (``from .base import *``)
 __all__ = [n for n in dir() if not n.startswith("__")]
