@@ -282,7 +282,7 @@ class ContestMixin:
                                            (c.label == "STAGE" and c.value == "runoff" and (
                                                self._advancing_to(c, meeting=True) or self._runoff_set(c))))
                 and c.sent not in self._background_sents and not self.in_quote[c.start]
-                and not self._negated(c, self._verb_of(c))]
+                and not self._negated(c, self._verb_of(c)) and not self._hedged(c)]
         if not cues:
             return drafts
         out = list(drafts)
@@ -323,6 +323,11 @@ class ContestMixin:
                 nxt.special = r.special
                 out.append(nxt)
         return out
+
+    def _hedged(self, c: Cue) -> bool:
+        """"could be headed for a runoff", "may go to a runoff": a round that is only possible."""
+        a = self.m.sents[c.sent][0]
+        return any(t.lower_ in ("could", "might", "may") and t.tag_ == "MD" for t in self.doc[max(a, c.start - 6):c.start])
 
     def top_two_ahead(self, drafts: list[RaceDraft]) -> list[RaceDraft]:
         """"The top two finishers in each race advance to the general election": in a story that says so of
