@@ -286,9 +286,13 @@ class ContestMixin:
         if not cues:
             return drafts
         out = list(drafts)
+        all_cues = cues
         for r in drafts:
             if r.stage not in ("general", "primary") or r.undecided:
                 continue
+            # ("Louisiana is headed to a Dec. 6 runoff" in a Virginia story: another state's runoff)
+            cues = [c for c in all_cues if not r.office.state or not any(
+                x.value != r.office.state for x in self.sent_cues(c.sent, "STATE") if self._state_cue_ok(x))]
             if not any(office_ctx[c.sent].kind == r.office.kind for c in cues):
                 continue
             if any(cf.outcome == "won" for cf in r.cands.values()):
