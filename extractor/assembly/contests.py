@@ -343,9 +343,13 @@ class ContestMixin:
         if not says:
             return drafts
         out = list(drafts)
+        outright = {c.sent for c in self.m.cues if c.label == "WIN" and any(
+            t.lower_ == "outright" for t in self.doc[self.m.sents[c.sent][0]:self.m.sents[c.sent][1]])}
         for r in drafts:
             if r.stage != "primary" or r.party_primary or r.undecided:
                 continue
+            if any(cf.outcome == "won" and cf.sents & outright for cf in r.cands.values()):
+                continue  # "claiming the seat outright in Saturday's primary": no round after it
             shares = sorted(((cf.pct, pi) for pi, cf in r.cands.items() if cf.pct is not None), reverse=True)
             if len(shares) >= 2 and (len(shares) == 2 or shares[1][0] != shares[2][0]):
                 top = [pi for _, pi in shares[:2]]
