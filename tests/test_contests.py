@@ -501,3 +501,43 @@ def test_a_role_of_another_time_makes_no_candidate(extractor):
     names = {c.name for r in rec.races for c in r.candidates}
     assert {"Bob Tanner", "Lou Wexler"} <= names
     assert not names & {"Ana Ruiz", "Mae Quill"}
+
+
+HEDGED = """Lieutenant governor primary
+
+The Democratic primary for lieutenant governor could be headed for a runoff.
+State Sen. Ada Quill had 27 percent of the vote, Rep. Omar Reyes had 22 percent and Lina Park had 19 percent.
+"""
+
+
+def test_a_runoff_that_could_come_is_not_created(extractor):
+    rec = extractor.extract(HEDGED)
+    assert all(r.election.stage != "runoff" for r in rec.races)
+    assert not any(c.outcome == "advanced" for r in rec.races for c in r.candidates)
+
+
+OTHER_STATE_RUNOFF = """Republican concedes Senate race
+
+RICHMOND, Va. — Republican Dale Huber conceded defeat on Friday to Sen. Maria Ortiz in Virginia's Senate race.
+Ortiz has 49 percent of the vote, Huber has 48 percent and Libertarian Tim Cole has 2 percent.
+Votes are still being counted in Alaska, and Louisiana is headed to a Dec. 6 runoff.
+"""
+
+
+def test_another_states_runoff_is_not_this_races(extractor):
+    rec = extractor.extract(OTHER_STATE_RUNOFF)
+    assert all(r.election.stage != "runoff" for r in rec.races)
+
+
+OUTRIGHT = """Landers wins governor's race outright
+
+In Louisiana's open primary, in which candidates of every party share one ballot, Republican Joe Landers won the governor's race outright on Saturday with 52% of the vote, avoiding a runoff.
+Democrat Sam Wilkes drew 26% of the vote, and the top two finishers would otherwise have advanced to the general election.
+"""
+
+
+def test_a_top_two_primary_won_outright_has_no_next_round(extractor):
+    rec = extractor.extract(OUTRIGHT)
+    assert [r.election.stage for r in rec.races] == ["primary"]
+    by_name = {c.name: c for r in rec.races for c in r.candidates}
+    assert by_name["Joe Landers"].outcome == "won"
