@@ -386,7 +386,7 @@ class PeopleMixin:
             return True  # "X conceded that his party had lessons to learn": granted a point, not the race
         if any(ch.dep_ == "aux" and ch.lower_ in _cues("future_or_modal") for ch in verb.children):
             return True
-        if c.label == "WIN" and verb.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children) \
+        if c.label in ("WIN", "LOSE") and verb.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children) \
                 and not (verb.i > 1 and self.doc[verb.i - 2].lower_ == "enough"):
             return True  # "Sessions' attempt to win back the seat": an aim, not a result ("enough to win" is one)
         if c.label == "WIN" and any(self._weak_stage(x) for x in self.sent_cues(c.sent, "STAGE")) and \
