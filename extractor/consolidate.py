@@ -49,6 +49,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from importlib import resources
 from typing import Any, Callable, Iterable, Iterator, Optional
 
@@ -410,11 +411,16 @@ class Partition:
         found: set[int] = set()
         if r.complete and r.dated and block is None:
             self._look(self.exact, self._exact_key(r), found)
-        st, block, by_name, look = r.state or "*", block or r.block, self.by_name, self._look
+        st, block, get = r.state or "*", block or r.block, self.by_name.get
         years = (_years(r.lo, r.hi) + ("U",)) if r.lo is not None else ("A",)
         for s in r.names:
             for y in years:
-                look(by_name, hash((block, st, s, y)), found)
+                ids = get(hash((block, st, s, y)))  # _look, inlined (the grouping's innermost loop)
+                if ids is not None:
+                    if type(ids) is int:
+                        found.add(ids)
+                    else:
+                        found.update(ids if len(ids) <= SCAN_CAP else ids[-SCAN_CAP:])
         return found
 
     def _join(self, g: _Group, r: _Race) -> None:
@@ -454,7 +460,9 @@ class Partition:
                 if s is not None and (best_score is None or s > best_score):
                     best, best_score = g, s
             if not r.dated and len(r.names) >= 2 and r.block[2] in NEIGHBOUR_STAGES:
-                best = self._across_stages(r, len(best.names.intersection(r.names)) if best else 0) or best
+                shared = len(best.names.intersection(r.names)) if best else 0
+                if shared < len(r.names):  # else no contest of another stage can share more
+                    best = self._across_stages(r, shared) or best
             if best is None:
                 best = _Group(len(self.groups), r)
                 self.groups.append(best)
@@ -544,10 +552,46 @@ def _order(o: _Obs) -> int:
 class _Picker:
     """Chooses each value of one contest and remembers where it came from and what it beat."""
 
-    def __init__(self, weighted: bool):
+    def __init__(self, weighted: bool, distinct: bool = False):
         self.weighted = weighted                # some source carries confidence
+        self.distinct = distinct                # no two sources come from one article
         self.values: dict[tuple, dict] = {}    # (section, candidate number, field) -> where from
         self.conflicts: dict[tuple, dict] = {}
+
+    def agree(self, srcs: list) -> int:
+        """How many articles the sources come from."""
+        return len(srcs) if self.distinct or len(srcs) == 1 else len({s.aid for s in srcs})
+
+    def quick(self, key: tuple, vals: Any, srcs: list, path: Any) -> Any:
+        """``pick``'s usual case, without building observations: ``vals`` are the sources' values of
+        one field (None: not given), ``srcs`` the sources, best-ranked first. When every given value
+        is the same (and no confidence weighs in), records where it came from exactly as ``pick``
+        does and returns it (None when none is given); otherwise returns ``_SLOW`` and the caller
+        goes through ``pick``. ``path``: the field's path inside a race, or each source's."""
+        if self.weighted:
+            return _SLOW
+        n = len(vals)
+        missing = vals.count(None)
+        if missing == n:
+            return None
+        i = 0
+        if missing:
+            while vals[i] is None:
+                i += 1
+        first = vals[i]
+        given = n - missing
+        if first != first or (given > 1 and vals.count(first) != given):  # NaN, or values that differ
+            return _SLOW
+        src = srcs[i]
+        ev = src.evidence.get(path if type(path) is str else path[i]) if src.evidence else None
+        if given == 1:
+            agree = 1
+        elif self.distinct:
+            agree = given
+        else:
+            agree = len({srcs[k].aid for k in range(n) if vals[k] is not None})
+        self.values[key] = {"article": src.aid, "race": src.idx, "evidence": ev, "agree": agree}
+        return first
 
     def pick(self, key: tuple, found: list[tuple], rule: str, superseded: list[tuple] = ()) -> Any:
         """The value of field ``key`` from ``found``: ``(value, source, path)`` triples, best-ranked
@@ -607,57 +651,127 @@ def _get(d: Any, key: str) -> Any:
     return d.get(key) if isinstance(d, dict) else None
 
 
+_SLOW = object()  # _Picker.quick: the values differ, ``pick`` decides
+
+
+def _same_parts(pa: tuple, pb: tuple) -> bool:
+    """``same_person`` on name parts (``name_parts``; equal names give the very same cached tuple)."""
+    if pa is pb:
+        return bool(pa)
+    if not pa or not pb:
+        return False
+    if pa[-1] != pb[-1] and pa[-1] not in pb and pb[-1] not in pa:
+        return False
+    return not (pa[:-1] and pb[:-1] and pa[0][0] != pb[0][0])
+
+
+def _by_article(s: SourceRace) -> tuple:
+    return (s.aid, s.idx)
+
+
+def _by_rank(s: SourceRace) -> tuple:
+    return (s.rank_key, -s.pos)
+
+
+def _pick_fields(p: _Picker, sec: int, k: int, fields: tuple, rules: tuple, paths: tuple, rows: list,
+                 srcs: list, out: dict, blank: bool = False, js: Optional[list] = None) -> None:
+    """Picks ``fields`` of one section (office, election, one candidate) into ``out``: ``rows`` hold
+    each source's values of the fields (in ``fields`` order), ``srcs`` the sources, best-ranked
+    first; ``paths`` the fields' paths inside a race, or with ``js`` (each source's candidate
+    number) the candidate fields, whose paths are ``candidates[j].field``. ``blank``: an
+    empty string is no value. A value every source gives alike (the usual case) is taken at once,
+    its provenance shared between fields; others go through ``quick`` and ``pick``."""
+    n = len(rows)
+    cols = zip(*rows) if n > 1 else [(v,) for v in rows[0]]
+    pv, weighted = p.values, p.weighted
+    shared = None
+    src = srcs[0]
+    for f, vals, rule, path in zip(fields, cols, rules, paths):
+        first = vals[0]
+        if first is not None and not weighted and first == first and (n == 1 or vals.count(first) == n) and not (
+                blank and first == ""):
+            if src.evidence:
+                pv[(sec, k, f)] = {"article": src.aid, "race": src.idx,
+                                   "evidence": src.evidence.get(path if js is None else _cand_path(js[0], path)),
+                                   "agree": p.agree(srcs)}
+            else:
+                if shared is None:
+                    shared = {"article": src.aid, "race": src.idx, "evidence": None, "agree": p.agree(srcs)}
+                pv[(sec, k, f)] = shared
+            out[f] = first
+            continue
+        if blank and "" in vals:
+            vals = [None if v == "" else v for v in vals]
+        if js is not None:
+            path = tuple(_cand_path(j, path) for j in js)
+        v = p.quick((sec, k, f), vals, srcs, path)
+        if v is _SLOW:
+            v = p.pick((sec, k, f), [(v, s, path if js is None else path[i])
+                                     for i, (s, v) in enumerate(zip(srcs, vals)) if v is not None], rule)
+        out[f] = v
+
+
+def _rows(objs: list, getter: Callable, fields: tuple) -> list:
+    try:
+        return [getter(o) for o in objs]
+    except KeyError:  # a field left out
+        return [tuple(map(o.get, fields)) for o in objs]
+
+
+_OFFICE_GET, _ELECTION_GET = itemgetter(*OFFICE_FIELDS), itemgetter(*ELECTION_FIELDS)
+_OFFICE_RULES, _ELECTION_RULES = ("most sources",) * len(OFFICE_FIELDS), ("most sources",) * len(ELECTION_FIELDS)
+
+
 def merge_contest(sources: list[SourceRace]) -> dict:
     """One contest record (race shape + ``sources`` + ``conflicts``) from the races that report it."""
-    srcs = sorted(sources, key=lambda s: (s.aid, s.idx))
+    srcs = sorted(sources, key=_by_article)
     for pos, s in enumerate(srcs):
         s.pos, s.rank_key = pos, s.rank()
-    p = _Picker(any(s.confidence for s in srcs))
-    ranked = sorted(srcs, key=lambda s: (s.rank_key, -s.pos), reverse=True)  # values are looked up best first
+    p = _Picker(any(s.confidence for s in srcs), len({s.aid for s in srcs}) == len(srcs))
+    ranked = sorted(srcs, key=_by_rank, reverse=True)  # values are looked up best first
+    pick = p.pick
     office, election = {}, {}
-    offices = [(s, s.race.get("office") or {}) for s in ranked]
-    elections = [(s, s.race.get("election") or {}) for s in ranked]
-    for f in OFFICE_FIELDS:
-        path = f"office.{f}"
-        office[f] = p.pick((0, 0, f), [(v, s, path) for s, o in offices if (v := o.get(f)) not in (None, "")],
-                           "most sources")
+    _pick_fields(p, 0, 0, OFFICE_FIELDS, _OFFICE_RULES, _OFFICE_PATH_LIST,
+                 _rows([s.race.get("office") or {} for s in ranked], _OFFICE_GET, OFFICE_FIELDS), ranked, office, True)
     office["country"] = office["country"] or "US"
-    for f in ELECTION_FIELDS:
-        path = f"election.{f}"
-        election[f] = p.pick((1, 0, f), [(v, s, path) for s, e in elections if (v := e.get(f)) is not None],
-                             "most sources")
+    _pick_fields(p, 1, 0, ELECTION_FIELDS, _ELECTION_RULES, _ELECTION_PATH_LIST,
+                 _rows([s.race.get("election") or {} for s in ranked], _ELECTION_GET, ELECTION_FIELDS), ranked,
+                 election)
     election["special"] = bool(election["special"])
 
     # candidates: the same person across sources (surname and first initial), in canonical order;
     # each person's mentions are then kept best-ranked source first
     people: list[list[tuple[SourceRace, int, dict]]] = []
+    parts_of: list[list[tuple]] = []  # the name parts of each person's mentions
     for s in srcs:
         taken: set[int] = set()
         for j, c in enumerate(s.race.get("candidates") or []):
             if not isinstance(c, dict) or not c.get("name"):
                 continue
-            name, k = c["name"], None
-            for pk, ms in enumerate(people):
+            pa, k = name_parts(c["name"]), None
+            for pk, ps in enumerate(parts_of):
                 if pk not in taken:
-                    for m in ms:
-                        if same_person(name, m[2]["name"]):
+                    for pb in ps:
+                        if _same_parts(pa, pb):
                             k = pk
                             break
                     if k is not None:
                         break
             if k is None:
                 people.append([])
+                parts_of.append([])
                 k = len(people) - 1
             taken.add(k)
             people[k].append((s, j, c))
+            parts_of[k].append(pa)
     # a candidate one source names without a figure, where two or more other sources list the
     # contest's candidates without them, is not corroborated: listed under conflicts, not kept
     listing = {s.aid for s in srcs if s.race.get("candidates")}
     kept = []
     for ms in people:
         named_by = {s.aid for s, _, _ in ms}
-        figures = any(c.get("vote_pct") is not None or c.get("votes") is not None for _, _, c in ms)
-        if len(named_by) == 1 and not figures and len(listing - named_by) >= 2:
+        if len(named_by) == 1 and len(listing - named_by) >= 2 and not any(
+                c.get("vote_pct") is not None or c.get("votes") is not None for _, _, c in ms):
             p.conflicts[(2, -1, f"~{len(p.conflicts)}")] = {
                 "value": None, "rule": "corroboration",
                 "alternatives": [{"value": ms[0][2]["name"], "articles": sorted(named_by), "uncorroborated": True}]}
@@ -665,68 +779,119 @@ def merge_contest(sources: list[SourceRace]) -> dict:
             kept.append(ms)
     merged = []
     for k, ms in enumerate(kept):
-        ms.sort(key=lambda m: (m[0].rank_key, -m[0].pos), reverse=True)
+        if len(ms) > 1:
+            ms.sort(key=_mention_rank, reverse=True)
         merged.append(_merge_candidate(ms, p, k))
     # the figures first (a results table's order), then the first mention
     order = sorted(range(len(merged)), key=lambda k: (-(merged[k]["votes"] or -1), -(merged[k]["vote_pct"] or -1), k))
-    renum = {old: new for new, old in enumerate(order)}
     candidates = [merged[k] for k in order]
 
     pred_obs = [(s.race["predecessor"]["name"], s, "predecessor.name") for s in ranked
                 if _get(s.race.get("predecessor"), "name")]
     predecessor = None
     if pred_obs:
-        pname = p.pick((3, 0, "name"), pred_obs, "name")
+        pname = pick((3, 0, "name"), pred_obs, "name")
         backers = [s for v, s, _ in pred_obs if same_person(v, pname)]
         predecessor = {"name": pname}
         for f in ("party", "reason"):
             found = [(v, s, f"predecessor.{f}") for s in backers if (v := s.race["predecessor"].get(f))]
-            predecessor[f] = p.pick((3, 0, f), found, "most sources")
+            predecessor[f] = pick((3, 0, f), found, "most sources")
 
-    def ordered(items: dict) -> list[tuple[str, Any]]:
-        keyed = sorted(((sec, renum.get(k, k), FIELD_ORDER.get(f, 9), f), v) for (sec, k, f), v in items.items())
-        return [((_SECTION[sec] + f if sec != 2 else "candidates" if k < 0 else f"candidates[{k}].{f}"), v)
-                for (sec, k, _, f), v in keyed]
-
-    values = dict(ordered(p.values))
-    conflicts = [{"field": path, **c} for path, c in ordered(p.conflicts)]
+    # where each value came from, in the order of the record: office, election, candidates (in their
+    # new order), predecessor, each in field order
+    pv = p.values
+    values = {}
+    for f in OFFICE_FIELDS:
+        e = pv.get((0, 0, f))
+        if e is not None:
+            values[_OFFICE_PATHS[f]] = e
+    for f in ELECTION_FIELDS:
+        e = pv.get((1, 0, f))
+        if e is not None:
+            values[_ELECTION_PATHS[f]] = e
+    for new, old in enumerate(order):
+        for f, path in zip(CAND_FIELDS, _cand_paths(new)):
+            e = pv.get((2, old, f))
+            if e is not None:
+                values[path] = e
+    for f in ("name", "party", "reason"):
+        e = pv.get((3, 0, f))
+        if e is not None:
+            values["predecessor." + f] = e
+    if p.conflicts:
+        renum = {old: new for new, old in enumerate(order)}
+        keyed = sorted(((sec, renum.get(k, k), FIELD_ORDER.get(f, 9), f), v) for (sec, k, f), v in p.conflicts.items())
+        conflicts = [{"field": (_SECTION[sec] + f if sec != 2 else "candidates" if k < 0 else f"candidates[{k}].{f}"), **c}
+                     for (sec, k, _, f), c in keyed]
+    else:
+        conflicts = []
     articles: dict[str, dict] = {}
     for s in srcs:
-        a = articles.setdefault(s.aid, {"id": s.aid, "url": s.url, "published": s.published, "races": []})
+        a = articles.get(s.aid)
+        if a is None:
+            a = articles[s.aid] = {"id": s.aid, "url": s.url, "published": s.published, "races": []}
         a["races"].append(s.idx)
     return {"office": office, "election": election, "candidates": candidates, "predecessor": predecessor,
-            "sources": {"articles": sorted(articles.values(), key=lambda a: (a["published"] or "9999", a["id"])),
-                        "values": values},
+            "sources": {"articles": sorted(articles.values(), key=_article_order), "values": values},
             "conflicts": conflicts}
+
+
+def _mention_rank(m: tuple) -> tuple:
+    return (m[0].rank_key, -m[0].pos)
+
+
+def _article_order(a: dict) -> tuple:
+    return (a["published"] or "9999", a["id"])
 
 
 _SECTION = {0: "office.", 1: "election.", 3: "predecessor."}
 FIELD_ORDER = {f: i for i, f in enumerate(OFFICE_FIELDS + ELECTION_FIELDS + CAND_FIELDS + ("reason",))}
+_OFFICE_PATHS = {f: f"office.{f}" for f in OFFICE_FIELDS}
+_ELECTION_PATHS = {f: f"election.{f}" for f in ELECTION_FIELDS}
+_OFFICE_PATH_LIST, _ELECTION_PATH_LIST = tuple(_OFFICE_PATHS.values()), tuple(_ELECTION_PATHS.values())
+_CAND_PATHS: list[tuple] = []
+
+
+def _cand_paths(k: int) -> tuple:
+    """The value paths of candidate ``k``'s fields, in ``CAND_FIELDS`` order."""
+    while len(_CAND_PATHS) <= k:
+        _CAND_PATHS.append(tuple(f"candidates[{len(_CAND_PATHS)}].{f}" for f in CAND_FIELDS))
+    return _CAND_PATHS[k]
+
+
+_CAND_GET = itemgetter(*CAND_FIELDS)  # name, party, vote_pct, votes, outcome, incumbent
+_CAND_RULES = ("name", "most sources", "count", "count", "outcome", "most sources")
+_CAND_PLAIN = ("name", "party", "outcome", "incumbent")  # the fields but the figures
+_PLAIN_GET = itemgetter(*_CAND_PLAIN)
+_PLAIN_RULES = ("name", "most sources", "outcome", "most sources")
 
 
 def _merge_candidate(ms: list[tuple[SourceRace, int, dict]], p: _Picker, k: int) -> dict:
-
-    def obs(f: str) -> list[tuple]:
-        return [(v, s, _cand_path(j, f)) for s, j, c in ms if (v := c.get(f)) is not None]
-
-    name = p.pick((2, k, "name"), obs("name"), "name")
-    party = p.pick((2, k, "party"), obs("party"), "most sources")
-    final = p.pick((2, k, "outcome"), obs("outcome"), "outcome")
+    srcs = [m[0] for m in ms]
+    cands = [m[2] for m in ms]
+    js = [m[1] for m in ms]
+    got: dict = {}
+    outcomes = [c.get("outcome") for c in cands]
+    if outcomes.count(outcomes[0]) == len(outcomes) or not any(o in ("won", "lost") for o in outcomes):
+        # no outcome overturned (every source tells the same, or none a win or loss): all fields alike
+        _pick_fields(p, 2, k, CAND_FIELDS, _CAND_RULES, CAND_FIELDS, _rows(cands, _CAND_GET, CAND_FIELDS), srcs, got,
+                     js=js)
+        return got
+    _pick_fields(p, 2, k, _CAND_PLAIN, _PLAIN_RULES, _CAND_PLAIN, _rows(cands, _PLAIN_GET, _CAND_PLAIN), srcs, got,
+                 js=js)
+    final = got["outcome"]
     # figures from a source whose outcome for this candidate was overturned belong to an earlier count
     overturned = ({id(s) for s, j, c in ms if c.get("outcome") in ("won", "lost") and c["outcome"] != final}
                   if final in ("won", "lost") else ())
-    figures = []
     for f in ("vote_pct", "votes"):
-        all_obs = obs(f)
+        all_obs = [(v, s, _cand_path(j, f)) for s, j, c in ms if (v := c.get(f)) is not None]
         if overturned:
             keep = [o for o in all_obs if id(o[1]) not in overturned]
             gone = [o for o in all_obs if id(o[1]) in overturned]
         else:
             keep, gone = all_obs, ()
-        figures.append(p.pick((2, k, f), keep, "count", superseded=gone))
-    incumbent = p.pick((2, k, "incumbent"), obs("incumbent"), "most sources")
-    return {"name": name, "party": party, "vote_pct": figures[0], "votes": figures[1], "outcome": final,
-            "incumbent": incumbent}
+        got[f] = p.pick((2, k, f), keep, "count", superseded=gone)
+    return {f: got[f] for f in CAND_FIELDS}
 
 
 @lru_cache(maxsize=4096)
