@@ -488,14 +488,19 @@ class SourceRace:
     count: Optional[dict] = None
     pos: int = 0  # canonical position among a contest's sources: ties go to the first
     rank_key: tuple = ()  # rank(), computed once per merge
+    rpos: int = 0  # position in the order of rank (best first), set per merge
 
     def rank(self) -> tuple:
         """How final this source's count is (higher is better)."""
-        c = self.count or {}
-        status = STATUS_RANK.get(c.get("status"), 1)
-        reporting = c.get("reporting_pct")
-        figures = sum(1 for x in self.race.get("candidates") or []
-                      if isinstance(x, dict) and (x.get("vote_pct") is not None or x.get("votes") is not None))
+        c = self.count
+        if c:
+            status, reporting = STATUS_RANK.get(c.get("status"), 1), c.get("reporting_pct")
+        else:
+            status, reporting = 1, None
+        figures = 0
+        for x in self.race.get("candidates") or ():
+            if isinstance(x, dict) and (x.get("vote_pct") is not None or x.get("votes") is not None):
+                figures += 1
         return (status, 100.0 if reporting is None else float(reporting), figures, _ordinal(self.published) or -1)
 
 
@@ -562,12 +567,13 @@ class _Picker:
         """How many articles the sources come from."""
         return len(srcs) if self.distinct or len(srcs) == 1 else len({s.aid for s in srcs})
 
-    def quick(self, key: tuple, vals: Any, srcs: list, path: Any) -> Any:
+    def quick(self, store: dict, f: str, vals: Any, srcs: list, path: str, js: Optional[list] = None) -> Any:
         """``pick``'s usual case, without building observations: ``vals`` are the sources' values of
-        one field (None: not given), ``srcs`` the sources, best-ranked first. When every given value
-        is the same (and no confidence weighs in), records where it came from exactly as ``pick``
-        does and returns it (None when none is given); otherwise returns ``_SLOW`` and the caller
-        goes through ``pick``. ``path``: the field's path inside a race, or each source's."""
+        field ``f`` (None: not given), ``srcs`` the sources, best-ranked first. When every given value
+        is the same (and no confidence weighs in), puts where it came from in ``store[f]`` exactly as
+        ``pick`` would and returns it (None when none is given); otherwise returns ``_SLOW`` and the
+        caller goes through ``pick``. ``path``: the field's path inside a race, or with ``js`` (each
+        source's candidate number) the candidate field, whose path is ``candidates[j].path``."""
         if self.weighted:
             return _SLOW
         n = len(vals)
@@ -583,14 +589,14 @@ class _Picker:
         if first != first or (given > 1 and vals.count(first) != given):  # NaN, or values that differ
             return _SLOW
         src = srcs[i]
-        ev = src.evidence.get(path if type(path) is str else path[i]) if src.evidence else None
+        ev = src.evidence.get(path if js is None else _cand_path(js[i], path)) if src.evidence else None
         if given == 1:
             agree = 1
         elif self.distinct:
             agree = given
         else:
             agree = len({srcs[k].aid for k in range(n) if vals[k] is not None})
-        self.values[key] = {"article": src.aid, "race": src.idx, "evidence": ev, "agree": agree}
+        store[f] = {"article": src.aid, "race": src.idx, "evidence": ev, "agree": agree}
         return first
 
     def pick(self, key: tuple, found: list[tuple], rule: str, superseded: list[tuple] = ()) -> Any:
@@ -674,40 +680,46 @@ def _by_rank(s: SourceRace) -> tuple:
 
 
 def _pick_fields(p: _Picker, sec: int, k: int, fields: tuple, rules: tuple, paths: tuple, rows: list,
-                 srcs: list, out: dict, blank: bool = False, js: Optional[list] = None) -> None:
-    """Picks ``fields`` of one section (office, election, one candidate) into ``out``: ``rows`` hold
-    each source's values of the fields (in ``fields`` order), ``srcs`` the sources, best-ranked
-    first; ``paths`` the fields' paths inside a race, or with ``js`` (each source's candidate
-    number) the candidate fields, whose paths are ``candidates[j].field``. ``blank``: an
-    empty string is no value. A value every source gives alike (the usual case) is taken at once,
-    its provenance shared between fields; others go through ``quick`` and ``pick``."""
+                 srcs: list, store: dict, out: dict, blank: bool = False, js: Optional[list] = None) -> None:
+    """Picks ``fields`` of one section (office, election, one candidate) into ``out``, where each
+    value came from into ``store``: ``rows`` hold each source's values of the fields (in ``fields``
+    order), ``srcs`` the sources, best-ranked first; ``paths`` the fields' paths inside a race, or
+    with ``js`` (each source's candidate number) the candidate fields, whose paths are
+    ``candidates[j].field``. ``blank``: an empty string is no value. A value every source gives
+    alike (the usual case) is taken at once, its provenance shared between fields; others go
+    through ``quick`` and ``pick``."""
     n = len(rows)
     cols = zip(*rows) if n > 1 else [(v,) for v in rows[0]]
-    pv, weighted = p.values, p.weighted
+    weighted = p.weighted
     shared = None
     src = srcs[0]
     for f, vals, rule, path in zip(fields, cols, rules, paths):
         first = vals[0]
-        if first is not None and not weighted and first == first and (n == 1 or vals.count(first) == n) and not (
-                blank and first == ""):
+        if first is None:
+            if n == 1 or vals.count(None) == n:  # no source gives it
+                out[f] = None
+                continue
+        elif not weighted and first == first and (n == 1 or vals.count(first) == n) and not (blank and first == ""):
             if src.evidence:
-                pv[(sec, k, f)] = {"article": src.aid, "race": src.idx,
-                                   "evidence": src.evidence.get(path if js is None else _cand_path(js[0], path)),
-                                   "agree": p.agree(srcs)}
+                store[f] = {"article": src.aid, "race": src.idx,
+                            "evidence": src.evidence.get(path if js is None else _cand_path(js[0], path)),
+                            "agree": p.agree(srcs)}
             else:
                 if shared is None:
                     shared = {"article": src.aid, "race": src.idx, "evidence": None, "agree": p.agree(srcs)}
-                pv[(sec, k, f)] = shared
+                store[f] = shared
             out[f] = first
             continue
         if blank and "" in vals:
             vals = [None if v == "" else v for v in vals]
-        if js is not None:
-            path = tuple(_cand_path(j, path) for j in js)
-        v = p.quick((sec, k, f), vals, srcs, path)
+        v = p.quick(store, f, vals, srcs, path, js)
         if v is _SLOW:
-            v = p.pick((sec, k, f), [(v, s, path if js is None else path[i])
-                                     for i, (s, v) in enumerate(zip(srcs, vals)) if v is not None], rule)
+            key = (sec, k, f)
+            v = p.pick(key, [(v, s, path if js is None else _cand_path(js[i], path))
+                             for i, (s, v) in enumerate(zip(srcs, vals)) if v is not None], rule)
+            e = p.values.pop(key, None)
+            if e is not None:
+                store[f] = e
         out[f] = v
 
 
@@ -725,18 +737,24 @@ _OFFICE_RULES, _ELECTION_RULES = ("most sources",) * len(OFFICE_FIELDS), ("most 
 def merge_contest(sources: list[SourceRace]) -> dict:
     """One contest record (race shape + ``sources`` + ``conflicts``) from the races that report it."""
     srcs = sorted(sources, key=_by_article)
+    nan = False  # a rank that does not order (a NaN share reporting)
     for pos, s in enumerate(srcs):
-        s.pos, s.rank_key = pos, s.rank()
+        s.pos = pos
+        s.rank_key = rk = s.rank()
+        if rk[1] != rk[1]:
+            nan = True
     p = _Picker(any(s.confidence for s in srcs), len({s.aid for s in srcs}) == len(srcs))
     ranked = sorted(srcs, key=_by_rank, reverse=True)  # values are looked up best first
-    pick = p.pick
-    office, election = {}, {}
+    for r, s in enumerate(ranked):
+        s.rpos = r
+    office, election, office_from, election_from = {}, {}, {}, {}
     _pick_fields(p, 0, 0, OFFICE_FIELDS, _OFFICE_RULES, _OFFICE_PATH_LIST,
-                 _rows([s.race.get("office") or {} for s in ranked], _OFFICE_GET, OFFICE_FIELDS), ranked, office, True)
+                 _rows([s.race.get("office") or {} for s in ranked], _OFFICE_GET, OFFICE_FIELDS), ranked,
+                 office_from, office, True)
     office["country"] = office["country"] or "US"
     _pick_fields(p, 1, 0, ELECTION_FIELDS, _ELECTION_RULES, _ELECTION_PATH_LIST,
                  _rows([s.race.get("election") or {} for s in ranked], _ELECTION_GET, ELECTION_FIELDS), ranked,
-                 election)
+                 election_from, election)
     election["special"] = bool(election["special"])
 
     # candidates: the same person across sources (surname and first initial), in canonical order;
@@ -769,55 +787,62 @@ def merge_contest(sources: list[SourceRace]) -> dict:
     listing = {s.aid for s in srcs if s.race.get("candidates")}
     kept = []
     for ms in people:
-        named_by = {s.aid for s, _, _ in ms}
-        if len(named_by) == 1 and len(listing - named_by) >= 2 and not any(
-                c.get("vote_pct") is not None or c.get("votes") is not None for _, _, c in ms):
-            p.conflicts[(2, -1, f"~{len(p.conflicts)}")] = {
-                "value": None, "rule": "corroboration",
-                "alternatives": [{"value": ms[0][2]["name"], "articles": sorted(named_by), "uncorroborated": True}]}
-        else:
-            kept.append(ms)
-    merged = []
+        if len(listing) >= 3 and (len(ms) == 1 or len({m[0].aid for m in ms}) == 1):  # named by one article
+            named_by = {ms[0][0].aid}
+            if len(listing - named_by) >= 2 and not any(
+                    c.get("vote_pct") is not None or c.get("votes") is not None for _, _, c in ms):
+                p.conflicts[(2, -1, f"~{len(p.conflicts)}")] = {
+                    "value": None, "rule": "corroboration",
+                    "alternatives": [{"value": ms[0][2]["name"], "articles": sorted(named_by), "uncorroborated": True}]}
+                continue
+        kept.append(ms)
+    merged, merged_from = [], []
     for k, ms in enumerate(kept):
         if len(ms) > 1:
-            ms.sort(key=_mention_rank, reverse=True)
-        merged.append(_merge_candidate(ms, p, k))
+            if nan:
+                ms.sort(key=_mention_rank, reverse=True)
+            else:
+                ms.sort(key=_mention_rpos)  # the same order: ``ranked``'s
+        merged_from.append({})
+        merged.append(_merge_candidate(ms, p, k, merged_from[-1]))
     # the figures first (a results table's order), then the first mention
-    order = sorted(range(len(merged)), key=lambda k: (-(merged[k]["votes"] or -1), -(merged[k]["vote_pct"] or -1), k))
+    order = [t[2] for t in sorted([(-(c["votes"] or -1), -(c["vote_pct"] or -1), k) for k, c in enumerate(merged)])]
     candidates = [merged[k] for k in order]
 
     pred_obs = [(s.race["predecessor"]["name"], s, "predecessor.name") for s in ranked
                 if _get(s.race.get("predecessor"), "name")]
     predecessor = None
     if pred_obs:
-        pname = pick((3, 0, "name"), pred_obs, "name")
+        pname = p.pick((3, 0, "name"), pred_obs, "name")
         backers = [s for v, s, _ in pred_obs if same_person(v, pname)]
         predecessor = {"name": pname}
-        for f in ("party", "reason"):
-            found = [(v, s, f"predecessor.{f}") for s in backers if (v := s.race["predecessor"].get(f))]
-            predecessor[f] = pick((3, 0, f), found, "most sources")
+        for f, path in (("party", "predecessor.party"), ("reason", "predecessor.reason")):
+            found = [(v, s, path) for s in backers if (v := s.race["predecessor"].get(f))]
+            predecessor[f] = p.pick((3, 0, f), found, "most sources")
 
     # where each value came from, in the order of the record: office, election, candidates (in their
     # new order), predecessor, each in field order
-    pv = p.values
     values = {}
-    for f in OFFICE_FIELDS:
-        e = pv.get((0, 0, f))
+    for f, path in zip(OFFICE_FIELDS, _OFFICE_PATH_LIST):
+        e = office_from.get(f)
         if e is not None:
-            values[_OFFICE_PATHS[f]] = e
-    for f in ELECTION_FIELDS:
-        e = pv.get((1, 0, f))
+            values[path] = e
+    for f, path in zip(ELECTION_FIELDS, _ELECTION_PATH_LIST):
+        e = election_from.get(f)
         if e is not None:
-            values[_ELECTION_PATHS[f]] = e
+            values[path] = e
     for new, old in enumerate(order):
+        got = merged_from[old]
         for f, path in zip(CAND_FIELDS, _cand_paths(new)):
-            e = pv.get((2, old, f))
+            e = got.get(f)
             if e is not None:
                 values[path] = e
-    for f in ("name", "party", "reason"):
-        e = pv.get((3, 0, f))
-        if e is not None:
-            values["predecessor." + f] = e
+    if predecessor is not None:
+        pv = p.values
+        for f in ("name", "party", "reason"):
+            e = pv.get((3, 0, f))
+            if e is not None:
+                values["predecessor." + f] = e
     if p.conflicts:
         renum = {old: new for new, old in enumerate(order)}
         keyed = sorted(((sec, renum.get(k, k), FIELD_ORDER.get(f, 9), f), v) for (sec, k, f), v in p.conflicts.items())
@@ -834,6 +859,10 @@ def merge_contest(sources: list[SourceRace]) -> dict:
     return {"office": office, "election": election, "candidates": candidates, "predecessor": predecessor,
             "sources": {"articles": sorted(articles.values(), key=_article_order), "values": values},
             "conflicts": conflicts}
+
+
+def _mention_rpos(m: tuple) -> int:
+    return m[0].rpos
 
 
 def _mention_rank(m: tuple) -> tuple:
@@ -866,19 +895,20 @@ _PLAIN_GET = itemgetter(*_CAND_PLAIN)
 _PLAIN_RULES = ("name", "most sources", "outcome", "most sources")
 
 
-def _merge_candidate(ms: list[tuple[SourceRace, int, dict]], p: _Picker, k: int) -> dict:
+def _merge_candidate(ms: list[tuple[SourceRace, int, dict]], p: _Picker, k: int, store: dict) -> dict:
+    """One candidate from their mentions (best-ranked first); where each value came from goes in ``store``."""
     srcs = [m[0] for m in ms]
     cands = [m[2] for m in ms]
     js = [m[1] for m in ms]
     got: dict = {}
     outcomes = [c.get("outcome") for c in cands]
-    if outcomes.count(outcomes[0]) == len(outcomes) or not any(o in ("won", "lost") for o in outcomes):
+    if outcomes.count(outcomes[0]) == len(outcomes) or not ("won" in outcomes or "lost" in outcomes):
         # no outcome overturned (every source tells the same, or none a win or loss): all fields alike
-        _pick_fields(p, 2, k, CAND_FIELDS, _CAND_RULES, CAND_FIELDS, _rows(cands, _CAND_GET, CAND_FIELDS), srcs, got,
-                     js=js)
+        _pick_fields(p, 2, k, CAND_FIELDS, _CAND_RULES, CAND_FIELDS, _rows(cands, _CAND_GET, CAND_FIELDS), srcs,
+                     store, got, js=js)
         return got
-    _pick_fields(p, 2, k, _CAND_PLAIN, _PLAIN_RULES, _CAND_PLAIN, _rows(cands, _PLAIN_GET, _CAND_PLAIN), srcs, got,
-                 js=js)
+    _pick_fields(p, 2, k, _CAND_PLAIN, _PLAIN_RULES, _CAND_PLAIN, _rows(cands, _PLAIN_GET, _CAND_PLAIN), srcs,
+                 store, got, js=js)
     final = got["outcome"]
     # figures from a source whose outcome for this candidate was overturned belong to an earlier count
     overturned = ({id(s) for s, j, c in ms if c.get("outcome") in ("won", "lost") and c["outcome"] != final}
@@ -891,6 +921,9 @@ def _merge_candidate(ms: list[tuple[SourceRace, int, dict]], p: _Picker, k: int)
         else:
             keep, gone = all_obs, ()
         got[f] = p.pick((2, k, f), keep, "count", superseded=gone)
+        e = p.values.pop((2, k, f), None)
+        if e is not None:
+            store[f] = e
     return {f: got[f] for f in CAND_FIELDS}
 
 
@@ -907,21 +940,27 @@ def _sources_of(rec: dict) -> list[SourceRace]:
     """The races of one record as sources, with their evidence and confidence by path inside the race."""
     aid = str(rec.get("id") or "")
     races = rec.get("races") or []
-    ev: dict[int, dict] = defaultdict(dict)
-    for e in rec.get("evidence") or []:
-        m = _RACE_PATH.match(str(_get(e, "field") or ""))
-        if m:
-            ev[int(m.group(1))].setdefault(m.group(2), {"start": e.get("start"), "end": e.get("end"),
-                                                        "text": e.get("text")})
-    conf: dict[int, dict] = defaultdict(dict)
-    for path, v in (rec.get("confidence") or {}).items() if isinstance(rec.get("confidence"), dict) else ():
-        m = _RACE_PATH.match(str(path))
-        if m and isinstance(v, (int, float)):
-            conf[int(m.group(1))][m.group(2)] = float(v)
-    pub = rec.get("published")
-    return [SourceRace(aid, i, race if isinstance(race, dict) else {}, url=rec.get("url"),
-                       published=str(pub)[:10] if pub else None, evidence=ev.get(i, {}), confidence=conf.get(i, {}),
-                       count=_get(race, "count") or rec.get("count"))
+    ev: Optional[dict[int, dict]] = None
+    evidence = rec.get("evidence")
+    if evidence:
+        ev = defaultdict(dict)
+        for e in evidence:
+            m = _RACE_PATH.match(str(_get(e, "field") or ""))
+            if m:
+                ev[int(m.group(1))].setdefault(m.group(2), {"start": e.get("start"), "end": e.get("end"),
+                                                            "text": e.get("text")})
+    conf: Optional[dict[int, dict]] = None
+    confidence = rec.get("confidence")
+    if confidence and isinstance(confidence, dict):
+        conf = defaultdict(dict)
+        for path, v in confidence.items():
+            m = _RACE_PATH.match(str(path))
+            if m and isinstance(v, (int, float)):
+                conf[int(m.group(1))][m.group(2)] = float(v)
+    pub, url, count = rec.get("published"), rec.get("url"), rec.get("count")
+    pub = str(pub)[:10] if pub else None
+    return [SourceRace(aid, i, race if isinstance(race, dict) else {}, url, pub, ev.get(i, {}) if ev else {},
+                       conf.get(i, {}) if conf else {}, _get(race, "count") or count)
             for i, race in enumerate(races)]
 
 
@@ -944,7 +983,7 @@ def contest_id(c: dict) -> str:
     parts = [o.get("country"), o.get("state"), o.get("kind"), o.get("district"), o.get("jurisdiction"),
              e.get("party_primary"), ("special-" if e.get("special") else "") + str(e.get("stage")),
              str(when)[:4] if when else "undated"]
-    return "-".join(_slug(str(x)) for x in parts if x)
+    return "-".join([_slug(str(x)) for x in parts if x])
 
 
 @dataclass
@@ -1039,6 +1078,7 @@ def merge_pass(records: Iterable[tuple[int, dict]], assign: array, spool, keys: 
     With ``owned`` (a flag per contest), only those contests (the share of one process)."""
     remaining = contest_counts(assign)
     open_: dict[int, list[SourceRace]] = defaultdict(list)
+    offset = spool.tell()  # then counted: a tell() a contest costs a system call
     for n0, rec in records:
         for src in _sources_of(rec):
             n = n0 + src.idx
@@ -1052,8 +1092,9 @@ def merge_pass(records: Iterable[tuple[int, dict]], assign: array, spool, keys: 
                 data = dumps(contest)
                 # the last race's number orders ties as the serial run's spool offsets did
                 keys.append((_contest_key(contest), contest_id(contest), len(contest["conflicts"]), n,
-                             spool_no, spool.tell(), len(data)))
+                             spool_no, offset, len(data)))
                 spool.write(data)
+                offset += len(data)
 
 
 def emit(keys: list, spools: list, summary: Summary, start: float) -> Iterator[str]:
