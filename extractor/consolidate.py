@@ -145,7 +145,12 @@ def _norm_district(v: Any) -> Optional[str]:
 
 
 def _norm_party(v: Any) -> Optional[str]:
-    return fold(str(v)).strip() if v else None
+    return _folded(str(v)) if v else None
+
+
+@lru_cache(maxsize=10_000)
+def _folded(s: str) -> str:
+    return fold(s).strip()
 
 
 @lru_cache(maxsize=200_000)
@@ -189,8 +194,13 @@ def race_key(race: dict, published: Any) -> tuple:
     date, pub = _ordinal(e.get("date")), _ordinal(published)
     lo, hi = ((date - SAME_DAY, date + SAME_DAY) if date is not None else
               (pub - AFTER, pub + BEFORE) if pub is not None else (None, None))
-    names = tuple(sorted({s for s in (surname(c["name"]) for c in race.get("candidates") or []
-                                      if isinstance(c, dict) and c.get("name")) if s}))
+    found = set()
+    for c in race.get("candidates") or ():
+        if isinstance(c, dict) and c.get("name"):
+            s = surname(c["name"])
+            if s:
+                found.add(s)
+    names = tuple(sorted(found))
     return (block, state, _norm_district(o.get("district")), _norm_place(o.get("jurisdiction")),
             _norm_party(e.get("party_primary")), bool(e.get("special")), lo, hi, date is not None, names)
 

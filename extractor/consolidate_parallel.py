@@ -184,6 +184,7 @@ def _records_of(w: int) -> Iterator[tuple[int, dict]]:
     file_no, offsets, lengths, first = _SHARED["file_no"], _SHARED["offsets"], _SHARED["lengths"], _SHARED["first"]
     handles: dict[int, Any] = {}
     counter = _SHARED["counters"][w]
+    whole = [f.suffix == ".json" for f in files]  # a file that is one record
     try:
         for k in range(len(offsets)):
             n0, n1 = first[k], first[k + 1]
@@ -200,7 +201,7 @@ def _records_of(w: int) -> Iterator[tuple[int, dict]]:
                 handles = {fno: files[fno].open("rb")}
                 fh = handles[fno]
             fh.seek(offsets[k])
-            rec = parse_record("", fh.read(lengths[k]), whole_file=files[fno].suffix == ".json")
+            rec = parse_record("", fh.read(lengths[k]), whole_file=whole[fno])
             if (k + 1) % 1000 == 0:
                 counter.value = k + 1
             yield n0, rec
