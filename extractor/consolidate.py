@@ -41,7 +41,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-import mmap
 import os
 import re
 import tempfile
@@ -1114,23 +1113,23 @@ def emit(keys: list, spools: list, summary: Summary, start: float) -> Iterator[s
     summary.contests = len(keys)
     keys.sort()
     seen: dict[str, int] = {}
-    views = []  # the spools mapped in memory: read in key order, a seek and a read a contest cost two system calls
-    try:
-        for spool in spools:
-            spool.flush()
-            views.append(mmap.mmap(spool.fileno(), 0, access=mmap.ACCESS_READ)
-                         if os.fstat(spool.fileno()).st_size else b"")
-        for _, cid, conflicts, _, spool_no, offset, length in keys:
-            data = views[spool_no][offset + 1:offset + length].decode("utf-8")
-            n = seen[cid] = seen.get(cid, 0) + 1
-            summary.conflicts += conflicts
-            summary.contests_with_conflicts += bool(conflicts)
-            summary.seconds = time.perf_counter() - start
-            yield '{"id":' + json.dumps(cid if n == 1 else f"{cid}-{n}") + "," + data
-    finally:
-        for v in views:
-            if isinstance(v, mmap.mmap):
-                v.close()
+    fds = []
+    for spool in spools:
+        spool.flush()
+        fds.append(spool.fileno())
+    pread = getattr(os, "pread", None)  # one system call a contest, not a seek and a read
+    for _, cid, conflicts, _, spool_no, offset, length in keys:
+        if pread is not None:
+            data = pread(fds[spool_no], length, offset)
+        else:  # pragma: no cover - not Unix
+            spool = spools[spool_no]
+            spool.seek(offset)
+            data = spool.read(length)
+        n = seen[cid] = seen.get(cid, 0) + 1
+        summary.conflicts += conflicts
+        summary.contests_with_conflicts += bool(conflicts)
+        summary.seconds = time.perf_counter() - start
+        yield '{"id":' + json.dumps(cid if n == 1 else f"{cid}-{n}") + "," + data[1:].decode("utf-8")
 
 
 @contextmanager
