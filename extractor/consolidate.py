@@ -1006,11 +1006,31 @@ class Summary:
     conflicts: int = 0
     seconds: float = 0.0
     stages: dict = field(default_factory=dict)  # seconds of each stage (read, group, merge, write)
+    cpu: dict = field(default_factory=dict)  # CPU seconds of each stage, all processes (Unix; else empty)
+    _cpu_at: Optional[float] = field(default=None, repr=False)
+
+    def begin(self) -> None:
+        """Marks the start of the first stage (for ``cpu``)."""
+        self._cpu_at = _cpu_seconds()
 
     def stage(self, name: str, since: float) -> float:
         now = time.perf_counter()
         self.stages[name] = round(self.stages.get(name, 0.0) + now - since, 2)
+        cpu = _cpu_seconds()
+        if cpu is not None and self._cpu_at is not None:
+            self.cpu[name] = round(self.cpu.get(name, 0.0) + cpu - self._cpu_at, 2)
+        self._cpu_at = cpu
         return now
+
+
+def _cpu_seconds() -> Optional[float]:
+    """CPU time of this process and of its children that have ended (the workers of a stage end with it)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not Unix
+        return None
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def consolidate(open_records: Callable[[], Iterable[dict]], progress: Optional[Callable[[str, int], None]] = None,
@@ -1042,6 +1062,7 @@ def consolidate_lines(open_records: Callable[[], Iterable[dict]], progress: Opti
     over record files with the passes split over processes, to the byte."""
     start = time.perf_counter()
     summary = summary if summary is not None else Summary()
+    summary.begin()
     with _no_gc():
         grouper = Grouper()
         n = 0

@@ -253,6 +253,7 @@ def consolidate_files(paths: list[str], on_error: Callable[[str, RecordError], N
         yield from consolidate_lines(spool_records(paths, on_error), progress, summary)
         return
     summary = summary if summary is not None else Summary()
+    summary.begin()
     for f, missing in found:
         if missing is not None:
             on_error(str(f), missing)
