@@ -975,12 +975,25 @@ def _sources_of(rec: dict) -> list[SourceRace]:
             for i, race in enumerate(races)]
 
 
-def _contest_key(c: dict) -> tuple:
+def _contest_key(c: dict, when: Any = None) -> tuple:
+    """The sort key of a contest (``when``: its date or first publication date, if already known)."""
     o, e = c["office"], c["election"]
-    when = e.get("date") or next((a["published"] for a in c["sources"]["articles"] if a["published"]), None) or "9999"
-    return (str(when)[:4], o.get("country") or "", o.get("state") or "", o.get("kind") or "",
+    if when is None:
+        when = _when(c)
+    return (str(when or "9999")[:4], o.get("country") or "", o.get("state") or "", o.get("kind") or "",
             (_norm_district(o.get("district")) or "").zfill(4), _norm_place(o.get("jurisdiction")) or "",
             e.get("stage") or "", e.get("party_primary") or "", c["sources"]["articles"][0]["id"])
+
+
+def _when(c: dict) -> Any:
+    """The election date of a contest, else its first article's publication date (None: neither)."""
+    when = c["election"].get("date")
+    if not when:
+        for a in c["sources"]["articles"]:
+            if a["published"]:
+                return a["published"]
+        return None
+    return when
 
 
 @lru_cache(maxsize=100_000)
@@ -988,9 +1001,10 @@ def _slug(v: Any) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(str(v))).strip("-")
 
 
-def contest_id(c: dict) -> str:
+def contest_id(c: dict, when: Any = None) -> str:
     o, e = c["office"], c["election"]
-    when = e.get("date") or next((a["published"] for a in c["sources"]["articles"] if a["published"]), None)
+    if when is None:
+        when = _when(c)
     parts = [o.get("country"), o.get("state"), o.get("kind"), o.get("district"), o.get("jurisdiction"),
              e.get("party_primary"), ("special-" if e.get("special") else "") + str(e.get("stage")),
              str(when)[:4] if when else "undated"]
@@ -1123,7 +1137,8 @@ def merge_pass(records: Iterable[tuple[int, dict]], assign: array, spool, keys: 
                 contest = merge_contest(open_.pop(gid))
                 data = dumps(contest)
                 # the last race's number orders ties as the serial run's spool offsets did
-                keys.append((_contest_key(contest), contest_id(contest), len(contest["conflicts"]), n,
+                when = _when(contest)
+                keys.append((_contest_key(contest, when), contest_id(contest, when), len(contest["conflicts"]), n,
                              spool_no, offset, len(data)))
                 spool.write(data)
                 offset += len(data)
