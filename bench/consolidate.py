@@ -189,7 +189,8 @@ def main() -> None:
         "load_average_1min": round(os.getloadavg()[0], 2),
         "peak_rss_mb": round(rss), "peak_memory_all_processes_mb": sampler.peak_mb(), "grouping": {"precision": round(p, 4), "recall": round(r, 4),
                                                 "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0},
-        "contests_with_conflicts": summary["contests_with_conflicts"], "stage_seconds": summary.get("stage_seconds")},
+        "contests_with_conflicts": summary["contests_with_conflicts"], "stage_seconds": summary.get("stage_seconds"),
+        "stage_cpu_seconds": summary.get("stage_cpu_seconds")},
         indent=2))
     for f in (out, None if args.keep else src):
         if f:

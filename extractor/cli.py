@@ -391,6 +391,7 @@ def _consolidate(args, err) -> int:
     data = {"records": summary.records, "races": summary.races, "contests": summary.contests,
             "contests_with_conflicts": summary.contests_with_conflicts, "conflicts": summary.conflicts,
             "bad_records": len(bad), "seconds": round(summary.seconds, 2), "stage_seconds": summary.stages,
+            "stage_cpu_seconds": summary.cpu,
             "out": str(args.out)}
     if args.json:
         print(json.dumps(data, indent=2))

@@ -41,6 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import os
 import re
 import tempfile
 import time
@@ -49,6 +50,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from importlib import resources
 from typing import Any, Callable, Iterable, Iterator, Optional
 
@@ -144,7 +146,12 @@ def _norm_district(v: Any) -> Optional[str]:
 
 
 def _norm_party(v: Any) -> Optional[str]:
-    return fold(str(v)).strip() if v else None
+    return _folded(str(v)) if v else None
+
+
+@lru_cache(maxsize=10_000)
+def _folded(s: str) -> str:
+    return fold(s).strip()
 
 
 @lru_cache(maxsize=200_000)
@@ -188,8 +195,13 @@ def race_key(race: dict, published: Any) -> tuple:
     date, pub = _ordinal(e.get("date")), _ordinal(published)
     lo, hi = ((date - SAME_DAY, date + SAME_DAY) if date is not None else
               (pub - AFTER, pub + BEFORE) if pub is not None else (None, None))
-    names = tuple(sorted({s for s in (surname(c["name"]) for c in race.get("candidates") or []
-                                      if isinstance(c, dict) and c.get("name")) if s}))
+    found = set()
+    for c in race.get("candidates") or ():
+        if isinstance(c, dict) and c.get("name"):
+            s = surname(c["name"])
+            if s:
+                found.add(s)
+    names = tuple(sorted(found))
     return (block, state, _norm_district(o.get("district")), _norm_place(o.get("jurisdiction")),
             _norm_party(e.get("party_primary")), bool(e.get("special")), lo, hi, date is not None, names)
 
@@ -410,11 +422,16 @@ class Partition:
         found: set[int] = set()
         if r.complete and r.dated and block is None:
             self._look(self.exact, self._exact_key(r), found)
-        st, block, by_name, look = r.state or "*", block or r.block, self.by_name, self._look
+        st, block, get = r.state or "*", block or r.block, self.by_name.get
         years = (_years(r.lo, r.hi) + ("U",)) if r.lo is not None else ("A",)
         for s in r.names:
             for y in years:
-                look(by_name, hash((block, st, s, y)), found)
+                ids = get(hash((block, st, s, y)))  # _look, inlined (the grouping's innermost loop)
+                if ids is not None:
+                    if type(ids) is int:
+                        found.add(ids)
+                    else:
+                        found.update(ids if len(ids) <= SCAN_CAP else ids[-SCAN_CAP:])
         return found
 
     def _join(self, g: _Group, r: _Race) -> None:
@@ -454,7 +471,9 @@ class Partition:
                 if s is not None and (best_score is None or s > best_score):
                     best, best_score = g, s
             if not r.dated and len(r.names) >= 2 and r.block[2] in NEIGHBOUR_STAGES:
-                best = self._across_stages(r, len(best.names.intersection(r.names)) if best else 0) or best
+                shared = len(best.names.intersection(r.names)) if best else 0
+                if shared < len(r.names):  # else no contest of another stage can share more
+                    best = self._across_stages(r, shared) or best
             if best is None:
                 best = _Group(len(self.groups), r)
                 self.groups.append(best)
@@ -480,14 +499,19 @@ class SourceRace:
     count: Optional[dict] = None
     pos: int = 0  # canonical position among a contest's sources: ties go to the first
     rank_key: tuple = ()  # rank(), computed once per merge
+    rpos: int = 0  # position in the order of rank (best first), set per merge
 
     def rank(self) -> tuple:
         """How final this source's count is (higher is better)."""
-        c = self.count or {}
-        status = STATUS_RANK.get(c.get("status"), 1)
-        reporting = c.get("reporting_pct")
-        figures = sum(1 for x in self.race.get("candidates") or []
-                      if isinstance(x, dict) and (x.get("vote_pct") is not None or x.get("votes") is not None))
+        c = self.count
+        if c:
+            status, reporting = STATUS_RANK.get(c.get("status"), 1), c.get("reporting_pct")
+        else:
+            status, reporting = 1, None
+        figures = 0
+        for x in self.race.get("candidates") or ():
+            if isinstance(x, dict) and (x.get("vote_pct") is not None or x.get("votes") is not None):
+                figures += 1
         return (status, 100.0 if reporting is None else float(reporting), figures, _ordinal(self.published) or -1)
 
 
@@ -544,10 +568,47 @@ def _order(o: _Obs) -> int:
 class _Picker:
     """Chooses each value of one contest and remembers where it came from and what it beat."""
 
-    def __init__(self, weighted: bool):
+    def __init__(self, weighted: bool, distinct: bool = False):
         self.weighted = weighted                # some source carries confidence
+        self.distinct = distinct                # no two sources come from one article
         self.values: dict[tuple, dict] = {}    # (section, candidate number, field) -> where from
         self.conflicts: dict[tuple, dict] = {}
+
+    def agree(self, srcs: list) -> int:
+        """How many articles the sources come from."""
+        return len(srcs) if self.distinct or len(srcs) == 1 else len({s.aid for s in srcs})
+
+    def quick(self, store: dict, f: str, vals: Any, srcs: list, path: str, js: Optional[list] = None) -> Any:
+        """``pick``'s usual case, without building observations: ``vals`` are the sources' values of
+        field ``f`` (None: not given), ``srcs`` the sources, best-ranked first. When every given value
+        is the same (and no confidence weighs in), puts where it came from in ``store[f]`` exactly as
+        ``pick`` would and returns it (None when none is given); otherwise returns ``_SLOW`` and the
+        caller goes through ``pick``. ``path``: the field's path inside a race, or with ``js`` (each
+        source's candidate number) the candidate field, whose path is ``candidates[j].path``."""
+        if self.weighted:
+            return _SLOW
+        n = len(vals)
+        missing = vals.count(None)
+        if missing == n:
+            return None
+        i = 0
+        if missing:
+            while vals[i] is None:
+                i += 1
+        first = vals[i]
+        given = n - missing
+        if first != first or (given > 1 and vals.count(first) != given):  # NaN, or values that differ
+            return _SLOW
+        src = srcs[i]
+        ev = src.evidence.get(path if js is None else _cand_path(js[i], path)) if src.evidence else None
+        if given == 1:
+            agree = 1
+        elif self.distinct:
+            agree = given
+        else:
+            agree = len({srcs[k].aid for k in range(n) if vals[k] is not None})
+        store[f] = {"article": src.aid, "race": src.idx, "evidence": ev, "agree": agree}
+        return first
 
     def pick(self, key: tuple, found: list[tuple], rule: str, superseded: list[tuple] = ()) -> Any:
         """The value of field ``key`` from ``found``: ``(value, source, path)`` triples, best-ranked
@@ -607,69 +668,156 @@ def _get(d: Any, key: str) -> Any:
     return d.get(key) if isinstance(d, dict) else None
 
 
+_SLOW = object()  # _Picker.quick: the values differ, ``pick`` decides
+
+
+def _same_parts(pa: tuple, pb: tuple) -> bool:
+    """``same_person`` on name parts (``name_parts``; equal names give the very same cached tuple)."""
+    if pa is pb:
+        return bool(pa)
+    if not pa or not pb:
+        return False
+    if pa[-1] != pb[-1] and pa[-1] not in pb and pb[-1] not in pa:
+        return False
+    return not (pa[:-1] and pb[:-1] and pa[0][0] != pb[0][0])
+
+
+def _by_article(s: SourceRace) -> tuple:
+    return (s.aid, s.idx)
+
+
+def _by_rank(s: SourceRace) -> tuple:
+    return (s.rank_key, -s.pos)
+
+
+def _pick_fields(p: _Picker, sec: int, k: int, fields: tuple, rules: tuple, paths: tuple, rows: list,
+                 srcs: list, store: dict, out: dict, blank: bool = False, js: Optional[list] = None) -> None:
+    """Picks ``fields`` of one section (office, election, one candidate) into ``out``, where each
+    value came from into ``store``: ``rows`` hold each source's values of the fields (in ``fields``
+    order), ``srcs`` the sources, best-ranked first; ``paths`` the fields' paths inside a race, or
+    with ``js`` (each source's candidate number) the candidate fields, whose paths are
+    ``candidates[j].field``. ``blank``: an empty string is no value. A value every source gives
+    alike (the usual case) is taken at once, its provenance shared between fields; others go
+    through ``quick`` and ``pick``."""
+    n = len(rows)
+    cols = zip(*rows) if n > 1 else [(v,) for v in rows[0]]
+    weighted = p.weighted
+    shared = None
+    src = srcs[0]
+    for f, vals, rule, path in zip(fields, cols, rules, paths):
+        first = vals[0]
+        if first is None:
+            if n == 1 or vals.count(None) == n:  # no source gives it
+                out[f] = None
+                continue
+        elif not weighted and first == first and (n == 1 or vals.count(first) == n) and not (blank and first == ""):
+            if src.evidence:
+                store[f] = {"article": src.aid, "race": src.idx,
+                            "evidence": src.evidence.get(path if js is None else _cand_path(js[0], path)),
+                            "agree": p.agree(srcs)}
+            else:
+                if shared is None:
+                    shared = {"article": src.aid, "race": src.idx, "evidence": None, "agree": p.agree(srcs)}
+                store[f] = shared
+            out[f] = first
+            continue
+        if blank and "" in vals:
+            vals = [None if v == "" else v for v in vals]
+        v = p.quick(store, f, vals, srcs, path, js)
+        if v is _SLOW:
+            key = (sec, k, f)
+            v = p.pick(key, [(v, s, path if js is None else _cand_path(js[i], path))
+                             for i, (s, v) in enumerate(zip(srcs, vals)) if v is not None], rule)
+            e = p.values.pop(key, None)
+            if e is not None:
+                store[f] = e
+        out[f] = v
+
+
+def _rows(objs: list, getter: Callable, fields: tuple) -> list:
+    try:
+        return [getter(o) for o in objs]
+    except KeyError:  # a field left out
+        return [tuple(map(o.get, fields)) for o in objs]
+
+
+_OFFICE_GET, _ELECTION_GET = itemgetter(*OFFICE_FIELDS), itemgetter(*ELECTION_FIELDS)
+_OFFICE_RULES, _ELECTION_RULES = ("most sources",) * len(OFFICE_FIELDS), ("most sources",) * len(ELECTION_FIELDS)
+
+
 def merge_contest(sources: list[SourceRace]) -> dict:
     """One contest record (race shape + ``sources`` + ``conflicts``) from the races that report it."""
-    srcs = sorted(sources, key=lambda s: (s.aid, s.idx))
+    srcs = sorted(sources, key=_by_article)
+    nan = False  # a rank that does not order (a NaN share reporting)
     for pos, s in enumerate(srcs):
-        s.pos, s.rank_key = pos, s.rank()
-    p = _Picker(any(s.confidence for s in srcs))
-    ranked = sorted(srcs, key=lambda s: (s.rank_key, -s.pos), reverse=True)  # values are looked up best first
-    office, election = {}, {}
-    offices = [(s, s.race.get("office") or {}) for s in ranked]
-    elections = [(s, s.race.get("election") or {}) for s in ranked]
-    for f in OFFICE_FIELDS:
-        path = f"office.{f}"
-        office[f] = p.pick((0, 0, f), [(v, s, path) for s, o in offices if (v := o.get(f)) not in (None, "")],
-                           "most sources")
+        s.pos = pos
+        s.rank_key = rk = s.rank()
+        if rk[1] != rk[1]:
+            nan = True
+    p = _Picker(any(s.confidence for s in srcs), len({s.aid for s in srcs}) == len(srcs))
+    ranked = sorted(srcs, key=_by_rank, reverse=True)  # values are looked up best first
+    for r, s in enumerate(ranked):
+        s.rpos = r
+    office, election, office_from, election_from = {}, {}, {}, {}
+    _pick_fields(p, 0, 0, OFFICE_FIELDS, _OFFICE_RULES, _OFFICE_PATH_LIST,
+                 _rows([s.race.get("office") or {} for s in ranked], _OFFICE_GET, OFFICE_FIELDS), ranked,
+                 office_from, office, True)
     office["country"] = office["country"] or "US"
-    for f in ELECTION_FIELDS:
-        path = f"election.{f}"
-        election[f] = p.pick((1, 0, f), [(v, s, path) for s, e in elections if (v := e.get(f)) is not None],
-                             "most sources")
+    _pick_fields(p, 1, 0, ELECTION_FIELDS, _ELECTION_RULES, _ELECTION_PATH_LIST,
+                 _rows([s.race.get("election") or {} for s in ranked], _ELECTION_GET, ELECTION_FIELDS), ranked,
+                 election_from, election)
     election["special"] = bool(election["special"])
 
     # candidates: the same person across sources (surname and first initial), in canonical order;
     # each person's mentions are then kept best-ranked source first
     people: list[list[tuple[SourceRace, int, dict]]] = []
+    parts_of: list[list[tuple]] = []  # the name parts of each person's mentions
     for s in srcs:
         taken: set[int] = set()
         for j, c in enumerate(s.race.get("candidates") or []):
             if not isinstance(c, dict) or not c.get("name"):
                 continue
-            name, k = c["name"], None
-            for pk, ms in enumerate(people):
+            pa, k = name_parts(c["name"]), None
+            for pk, ps in enumerate(parts_of):
                 if pk not in taken:
-                    for m in ms:
-                        if same_person(name, m[2]["name"]):
+                    for pb in ps:
+                        if _same_parts(pa, pb):
                             k = pk
                             break
                     if k is not None:
                         break
             if k is None:
                 people.append([])
+                parts_of.append([])
                 k = len(people) - 1
             taken.add(k)
             people[k].append((s, j, c))
+            parts_of[k].append(pa)
     # a candidate one source names without a figure, where two or more other sources list the
     # contest's candidates without them, is not corroborated: listed under conflicts, not kept
     listing = {s.aid for s in srcs if s.race.get("candidates")}
     kept = []
     for ms in people:
-        named_by = {s.aid for s, _, _ in ms}
-        figures = any(c.get("vote_pct") is not None or c.get("votes") is not None for _, _, c in ms)
-        if len(named_by) == 1 and not figures and len(listing - named_by) >= 2:
-            p.conflicts[(2, -1, f"~{len(p.conflicts)}")] = {
-                "value": None, "rule": "corroboration",
-                "alternatives": [{"value": ms[0][2]["name"], "articles": sorted(named_by), "uncorroborated": True}]}
-        else:
-            kept.append(ms)
-    merged = []
+        if len(listing) >= 3 and (len(ms) == 1 or len({m[0].aid for m in ms}) == 1):  # named by one article
+            named_by = {ms[0][0].aid}
+            if len(listing - named_by) >= 2 and not any(
+                    c.get("vote_pct") is not None or c.get("votes") is not None for _, _, c in ms):
+                p.conflicts[(2, -1, f"~{len(p.conflicts)}")] = {
+                    "value": None, "rule": "corroboration",
+                    "alternatives": [{"value": ms[0][2]["name"], "articles": sorted(named_by), "uncorroborated": True}]}
+                continue
+        kept.append(ms)
+    merged, merged_from = [], []
     for k, ms in enumerate(kept):
-        ms.sort(key=lambda m: (m[0].rank_key, -m[0].pos), reverse=True)
-        merged.append(_merge_candidate(ms, p, k))
+        if len(ms) > 1:
+            if nan:
+                ms.sort(key=_mention_rank, reverse=True)
+            else:
+                ms.sort(key=_mention_rpos)  # the same order: ``ranked``'s
+        merged_from.append({})
+        merged.append(_merge_candidate(ms, p, k, merged_from[-1]))
     # the figures first (a results table's order), then the first mention
-    order = sorted(range(len(merged)), key=lambda k: (-(merged[k]["votes"] or -1), -(merged[k]["vote_pct"] or -1), k))
-    renum = {old: new for new, old in enumerate(order)}
+    order = [t[2] for t in sorted([(-(c["votes"] or -1), -(c["vote_pct"] or -1), k) for k, c in enumerate(merged)])]
     candidates = [merged[k] for k in order]
 
     pred_obs = [(s.race["predecessor"]["name"], s, "predecessor.name") for s in ranked
@@ -679,54 +827,115 @@ def merge_contest(sources: list[SourceRace]) -> dict:
         pname = p.pick((3, 0, "name"), pred_obs, "name")
         backers = [s for v, s, _ in pred_obs if same_person(v, pname)]
         predecessor = {"name": pname}
-        for f in ("party", "reason"):
-            found = [(v, s, f"predecessor.{f}") for s in backers if (v := s.race["predecessor"].get(f))]
+        for f, path in (("party", "predecessor.party"), ("reason", "predecessor.reason")):
+            found = [(v, s, path) for s in backers if (v := s.race["predecessor"].get(f))]
             predecessor[f] = p.pick((3, 0, f), found, "most sources")
 
-    def ordered(items: dict) -> list[tuple[str, Any]]:
-        keyed = sorted(((sec, renum.get(k, k), FIELD_ORDER.get(f, 9), f), v) for (sec, k, f), v in items.items())
-        return [((_SECTION[sec] + f if sec != 2 else "candidates" if k < 0 else f"candidates[{k}].{f}"), v)
-                for (sec, k, _, f), v in keyed]
-
-    values = dict(ordered(p.values))
-    conflicts = [{"field": path, **c} for path, c in ordered(p.conflicts)]
+    # where each value came from, in the order of the record: office, election, candidates (in their
+    # new order), predecessor, each in field order
+    values = {}
+    for f, path in zip(OFFICE_FIELDS, _OFFICE_PATH_LIST):
+        e = office_from.get(f)
+        if e is not None:
+            values[path] = e
+    for f, path in zip(ELECTION_FIELDS, _ELECTION_PATH_LIST):
+        e = election_from.get(f)
+        if e is not None:
+            values[path] = e
+    for new, old in enumerate(order):
+        got = merged_from[old]
+        for f, path in zip(CAND_FIELDS, _cand_paths(new)):
+            e = got.get(f)
+            if e is not None:
+                values[path] = e
+    if predecessor is not None:
+        pv = p.values
+        for f in ("name", "party", "reason"):
+            e = pv.get((3, 0, f))
+            if e is not None:
+                values["predecessor." + f] = e
+    if p.conflicts:
+        renum = {old: new for new, old in enumerate(order)}
+        keyed = sorted(((sec, renum.get(k, k), FIELD_ORDER.get(f, 9), f), v) for (sec, k, f), v in p.conflicts.items())
+        conflicts = [{"field": (_SECTION[sec] + f if sec != 2 else "candidates" if k < 0 else f"candidates[{k}].{f}"), **c}
+                     for (sec, k, _, f), c in keyed]
+    else:
+        conflicts = []
     articles: dict[str, dict] = {}
     for s in srcs:
-        a = articles.setdefault(s.aid, {"id": s.aid, "url": s.url, "published": s.published, "races": []})
+        a = articles.get(s.aid)
+        if a is None:
+            a = articles[s.aid] = {"id": s.aid, "url": s.url, "published": s.published, "races": []}
         a["races"].append(s.idx)
     return {"office": office, "election": election, "candidates": candidates, "predecessor": predecessor,
-            "sources": {"articles": sorted(articles.values(), key=lambda a: (a["published"] or "9999", a["id"])),
-                        "values": values},
+            "sources": {"articles": sorted(articles.values(), key=_article_order), "values": values},
             "conflicts": conflicts}
+
+
+def _mention_rpos(m: tuple) -> int:
+    return m[0].rpos
+
+
+def _mention_rank(m: tuple) -> tuple:
+    return (m[0].rank_key, -m[0].pos)
+
+
+def _article_order(a: dict) -> tuple:
+    return (a["published"] or "9999", a["id"])
 
 
 _SECTION = {0: "office.", 1: "election.", 3: "predecessor."}
 FIELD_ORDER = {f: i for i, f in enumerate(OFFICE_FIELDS + ELECTION_FIELDS + CAND_FIELDS + ("reason",))}
+_OFFICE_PATHS = {f: f"office.{f}" for f in OFFICE_FIELDS}
+_ELECTION_PATHS = {f: f"election.{f}" for f in ELECTION_FIELDS}
+_OFFICE_PATH_LIST, _ELECTION_PATH_LIST = tuple(_OFFICE_PATHS.values()), tuple(_ELECTION_PATHS.values())
+_CAND_PATHS: list[tuple] = []
 
 
-def _merge_candidate(ms: list[tuple[SourceRace, int, dict]], p: _Picker, k: int) -> dict:
+def _cand_paths(k: int) -> tuple:
+    """The value paths of candidate ``k``'s fields, in ``CAND_FIELDS`` order."""
+    while len(_CAND_PATHS) <= k:
+        _CAND_PATHS.append(tuple(f"candidates[{len(_CAND_PATHS)}].{f}" for f in CAND_FIELDS))
+    return _CAND_PATHS[k]
 
-    def obs(f: str) -> list[tuple]:
-        return [(v, s, _cand_path(j, f)) for s, j, c in ms if (v := c.get(f)) is not None]
 
-    name = p.pick((2, k, "name"), obs("name"), "name")
-    party = p.pick((2, k, "party"), obs("party"), "most sources")
-    final = p.pick((2, k, "outcome"), obs("outcome"), "outcome")
+_CAND_GET = itemgetter(*CAND_FIELDS)  # name, party, vote_pct, votes, outcome, incumbent
+_CAND_RULES = ("name", "most sources", "count", "count", "outcome", "most sources")
+_CAND_PLAIN = ("name", "party", "outcome", "incumbent")  # the fields but the figures
+_PLAIN_GET = itemgetter(*_CAND_PLAIN)
+_PLAIN_RULES = ("name", "most sources", "outcome", "most sources")
+
+
+def _merge_candidate(ms: list[tuple[SourceRace, int, dict]], p: _Picker, k: int, store: dict) -> dict:
+    """One candidate from their mentions (best-ranked first); where each value came from goes in ``store``."""
+    srcs = [m[0] for m in ms]
+    cands = [m[2] for m in ms]
+    js = [m[1] for m in ms]
+    got: dict = {}
+    outcomes = [c.get("outcome") for c in cands]
+    if outcomes.count(outcomes[0]) == len(outcomes) or not ("won" in outcomes or "lost" in outcomes):
+        # no outcome overturned (every source tells the same, or none a win or loss): all fields alike
+        _pick_fields(p, 2, k, CAND_FIELDS, _CAND_RULES, CAND_FIELDS, _rows(cands, _CAND_GET, CAND_FIELDS), srcs,
+                     store, got, js=js)
+        return got
+    _pick_fields(p, 2, k, _CAND_PLAIN, _PLAIN_RULES, _CAND_PLAIN, _rows(cands, _PLAIN_GET, _CAND_PLAIN), srcs,
+                 store, got, js=js)
+    final = got["outcome"]
     # figures from a source whose outcome for this candidate was overturned belong to an earlier count
     overturned = ({id(s) for s, j, c in ms if c.get("outcome") in ("won", "lost") and c["outcome"] != final}
                   if final in ("won", "lost") else ())
-    figures = []
     for f in ("vote_pct", "votes"):
-        all_obs = obs(f)
+        all_obs = [(v, s, _cand_path(j, f)) for s, j, c in ms if (v := c.get(f)) is not None]
         if overturned:
             keep = [o for o in all_obs if id(o[1]) not in overturned]
             gone = [o for o in all_obs if id(o[1]) in overturned]
         else:
             keep, gone = all_obs, ()
-        figures.append(p.pick((2, k, f), keep, "count", superseded=gone))
-    incumbent = p.pick((2, k, "incumbent"), obs("incumbent"), "most sources")
-    return {"name": name, "party": party, "vote_pct": figures[0], "votes": figures[1], "outcome": final,
-            "incumbent": incumbent}
+        got[f] = p.pick((2, k, f), keep, "count", superseded=gone)
+        e = p.values.pop((2, k, f), None)
+        if e is not None:
+            store[f] = e
+    return {f: got[f] for f in CAND_FIELDS}
 
 
 @lru_cache(maxsize=4096)
@@ -742,30 +951,49 @@ def _sources_of(rec: dict) -> list[SourceRace]:
     """The races of one record as sources, with their evidence and confidence by path inside the race."""
     aid = str(rec.get("id") or "")
     races = rec.get("races") or []
-    ev: dict[int, dict] = defaultdict(dict)
-    for e in rec.get("evidence") or []:
-        m = _RACE_PATH.match(str(_get(e, "field") or ""))
-        if m:
-            ev[int(m.group(1))].setdefault(m.group(2), {"start": e.get("start"), "end": e.get("end"),
-                                                        "text": e.get("text")})
-    conf: dict[int, dict] = defaultdict(dict)
-    for path, v in (rec.get("confidence") or {}).items() if isinstance(rec.get("confidence"), dict) else ():
-        m = _RACE_PATH.match(str(path))
-        if m and isinstance(v, (int, float)):
-            conf[int(m.group(1))][m.group(2)] = float(v)
-    pub = rec.get("published")
-    return [SourceRace(aid, i, race if isinstance(race, dict) else {}, url=rec.get("url"),
-                       published=str(pub)[:10] if pub else None, evidence=ev.get(i, {}), confidence=conf.get(i, {}),
-                       count=_get(race, "count") or rec.get("count"))
+    ev: Optional[dict[int, dict]] = None
+    evidence = rec.get("evidence")
+    if evidence:
+        ev = defaultdict(dict)
+        for e in evidence:
+            m = _RACE_PATH.match(str(_get(e, "field") or ""))
+            if m:
+                ev[int(m.group(1))].setdefault(m.group(2), {"start": e.get("start"), "end": e.get("end"),
+                                                            "text": e.get("text")})
+    conf: Optional[dict[int, dict]] = None
+    confidence = rec.get("confidence")
+    if confidence and isinstance(confidence, dict):
+        conf = defaultdict(dict)
+        for path, v in confidence.items():
+            m = _RACE_PATH.match(str(path))
+            if m and isinstance(v, (int, float)):
+                conf[int(m.group(1))][m.group(2)] = float(v)
+    pub, url, count = rec.get("published"), rec.get("url"), rec.get("count")
+    pub = str(pub)[:10] if pub else None
+    return [SourceRace(aid, i, race if isinstance(race, dict) else {}, url, pub, ev.get(i, {}) if ev else {},
+                       conf.get(i, {}) if conf else {}, _get(race, "count") or count)
             for i, race in enumerate(races)]
 
 
-def _contest_key(c: dict) -> tuple:
+def _contest_key(c: dict, when: Any = None) -> tuple:
+    """The sort key of a contest (``when``: its date or first publication date, if already known)."""
     o, e = c["office"], c["election"]
-    when = e.get("date") or next((a["published"] for a in c["sources"]["articles"] if a["published"]), None) or "9999"
-    return (str(when)[:4], o.get("country") or "", o.get("state") or "", o.get("kind") or "",
+    if when is None:
+        when = _when(c)
+    return (str(when or "9999")[:4], o.get("country") or "", o.get("state") or "", o.get("kind") or "",
             (_norm_district(o.get("district")) or "").zfill(4), _norm_place(o.get("jurisdiction")) or "",
             e.get("stage") or "", e.get("party_primary") or "", c["sources"]["articles"][0]["id"])
+
+
+def _when(c: dict) -> Any:
+    """The election date of a contest, else its first article's publication date (None: neither)."""
+    when = c["election"].get("date")
+    if not when:
+        for a in c["sources"]["articles"]:
+            if a["published"]:
+                return a["published"]
+        return None
+    return when
 
 
 @lru_cache(maxsize=100_000)
@@ -773,13 +1001,14 @@ def _slug(v: Any) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(str(v))).strip("-")
 
 
-def contest_id(c: dict) -> str:
+def contest_id(c: dict, when: Any = None) -> str:
     o, e = c["office"], c["election"]
-    when = e.get("date") or next((a["published"] for a in c["sources"]["articles"] if a["published"]), None)
+    if when is None:
+        when = _when(c)
     parts = [o.get("country"), o.get("state"), o.get("kind"), o.get("district"), o.get("jurisdiction"),
              e.get("party_primary"), ("special-" if e.get("special") else "") + str(e.get("stage")),
              str(when)[:4] if when else "undated"]
-    return "-".join(_slug(str(x)) for x in parts if x)
+    return "-".join([_slug(str(x)) for x in parts if x])
 
 
 @dataclass
@@ -791,11 +1020,31 @@ class Summary:
     conflicts: int = 0
     seconds: float = 0.0
     stages: dict = field(default_factory=dict)  # seconds of each stage (read, group, merge, write)
+    cpu: dict = field(default_factory=dict)  # CPU seconds of each stage, all processes (Unix; else empty)
+    _cpu_at: Optional[float] = field(default=None, repr=False)
+
+    def begin(self) -> None:
+        """Marks the start of the first stage (for ``cpu``)."""
+        self._cpu_at = _cpu_seconds()
 
     def stage(self, name: str, since: float) -> float:
         now = time.perf_counter()
         self.stages[name] = round(self.stages.get(name, 0.0) + now - since, 2)
+        cpu = _cpu_seconds()
+        if cpu is not None and self._cpu_at is not None:
+            self.cpu[name] = round(self.cpu.get(name, 0.0) + cpu - self._cpu_at, 2)
+        self._cpu_at = cpu
         return now
+
+
+def _cpu_seconds() -> Optional[float]:
+    """CPU time of this process and of its children that have ended (the workers of a stage end with it)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not Unix
+        return None
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def consolidate(open_records: Callable[[], Iterable[dict]], progress: Optional[Callable[[str, int], None]] = None,
@@ -827,6 +1076,7 @@ def consolidate_lines(open_records: Callable[[], Iterable[dict]], progress: Opti
     over record files with the passes split over processes, to the byte."""
     start = time.perf_counter()
     summary = summary if summary is not None else Summary()
+    summary.begin()
     with _no_gc():
         grouper = Grouper()
         n = 0
@@ -874,6 +1124,7 @@ def merge_pass(records: Iterable[tuple[int, dict]], assign: array, spool, keys: 
     With ``owned`` (a flag per contest), only those contests (the share of one process)."""
     remaining = contest_counts(assign)
     open_: dict[int, list[SourceRace]] = defaultdict(list)
+    offset = spool.tell()  # then counted: a tell() a contest costs a system call
     for n0, rec in records:
         for src in _sources_of(rec):
             n = n0 + src.idx
@@ -886,9 +1137,11 @@ def merge_pass(records: Iterable[tuple[int, dict]], assign: array, spool, keys: 
                 contest = merge_contest(open_.pop(gid))
                 data = dumps(contest)
                 # the last race's number orders ties as the serial run's spool offsets did
-                keys.append((_contest_key(contest), contest_id(contest), len(contest["conflicts"]), n,
-                             spool_no, spool.tell(), len(data)))
+                when = _when(contest)
+                keys.append((_contest_key(contest, when), contest_id(contest, when), len(contest["conflicts"]), n,
+                             spool_no, offset, len(data)))
                 spool.write(data)
+                offset += len(data)
 
 
 def emit(keys: list, spools: list, summary: Summary, start: float) -> Iterator[str]:
@@ -896,15 +1149,23 @@ def emit(keys: list, spools: list, summary: Summary, start: float) -> Iterator[s
     summary.contests = len(keys)
     keys.sort()
     seen: dict[str, int] = {}
+    fds = []
+    for spool in spools:
+        spool.flush()
+        fds.append(spool.fileno())
+    pread = getattr(os, "pread", None)  # one system call a contest, not a seek and a read
     for _, cid, conflicts, _, spool_no, offset, length in keys:
-        spool = spools[spool_no]
-        spool.seek(offset)
-        data = spool.read(length).decode("utf-8")
-        seen[cid] = seen.get(cid, 0) + 1
+        if pread is not None:
+            data = pread(fds[spool_no], length, offset)
+        else:  # pragma: no cover - not Unix
+            spool = spools[spool_no]
+            spool.seek(offset)
+            data = spool.read(length)
+        n = seen[cid] = seen.get(cid, 0) + 1
         summary.conflicts += conflicts
         summary.contests_with_conflicts += bool(conflicts)
         summary.seconds = time.perf_counter() - start
-        yield '{"id":' + json.dumps(cid if seen[cid] == 1 else f"{cid}-{seen[cid]}") + "," + data[1:]
+        yield '{"id":' + json.dumps(cid if n == 1 else f"{cid}-{n}") + "," + data[1:].decode("utf-8")
 
 
 @contextmanager

@@ -30,6 +30,7 @@ import tempfile
 import time
 from array import array
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
@@ -86,13 +87,14 @@ def _line_no(path: Path, offset: int) -> int:
     return n
 
 
-def _read_shard(w: int) -> tuple[list, dict, int]:
-    """Pass 1 in a worker: ``("r", file, offset, length, races)`` per record and ``("e", where, message)``
-    per bad one, in reading order; the grouping keys of its races go to a file per partition (country,
-    office kind) as ``(race number in this shard, article id, race index, race_key)``: returns
-    ``{partition: (file, how many races)}`` and the number of races."""
+def _read_shard(w: int) -> tuple[tuple, list, dict, int]:
+    """Pass 1 in a worker: where each record lies, as arrays (file numbers, offsets, lengths, how
+    many races), and ``(where, message)`` per bad record, in reading order; the grouping keys of its
+    races go to a file per partition (country, office kind) as ``(race number in this shard, article
+    id, race index, race_key)``: returns ``{partition: (file, how many races)}`` and the number of races."""
     files, counter = _SHARED["files"], _SHARED["counters"][w]
-    out: list = []
+    file_no, offsets, lengths, n_races = array("l"), array("q"), array("q"), array("q")
+    errors: list = []
     parts: dict[tuple, list] = {}
     seen = n = 0
     with _no_gc():
@@ -116,7 +118,7 @@ def _read_shard(w: int) -> tuple[list, dict, int]:
                         else:
                             base = _line_no(f, first_pos) if base is None else base
                             where = f"{f}:{base + count}"
-                        out.append(("e", where, where + str(rec)))
+                        errors.append((where, where + str(rec)))
                         continue
                     pub, aid = rec.get("published"), str(rec.get("id") or "")
                     for idx, race in enumerate(rec["races"]):
@@ -126,7 +128,10 @@ def _read_shard(w: int) -> tuple[list, dict, int]:
                             part = parts[key[0][:2]] = []
                         part.append((n, aid, idx, key))
                         n += 1
-                    out.append(("r", i, pos, len(data), len(rec["races"])))
+                    file_no.append(i)
+                    offsets.append(pos)
+                    lengths.append(len(data))
+                    n_races.append(len(rec["races"]))
                     seen += 1
                     if seen % 1000 == 0:
                         counter.value = seen
@@ -137,7 +142,7 @@ def _read_shard(w: int) -> tuple[list, dict, int]:
             with open(path, "wb") as fh:
                 marshal.dump(items, fh)
             written[pk] = (path, len(items))
-    return out, written, n
+    return (file_no, offsets, lengths, n_races), errors, written, n
 
 
 def _group_share(w: int) -> list[tuple[int, tuple]]:
@@ -149,8 +154,8 @@ def _group_share(w: int) -> list[tuple[int, tuple]]:
             races = []
             for reader, path in _SHARED["parts"][i]:
                 base = _SHARED["bases"][reader]
-                with open(path, "rb") as fh:
-                    races += [_Race(base + n, aid, idx, key) for n, aid, idx, key in marshal.load(fh)]
+                with open(path, "rb") as fh:  # marshal.load(fh) would call fh.readinto for every object
+                    races += [_Race(base + n, aid, idx, key) for n, aid, idx, key in marshal.loads(fh.read())]
                 os.unlink(path)
             done.append((i, Partition().run(races)))
             del races
@@ -179,10 +184,14 @@ def _records_of(w: int) -> Iterator[tuple[int, dict]]:
     file_no, offsets, lengths, first = _SHARED["file_no"], _SHARED["offsets"], _SHARED["lengths"], _SHARED["first"]
     handles: dict[int, Any] = {}
     counter = _SHARED["counters"][w]
+    whole = [f.suffix == ".json" for f in files]  # a file that is one record
     try:
         for k in range(len(offsets)):
             n0, n1 = first[k], first[k + 1]
-            if not any(owner[assign[n]] == w for n in range(n0, n1)):
+            for n in range(n0, n1):
+                if owner[assign[n]] == w:
+                    break
+            else:
                 continue
             fno = file_no[k]
             fh = handles.get(fno)
@@ -192,7 +201,7 @@ def _records_of(w: int) -> Iterator[tuple[int, dict]]:
                 handles = {fno: files[fno].open("rb")}
                 fh = handles[fno]
             fh.seek(offsets[k])
-            rec = parse_record("", fh.read(lengths[k]), whole_file=files[fno].suffix == ".json")
+            rec = parse_record("", fh.read(lengths[k]), whole_file=whole[fno])
             if (k + 1) % 1000 == 0:
                 counter.value = k + 1
             yield n0, rec
@@ -201,14 +210,18 @@ def _records_of(w: int) -> Iterator[tuple[int, dict]]:
             fh.close()
 
 
-def _merge_share(w: int) -> tuple[list, str]:
-    """Pass 2 in a worker: merges its contests into a temporary file; returns their keys and the file."""
+def _merge_share(w: int) -> tuple[str, str]:
+    """Pass 2 in a worker: merges its contests into a temporary file; returns it and the file of
+    their keys (marshal: quicker than sending them back pickled)."""
     keys: list = []
     owned = bytes(o == w for o in _SHARED["owner"])
     path = os.path.join(_SHARED["tmp"], f"contests-{w}.json-lines")
     with open(path, "wb") as spool, _no_gc():
         merge_pass(_records_of(w), _SHARED["assign"], spool, keys, owned=owned, spool_no=w)
-    return keys, path
+        keys_path = os.path.join(_SHARED["tmp"], f"contest-keys-{w}.marshal")
+        with open(keys_path, "wb") as fh:
+            marshal.dump(keys, fh)
+    return keys_path, path
 
 
 def _run(ctx, fn: Callable, workers: int, progress: Optional[Callable[[str, int], None]], stage: str) -> list:
@@ -240,6 +253,7 @@ def consolidate_files(paths: list[str], on_error: Callable[[str, RecordError], N
         yield from consolidate_lines(spool_records(paths, on_error), progress, summary)
         return
     summary = summary if summary is not None else Summary()
+    summary.begin()
     for f, missing in found:
         if missing is not None:
             on_error(str(f), missing)
@@ -252,20 +266,18 @@ def consolidate_files(paths: list[str], on_error: Callable[[str, RecordError], N
                 shards = _run(ctx, _read_shard, workers, progress, "group")
                 file_no, offsets, lengths, first = array("l"), array("q"), array("q"), array("q")
                 n, bases, written = 0, [], []
-                for out, parts, count in shards:
+                for (fnos, offs, lens, n_races), errors, parts, count in shards:
                     bases.append(n)
                     written.append(parts)
-                    for item in out:
-                        if item[0] == "e":
-                            on_error(item[1], RecordError(item[2]))
-                            continue
-                        _, fno, offset, length, races = item
-                        file_no.append(fno)
-                        offsets.append(offset)
-                        lengths.append(length)
-                        first.append(n)
-                        n += races
-                        summary.records += 1
+                    for where, message in errors:
+                        on_error(where, RecordError(message))
+                    file_no.extend(fnos)
+                    offsets.extend(offs)
+                    lengths.extend(lens)
+                    starts = array("q", accumulate(n_races, initial=n))  # each record's first race, and the end
+                    n = starts.pop()
+                    first.extend(starts)
+                    summary.records += len(fnos)
                 first.append(n)
                 del shards
                 summary.races = n
@@ -282,7 +294,10 @@ def consolidate_files(paths: list[str], on_error: Callable[[str, RecordError], N
                 _SHARED.update(assign=assign, owner=owner, file_no=file_no, offsets=offsets, lengths=lengths,
                                first=first)
                 merged = _run(ctx, _merge_share, workers, progress, "merge")
-            keys = [k for share, _ in merged for k in share]
+            keys = []
+            for keys_path, _ in merged:
+                with open(keys_path, "rb") as fh:
+                    keys += marshal.loads(fh.read())
             spools = [open(path, "rb") for _, path in merged]
             t = summary.stage("merge", t)
             try:
