@@ -32,7 +32,7 @@ DEFAULT_THRESHOLD = 0.90
 #: the recommended threshold keeps at least this share of the correct facts (out of fold, on the devset)
 RECOMMENDED_RETENTION = 0.70
 #: bumped when the features change: a fitted file of another version is refused (re-run ``make train``)
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 
 RACE_FIELDS = ("office.kind", "office.state", "office.district", "election.stage", "election.special",
                "election.date", "election.party_primary")
@@ -324,8 +324,9 @@ def _race_features(ctx: dict, i: int) -> dict[str, float]:
     sc = [s for s in ctx["scores"][i] if s is not None]
     f: dict[str, float] = {}
     if sc:
+        # (the lowest only: features of the scores must rise with each candidate's own score, so that a
+        # candidate the assembly doubts more never reads as more certain)
         f["race_score_min"] = _logit_feat(min(sc))
-        f["race_score_mean"] = _logit_feat(sum(sc) / len(sc))
     f["race_scored"] = len(sc) / max(len(cands), 1)
     f["race_has_outcome"] = float(any(c.get("outcome") for c in cands))
     f["race_winners"] = float(sum(c.get("outcome") == "won" for c in cands))
@@ -387,8 +388,6 @@ def _context_features(ctx: dict, ftype: str, value, i: int, j: Optional[int], ev
             f["cand_unscored"] = 1.0
         else:
             f["cand_score"] = _logit_feat(s)
-            f["cand_score_low"] = float(s < 0.5)
-            f["cand_score_lowest"] = float(len(sc) > 1 and s == min(sc))
         sur = ctx["surnames"][i][j]
         f["cand_other_race"] = float(len(ctx["where"].get(sur, ())) > 1)
         f["cand_headline"] = float(bool(sur) and sur in ctx["headline"])
