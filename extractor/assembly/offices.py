@@ -338,6 +338,12 @@ class OfficeMixin:
                 place = self._place_run(t.i - 1, backwards=True)
                 if place:
                     return place
+            # "the Bradford West by-election": the tokenizer's "by", "-", "election"
+            if low in ("election", "elections") and t.i - 3 >= a and doc[t.i - 1].text == "-" and \
+                    doc[t.i - 2].lower_ == "by" and f"by-{low}" in nouns | {"by-elections"}:
+                place = self._place_run(t.i - 3, backwards=True)
+                if place:
+                    return place
             if low in of_nouns and t.i + 2 < b and doc[t.i + 1].lower_ == "of":
                 place = self._place_run(t.i + 2)
                 if place:
