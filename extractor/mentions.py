@@ -278,9 +278,17 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
     verb_tokens = {t for c in cues if c.label in _VERB_LABELS for t in range(c.start, c.end)}
     pct_ends = {c.end for c in cues if c.label == "PCT"}
     role_before = word_set("names", "roles") | word_set("names", "titles")
+    # the tokens' texts, lower forms, tags and entity types read once from the doc's arrays (a Token object
+    # made for every look is what such scans cost)
+    strings = doc.vocab.strings
+    arr = doc.to_array(["ORTH", "LOWER", "TAG", "ENT_TYPE"]).tolist() if len(doc) else []
+    texts = [strings[a[0]] for a in arr]
+    lowers = [strings[a[1]] for a in arr]
+    tags = [strings[a[2]] for a in arr]
+    ents = [strings[a[3]] if a[3] else "" for a in arr]
     for i in range(1, len(doc) - 3):
         # First "Nick" Last, which the small model often misses: Guadalupe "Lupe" Valdez
-        if doc[i].text in _QUOTES and doc[i + 2].text in _QUOTES and doc[i - 1].is_title and doc[i + 1].is_title \
+        if texts[i] in _QUOTES and texts[i + 2] in _QUOTES and doc[i - 1].is_title and doc[i + 1].is_title \
                 and doc[i + 3].is_title and doc[i - 1].tag_ in ("NNP", "NNPS") and doc[i + 3].tag_ in ("NNP", "NNPS"):
             start = i - 1
             titles = word_set("names", "titles")
@@ -297,9 +305,9 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
     role_nouns = word_set("names", "role_nouns")
     roles = word_set("names", "roles")
     for i in range(len(doc) - 2):
-        party = i in party_starts and party_starts[i].end == i + 1 and doc[i].is_title
-        role = doc[i].is_lower and doc[i].lower_ in roles  # "community organizer Eunisses Hernandez"
-        if not (party or doc[i].text in cap_titles or doc[i].lower_ in role_nouns or role):
+        party = i in party_starts and party_starts[i].end == i + 1 and texts[i].istitle()
+        role = texts[i].islower() and lowers[i] in roles  # "community organizer Eunisses Hernandez"
+        if not (party or texts[i] in cap_titles or lowers[i] in role_nouns or role):
             continue
         j = _name_end(doc, i + 1)
         if role and not (party or doc[i].text in cap_titles or doc[i].lower_ in role_nouns) and \
@@ -314,14 +322,15 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
     # "Andrés Manuel López Obrador, the leftist former mayor of Mexico City, won ...": a run of capitalised
     # words the NER left alone, described by an apposition, is a person
     i = 0
+    titles_, not_names = word_set("names", "titles"), word_set("names", "not_names")
     while i < len(doc) - 3:
         j = i
-        while j < len(doc) and doc[j].is_title and doc[j].tag_ == "NNP" and doc[j].ent_type_ == "" and doc[j].is_alpha \
-                and doc[j].lower_ not in word_set("names", "titles") and doc[j].lower_ not in word_set("names", "not_names") \
-                and doc[j].lower_ not in _ORG_WORDS and doc[j].lower_ not in word_set("names", "roles"):
+        while j < len(doc) and texts[j].istitle() and tags[j] == "NNP" and ents[j] == "" and texts[j].isalpha() \
+                and lowers[j] not in titles_ and lowers[j] not in not_names \
+                and lowers[j] not in _ORG_WORDS and lowers[j] not in roles:
             j += 1
-        if 2 <= j - i <= 4 and j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("the", "a", "an") \
-                and (i == 0 or not doc[i - 1].is_title):
+        if 2 <= j - i <= 4 and j + 2 < len(doc) and texts[j] == "," and lowers[j + 1] in ("the", "a", "an") \
+                and (i == 0 or not texts[i - 1].istitle()):
             cleaned = _clean_name(doc, i, j)
             if cleaned:
                 spans.append(cleaned)

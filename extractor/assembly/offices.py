@@ -661,6 +661,12 @@ class OfficeMixin:
         return self.state_of_sentence(s)
 
     def main_office(self) -> Optional[OfficeCtx]:
+        """The office the article is about (read once; a fresh copy each call, as drafts may fill it in)."""
+        main = self._main_office
+        return dataclasses.replace(main, evidence=list(main.evidence)) if main is not None else None
+
+    @cached_property
+    def _main_office(self) -> Optional[OfficeCtx]:
         heads = self._headline_sents
         scores: Counter = Counter()
         first: dict[str, Cue] = {}

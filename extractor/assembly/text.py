@@ -7,23 +7,35 @@ from .base import *  # noqa: F401,F403  (the stage's shared drafts, vocabularies
 
 class TextMixin:
     # ------------------------------------------------------------------ helpers
+    @cached_property
+    def _tok_texts(self) -> list[str]:
+        """Every token's text, read once from the doc's arrays (no Token objects made)."""
+        strings = self.doc.vocab.strings
+        return [strings[o] for o in self.doc.to_array("ORTH").tolist()] if len(self.doc) else []
+
+    @cached_property
+    def _tok_lowers(self) -> list[str]:
+        strings = self.doc.vocab.strings
+        return [strings[o] for o in self.doc.to_array("LOWER").tolist()] if len(self.doc) else []
+
     def _quotes(self) -> list[bool]:
         inside, out = False, []
         prev_para = -1
-        for tok in self.doc:
-            s = self.tok2sent[tok.i]
-            para = self.m.paragraphs[s] if s < len(self.m.paragraphs) else 0
+        paragraphs = self.m.paragraphs
+        for i, text in enumerate(self._tok_texts):
+            s = self.tok2sent[i]
+            para = paragraphs[s] if s < len(paragraphs) else 0
             if para != prev_para:
                 inside, prev_para = False, para
-            if tok.text in ("“", "«"):
+            if text in ("“", "«"):
                 inside = True
                 out.append(True)
                 continue
-            if tok.text in ("”", "»"):
+            if text in ("”", "»"):
                 out.append(True)
                 inside = False
                 continue
-            if tok.text == '"' or tok.text == "''" or tok.text == "``":
+            if text == '"' or text == "''" or text == "``":
                 inside = not inside
                 out.append(True)
                 continue
@@ -212,12 +224,13 @@ class TextMixin:
 
     @cached_property
     def _segments(self) -> list[int]:
-        doc, out, n, cur_sent = self.doc, [0] * len(self.doc), 0, -1
-        for t in doc:
-            if self.tok2sent[t.i] != cur_sent:
-                cur_sent, n = self.tok2sent[t.i], 0
-            out[t.i] = n
-            if t.text in (";", ":") or (t.text == "," and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("while", "whereas")):
+        texts, lowers = self._tok_texts, self._tok_lowers
+        out, n, cur_sent = [0] * len(texts), 0, -1
+        for i, text in enumerate(texts):
+            if self.tok2sent[i] != cur_sent:
+                cur_sent, n = self.tok2sent[i], 0
+            out[i] = n
+            if text in (";", ":") or (text == "," and i + 1 < len(texts) and lowers[i + 1] in ("while", "whereas")):
                 n += 1
         return out
 
