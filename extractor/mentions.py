@@ -480,7 +480,8 @@ def collect(doc: Doc) -> Mentions:
         known_tokens.setdefault(p.surname, []).append(p)
     taken = {(m.start, m.end) for p in people for m in p.mentions}
     covered = {i for p in people for m in p.mentions for i in range(m.start, m.end)}
-    words = [t.text for t in doc]
+    strings = doc.vocab.strings
+    words = [strings[o] for o in doc.to_array("ORTH").tolist()] if len(doc) else []
     firsts = {k.split("-")[0].split()[0] for k in known_tokens if k}
     for i, word in enumerate(words):
         if i in covered or not word[:1].isupper() or fold(word) not in firsts:

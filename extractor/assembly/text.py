@@ -85,9 +85,12 @@ class TextMixin:
     def _year_tokens(self) -> list[tuple[int, int]]:
         """(token index, year) of every four-digit year inside a DATE entity."""
         out = []
-        for t in self.doc:
-            if t.ent_type_ in ("", "DATE", "EVENT") and t.tag_ == "CD" and _YEAR_RE.fullmatch(t.text):
-                out.append((t.i, int(t.text)))
+        strings = self.doc.vocab.strings
+        arr = self.doc.to_array(["TAG", "ENT_TYPE"]).tolist() if len(self.doc) else []
+        for i, text in enumerate(self._tok_texts):
+            if _YEAR_RE.fullmatch(text) and strings[arr[i][0]] == "CD" and \
+                    (arr[i][1] == 0 or strings[arr[i][1]] in ("DATE", "EVENT")):
+                out.append((i, int(text)))
         return out
 
     @cached_property
