@@ -233,8 +233,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                         self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "lost", c)
                     continue
                 if blocked and c.label in ("WIN", "LOSE") and s not in poll_sents and not self.in_quote[c.start] and \
-                        any(ch.dep_ == "aux" and ch.lower_ in _cues("future_or_modal") for ch in verb.children) and \
-                        subj and obj:
+                        self._modal(verb) and subj and obj:
                     # "Finstad must defeat Munson in his GOP primary": no result yet, but both are running in it
                     for pi in subj + obj:
                         race_for(s, pi, c.start).cand(pi, s)
@@ -342,9 +341,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                     self.in_quote[c.start] or not self._winner_of(c):
                 continue
             won = next(t for t in doc[max(c.start - 6, 0):c.start] if t.lower_ == "winner")
-            hit = self.person_at.get(won.head.i) if won.dep_ == "appos" else None
-            if hit is None and won.dep_ == "compound":
-                hit = self.person_at.get(won.head.i)
+            hit = self.person_at.get(won.head.i) if won.dep_ in ("appos", "compound") else None
             if hit is None:
                 continue
             named = [p.value for p in self.sent_cues(c.sent, "PARTY") if won.i < p.start < c.end + 1]
@@ -436,13 +433,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
         drafts = self.decide_candidates(drafts, kind, parties)
         if not drafts:
             return Assembly("not_election", [], self.published, self.warnings)
-        # "JEFF DAVIS PARISH, La. (KPLC) - ... sheriff": a story that names no other place for its local
-        # contests is about the dateline's
-        home = self._dateline_place
-        if home and all(r.office.jurisdiction in (None, home) for r in drafts if r.office.kind in _LOCAL):
-            for r in drafts:
-                if r.office.kind in _LOCAL and r.office.jurisdiction is None:
-                    r.office = OfficeCtx(r.office.kind, r.office.district, r.office.state, home, r.office.evidence)
+        self.dateline_jurisdictions(drafts)
         out = [self.race_dict(r, parties, country) for r in self.order(drafts)]
         return Assembly(kind, out, self.published, self.warnings)
 
@@ -455,7 +446,8 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
         if role is None:
             return False
         words = "".join(t.text_with_ws for t in doc[max(role - 5, a):role]).lower().split()
-        return any(w in _cues("past_role_words") or w.startswith("then-") for w in words)
+        past = _cues("past_role_words")  # (an entry ending in "-" is a prefix: "then-senator")
+        return any(w in past or any(p.endswith("-") and w.startswith(p) for p in past) for w in words)
 
     def _role_owner(self, window, pi: int) -> Optional[int]:
         """The one person a "his"/"her" role noun before a name belongs to: the subject of the verb the noun

@@ -172,10 +172,6 @@ def _country_words() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(r"(?<![\w])(?:" + alternation + r")(?![\w])"), words
 
 
-#: names of countries (a place in one is a part of no contest's count)
-_COUNTRY_NAMES = frozenset(w for ws in load("countries")["countries"].values() for w in ws)
-
-
 def _clause_verb(tok: Token) -> Optional[Token]:
     """The verb whose clause a token sits in."""
     for _ in range(12):

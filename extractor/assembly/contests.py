@@ -61,6 +61,10 @@ class ContestMixin:
                     # Democratic primary race" told a paragraph away from the figures)
                     r.party_primary = only
         out: list[RaceDraft] = []
+        countries = defaultdict(set)  # office kind -> the countries its drafts name
+        for r in drafts:
+            if r.office.country:
+                countries[r.office.kind].add(r.office.country)
         for r in sorted(drafts, key=lambda r: (r.office.district is None, r.office.jurisdiction is None,
                                                r.office.state is None, r.party_primary is None, r.office.post is None,
                                                r.office.country is None)):
@@ -77,8 +81,7 @@ class ContestMixin:
                 same_post = o.office.post == r.office.post or r.office.post is None or o.office.post is None
                 # (a race told before any country is named joins the country's race with its people)
                 same_c = o.office.country == r.office.country or (r.office.country is None and (
-                    bool(set(o.cands) & set(r.cands)) or len(
-                        {x.office.country for x in drafts if x.office.kind == r.office.kind and x.office.country}) == 1))
+                    bool(set(o.cands) & set(r.cands)) or len(countries[r.office.kind]) == 1))
                 if same_d and same_p and same_s and same_j and same_post and same_c:
                     if r.party_primary is None and o.party_primary is not None:
                         # a party-less primary race merges only if its people belong to that primary

@@ -130,7 +130,7 @@ class FigureMixin:
                 verb = _clause_verb(doc[c.start])
                 vs, vo = self._role_persons(verb) if verb is not None else ([], [])
                 vs, vo = list(dict.fromkeys(vs)), [o for o in dict.fromkeys(vo) if o not in vs]
-                if len(vs) == 1 and len(vo) == 1 and verb.lower_ in _DEFEAT_VERBS and self._passive(verb):
+                if len(vs) == 1 and len(vo) == 1 and self._passive_defeat(verb):
                     # "X was defeated by Y, 52.98% to 47.02%": the agent won
                     people, winner = [vo[0], vs[0]], vo[0]
                 elif len(vs) == 1 and len(vo) == 1:
@@ -349,7 +349,7 @@ class FigureMixin:
             subj, obj = list(dict.fromkeys(subj)), [o for o in dict.fromkeys(obj) if o not in subj]
             if len(subj) != 1 or len(obj) != 1:
                 continue
-            won = (c.label == "WIN") != (verb.lower_ in _DEFEAT_VERBS and self._passive(verb))
+            won = (c.label == "WIN") != self._passive_defeat(verb)
             found.append((subj[0], obj[0]) if won else (obj[0], subj[0]))
         found = list(dict.fromkeys(found))
         return found[0] if len(found) == 1 else None

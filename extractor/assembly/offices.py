@@ -249,7 +249,7 @@ class OfficeMixin:
             # "In Guatemala, Arévalo won the run-off ... There were also presidential elections in Ecuador":
             # a story of several countries' elections keeps each nation's office apart
             if cur.kind in _NATIONAL_KINDS and len(self._countries_told) >= 2:
-                named = self._country_named(s)
+                named = self._countries_named[s]
                 if named:
                     country_now = named
                 if country_now and cur.country != country_now:
@@ -258,6 +258,15 @@ class OfficeMixin:
                 self._section[s] = section
             ctx.append(cur)
         return ctx
+
+    def dateline_jurisdictions(self, drafts: list[RaceDraft]) -> None:
+        """"MARLOW PARISH, La. (KXYZ) - ... sheriff": a story that names no other place for its local contests
+        is about the dateline's."""
+        home = self._dateline_place
+        if home and all(r.office.jurisdiction in (None, home) for r in drafts if r.office.kind in _LOCAL):
+            for r in drafts:
+                if r.office.kind in _LOCAL and r.office.jurisdiction is None:
+                    r.office = dataclasses.replace(r.office, jurisdiction=home)
 
     def _state_heading(self, s: int) -> Optional[str]:
         """The US state a heading line names and nothing else (marks and notes in brackets aside: "New York
@@ -283,7 +292,12 @@ class OfficeMixin:
         or beside an election word ("elections in X", "X's presidential election")."""
         if self._country == "US":
             return set()
-        return {c for s in range(self.n_sents) if (c := self._country_named(s))}
+        return {c for c in self._countries_named if c}
+
+    @cached_property
+    def _countries_named(self) -> list[Optional[str]]:
+        """The country each sentence names for its election (``_country_named``), read once."""
+        return [self._country_named(s) for s in range(self.n_sents)]
 
     def _country_named(self, s: int) -> Optional[str]:
         doc = self.doc

@@ -384,7 +384,7 @@ class PeopleMixin:
                 self.doc[c.end].lower_ == "that" and not any(
                     t.lower_ in ("lost", "defeat", "defeated", "beaten") for t in self.doc[c.end:min(c.end + 6, b)]):
             return True  # "X conceded that his party had lessons to learn": granted a point, not the race
-        if any(ch.dep_ == "aux" and ch.lower_ in _cues("future_or_modal") for ch in verb.children):
+        if self._modal(verb):
             return True
         if c.label in ("WIN", "LOSE") and verb.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children) \
                 and not (verb.i > 1 and self.doc[verb.i - 2].lower_ == "enough"):
@@ -433,6 +433,16 @@ class PeopleMixin:
             return False
         return not any(pct is not None and pct > 50 for t in objs for _, pct in figs.get(t.i, ()))
 
+    @staticmethod
+    def _modal(verb: Token) -> bool:
+        """"will win", "must defeat", "could lose": a result still to come or only possible."""
+        return any(ch.dep_ == "aux" and ch.lower_ in _cues("future_or_modal") for ch in verb.children)
+
+    @staticmethod
+    def _passive_defeat(verb: Token) -> bool:
+        """"X was defeated by Y": the subject lost, the agent won."""
+        return verb.lower_ in _DEFEAT_VERBS and PeopleMixin._passive(verb)
+
     def _won_a_part(self, verb: Token) -> bool:
         """A win of places inside the contest: "in both X and Y counties", "in most precincts" (a plural of
         parts), or a county or borough as the object ("carried Boone County")."""
@@ -453,7 +463,7 @@ class PeopleMixin:
             if ch.dep_ == "prep" and ch.lower_ == "in" and ch.i > after:
                 for g in ch.children:
                     if g.dep_ == "pobj" and g.ent_type_ == "GPE" and normalize_state(g.text) is None and \
-                            g.text not in _COUNTRY_NAMES:
+                            g.text not in _country_words()[1]:
                         return True
         return False
 

@@ -49,7 +49,7 @@ class StageMixin:
         while before and before[-1] in ("a", "an", "the", "be", "any"):
             before.pop()
         # (the negation is the round's own: "no incumbents in the runoff" names a runoff held)
-        return bool(before) and before[-1] in ("n't", "not", "no", "without", "never")
+        return bool(before) and (before[-1] in _cues("negations") or before[-1] == "without")
 
     def _in_relative(self, c: Cue) -> bool:
         """A round named in a relative clause ("X, who upset Y in the primary, ..."): that clause's only."""
