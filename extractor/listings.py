@@ -226,7 +226,7 @@ def _row(line: Line, cues: list) -> Row:
             break
     found = found or _fallback_name(body, off)
     if found is None:
-        # "Cantwell — 293": a row that gives only the surname of someone the story named in full
+        # "Rowe — 293": a row that gives only the surname of someone the story named in full
         for pi, a, b in line.people:
             full = line.full.get(pi, "").split()
             word = line.text[a - line.start:b - line.start]

@@ -128,7 +128,7 @@ def _name_in_entity(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
             core.append(t)
     if not 2 <= len(core) <= 3 or inside or quoted > 2:
         return None
-    # (a surname the tagger reads as a plural noun: "Cooks")
+    # (a surname the tagger reads as a plural noun: "Banks")
     if not all(t.is_title and t.tag_ in ("NNP", "NNPS", "NNS") and t.is_alpha for t in core) or \
             not _person_like(" ".join(t.text for t in core)):
         return None

@@ -234,7 +234,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                     continue
                 if blocked and c.label in ("WIN", "LOSE") and s not in poll_sents and not self.in_quote[c.start] and \
                         self._modal(verb) and subj and obj:
-                    # "Finstad must defeat Munson in his GOP primary": no result yet, but both are running in it
+                    # "Ames must defeat Ortiz in his GOP primary": no result yet, but both are running in it
                     for pi in subj + obj:
                         race_for(s, pi, c.start).cand(pi, s)
                     continue
@@ -265,7 +265,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                             if pi not in subj:
                                 self._set_outcome(race_for(s, pi, c.start).cand(pi, s), "lost", c)
                     elif subj:
-                        # "won by 312 votes out of 2.9 million cast over Senator X": whoever the win was over lost
+                        # "won by a few hundred votes of millions cast over Senator Y": whoever the win was over lost
                         over = [self.person_at[t.i][0] for ch in verb.subtree if ch.dep_ == "prep" and
                                 ch.lower_ in ("over", "against") for t in ch.subtree if t.i in self.person_at]
                         for pi in dict.fromkeys(over):

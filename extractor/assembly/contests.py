@@ -293,7 +293,7 @@ class ContestMixin:
         for r in drafts:
             if r.stage not in ("general", "primary") or r.undecided:
                 continue
-            # ("Louisiana is headed to a Dec. 6 runoff" in a Virginia story: another state's runoff)
+            # ("Ohio is headed to a December runoff" in a story of a Texas race: another state's runoff)
             cues = [c for c in all_cues if not r.office.state or not any(
                 x.value != r.office.state for x in self.sent_cues(c.sent, "STATE") if self._state_cue_ok(x))]
             if not any(office_ctx[c.sent].kind == r.office.kind for c in cues):
@@ -352,7 +352,7 @@ class ContestMixin:
             if r.stage != "primary" or r.party_primary or r.undecided:
                 continue
             if any(cf.outcome == "won" and cf.sents & outright for cf in r.cands.values()):
-                continue  # "claiming the seat outright in Saturday's primary": no round after it
+                continue  # "won the seat outright in the open primary": no round after it
             shares = sorted(((cf.pct, pi) for pi, cf in r.cands.items() if cf.pct is not None), reverse=True)
             if len(shares) >= 2 and (len(shares) == 2 or shares[1][0] != shares[2][0]):
                 top = [pi for _, pi in shares[:2]]

@@ -34,7 +34,7 @@ class FigureMixin:
         out: list[tuple[int, Cue, str]] = []
         mentions = self.sent_mentions(s)
         if not mentions or all(pi == mentions[0][0] for pi, _ in mentions):
-            # "The vote totals were 1,776 to 1,696, or 51% to 49%.", "He won by a margin of 60% to 40%": a
+            # "The totals were 1,204 to 1,150, or 51% to 49%.", "He won by a margin of 60% to 40%": a
             # sentence naming nobody else whose figures come in pairs gives them to the winner and the loser
             # the sentence before told
             paired = self._pairs_after_result(s, figs)
@@ -55,7 +55,7 @@ class FigureMixin:
         for c in figs:
             if c.start in past or self._aside_figure(c):
                 continue
-            # (a word of a name is no cue word: "Breezy Point", "Turnout Road")
+            # (a word of a name is no cue word: "Ocean Point", "Turnout Road")
             before = [("" if t.tag_ in ("NNP", "NNPS") else t.lower_) for t in doc[max(c.start - 3, a):c.start]]
             after = []
             for t in doc[c.end:min(c.end + 5, b)]:
@@ -131,7 +131,7 @@ class FigureMixin:
                 vs, vo = self._role_persons(verb) if verb is not None else ([], [])
                 vs, vo = list(dict.fromkeys(vs)), [o for o in dict.fromkeys(vo) if o not in vs]
                 if len(vs) == 1 and len(vo) == 1 and self._passive_defeat(verb):
-                    # "X was defeated by Y, 52.98% to 47.02%": the agent won
+                    # "X was defeated by Y, 54% to 46%": the agent won
                     people, winner = [vo[0], vs[0]], vo[0]
                 elif len(vs) == 1 and len(vo) == 1:
                     people, winner = [vs[0], vo[0]], vs[0]
@@ -231,7 +231,7 @@ class FigureMixin:
         return self._overall_first(s, out)
 
     def _with_subject(self, c: Cue) -> Optional[int]:
-        """"Wyman was holding off Tarleton with 52 percent": a share in a "with" phrase of a verb is the verb's
+        """"Reyes was holding off Dunn with 52 percent": a share in a "with" phrase of a verb is the verb's
         one subject's (a relative clause's subject is the name it hangs from: "Y, who finished with 30%")."""
         tok = self.doc[c.end - 1]
         hops = 0
@@ -256,8 +256,8 @@ class FigureMixin:
         return subj[0] if len(subj) == 1 else None
 
     def _overall_first(self, s: int, out: list[tuple[int, Cue, str]]) -> list[tuple[int, Cue, str]]:
-        """A person given two shares in one sentence, one of them "overall" ("led 70 to 30 in Brooklyn, ...
-        but was winning overall by 53 to 46"): the overall one, the other a part of the count."""
+        """A person given two shares in one sentence, one of them "overall" ("led 64 to 36 in one county, ...
+        but was winning overall by 52 to 47"): the overall one, the other a part of the count."""
         doc = self.doc
         a, _ = self.m.sents[s]
         words = _cues("overall_words")
@@ -268,7 +268,7 @@ class FigureMixin:
         return [(pi, c, label) for pi, c, label in out if (pi, label) not in keys or id(c) in whole]
 
     def _aside_figure(self, c: Cue) -> bool:
-        """A figure inside a parenthetical aside of several words ("(Albuquerque, 60% to 40% for Obama)"):
+        """A figure inside a parenthetical aside of several words ("(Springfield, 55% to 43% for the president)"):
         not the contest's own share (a bracketed figure alone, "(49.9%)", is)."""
         if not self._in_parentheses(c.start):
             return False
@@ -304,7 +304,7 @@ class FigureMixin:
         return out
 
     def _pairs_after_result(self, s: int, figs: list[Cue]) -> list[tuple[int, Cue, str]]:
-        """Figure pairs ("51% to 49%", "443 votes to 292") of a sentence after one that told a winner beating
+        """Figure pairs ("51% to 49%", "610 votes to 402") of a sentence after one that told a winner beating
         one loser: the larger figure of each pair is the winner's, the smaller the loser's."""
         doc = self.doc
         a, b = self.m.sents[s]

@@ -170,7 +170,7 @@ class OfficeMixin:
             if aside_of is not None:
                 cur, aside_of = aside_of, None  # the aside is over: back to the contest before it
             offs = [c for c in office_by_sent.get(s, []) if not self.in_quote[c.start]]
-            # "New York [+]": a heading that is a state's name and nothing else starts that state's section
+            # "Ohio [+]": a heading that is a state's name and nothing else starts that state's section
             named = self._state_heading(s)
             if named and named != cur.state:
                 heading_state = named
@@ -246,7 +246,7 @@ class OfficeMixin:
                 if place:
                     aside_of = cur
                     cur = OfficeCtx("national_legislature", None, None, place, [])
-            # "In Guatemala, Arévalo won the run-off ... There were also presidential elections in Ecuador":
+            # "In Paraguay, X won the run-off ... There were also presidential elections in Uruguay":
             # a story of several countries' elections keeps each nation's office apart
             if cur.kind in _NATIONAL_KINDS and len(self._countries_told) >= 2:
                 named = self._countries_named[s]
@@ -269,8 +269,8 @@ class OfficeMixin:
                     r.office = dataclasses.replace(r.office, jurisdiction=home)
 
     def _state_heading(self, s: int) -> Optional[str]:
-        """The US state a heading line names and nothing else (marks and notes in brackets aside: "New York
-        [+] [Primary September 14].")."""
+        """The US state a heading line names and nothing else (marks and notes in brackets aside: "Ohio [+]
+        [Primary May 4].")."""
         a, b = self.m.sents[s]
         text = self.text
         start = self.doc[a].idx
@@ -352,7 +352,7 @@ class OfficeMixin:
                 place = self._place_run(t.i - 1, backwards=True)
                 if place:
                     return place
-            # "the Bradford West by-election": the tokenizer's "by", "-", "election"
+            # "the Northfield East by-election": the tokenizer's "by", "-", "election"
             if low in ("election", "elections") and t.i - 3 >= a and doc[t.i - 1].text == "-" and \
                     doc[t.i - 2].lower_ == "by" and f"by-{low}" in nouns | {"by-elections"}:
                 place = self._place_run(t.i - 3, backwards=True)
@@ -426,7 +426,7 @@ class OfficeMixin:
         doc = self.doc
         a, b = self.m.sents[s]
         if self._heading(s):
-            # a heading that is a place and nothing else ("Bexar County"): the section's jurisdiction
+            # a heading that is a place and nothing else ("Ridge County"): the section's jurisdiction
             words = [t for t in doc[a:b] if not t.is_space and not t.is_punct]
             place = self._place_ending_at(words[-1].i) if words else None
             if len(words) >= 2 and words[-1].lower_ in ("county", "parish") and words[-1].is_title:
@@ -463,7 +463,7 @@ class OfficeMixin:
                 and normalize_state(e.text) is None and e.text.lower().strip(".") not in _COUNTRY_WORDS
                 and not (e.end < b and (doc[e.end].lower_ in titles or (doc[e.end].is_title and
                                                                         doc[e.end].lower_ in word_set("names", "post_bodies")))
-                         # ("the Alexander City mayor's race": the place's office, no person's title)
+                         # ("the Millbrook mayor's race": the place's office, no person's title)
                          and not (e.end + 1 < b and doc[e.end + 1].lower_ in ("'s", "’s", "race", "contest", "seat")))
                 and fold(e.text) not in self._surnames]
         if not gpes:
@@ -499,7 +499,7 @@ class OfficeMixin:
                 if doc[k].lower_ in ("mayor", "mayor-elect"):
                     k -= 1
                     if k >= 1 and doc[k].lower_ in ("vice", "deputy"):
-                        k -= 1  # "Manila Vice Mayor X": still Manila's
+                        k -= 1  # "Springfield Vice Mayor X": still Springfield's
                     state = None
                     if doc[k].text == ")" and k >= 3 and doc[k - 2].text == "(":
                         state = normalize_state(doc[k - 1].text)

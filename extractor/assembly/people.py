@@ -48,7 +48,7 @@ class PeopleMixin:
                         doc[k].lower_ in roles or (doc[k].is_title and doc[k].ent_type_ in ("GPE",)) or
                         # "The Tory candidate, Dr Neil Shastri-Hurst"
                         (doc[k].text == "," and k and doc[k - 1].lower_ in role_nouns) or
-                        # "Democratic gubernatorial nominee X", "Democratic former Hormel Foods CEO X"
+                        # "Democratic gubernatorial nominee X", "Democratic former bank CEO X"
                         doc[k].tag_ in ("JJ", "JJR", "JJS") or doc[k].lower_ in ("former", "ex", "-") or
                         (doc[k].tag_ in ("NNP", "NNPS") and (doc[k].is_title or doc[k].is_upper) and hops < 6)):
                     k -= 1
@@ -58,7 +58,7 @@ class PeopleMixin:
                     if self.tok2sent[k] == mm.sent:
                         votes[pi].append((c.value, self.ev_cue("party", c)))
                         continue
-                # "PML-N's Khawaja Saad Rafique", "PTI's X": an acronym owning the name in a sentence of a result
+                # "PML-N's X", "PTI's Y": an acronym owning the name in a sentence of a result
                 k = mm.start - 1
                 if k >= 1 and doc[k].lower_ in ("'s", "’s") and re.fullmatch(r"[A-Z]{2,5}(?:-[A-Z])?", doc[k - 1].text) \
                         and normalize_state(doc[k - 1].text) is None and self.sent_cues(mm.sent, "WIN", "LOSE", "PCT", "VOTES"):
@@ -294,7 +294,7 @@ class PeopleMixin:
             elif ch.dep_ in ("dobj", "attr", "oprd", "dative"):
                 obj.extend(people(ch))
                 if ch.dep_ == "dobj" and ch.i not in self.person_at and ch.lower_ in ("votes", "vote", "percent", "%"):
-                    # "beat Aliquippa Allen 1,390 votes to 1,253" parsed with the name hanging from "votes"
+                    # "beat Ann Cole 1,210 votes to 1,105" parsed with the name hanging from "votes"
                     obj.extend(pi for g in ch.children if g.dep_ == "nmod" for pi in people(g))
             elif ch.dep_ in ("prep", "agent") and ch.lower_ in ("over", "against", "by", "to", "with"):
                 obj.extend(objects_of(ch))
@@ -377,13 +377,13 @@ class PeopleMixin:
         if self._negated(c, verb):
             return True
         if c.label == "WIN" and self._won_a_part(verb):
-            return True  # "won in both Carroll and Newton counties", "carried Boone County": a part of the count
+            return True  # "won in both Ash and Elm counties", "carried Oak County": a part of the count
         if c.label == "WIN" and verb.dep_ in ("amod", "compound") and verb.head.lower_ in _cues("office_holder_nouns"):
             return True  # "the only statewide elected official": a kind of office holder, no result
         if c.label == "LOSE" and key_of(c.rule) in ("conceded", "concedes") and c.end + 1 < b and \
                 self.doc[c.end].lower_ == "that" and not any(
                     t.lower_ in ("lost", "defeat", "defeated", "beaten") for t in self.doc[c.end:min(c.end + 6, b)]):
-            return True  # "X conceded that his party had lessons to learn": granted a point, not the race
+            return True  # "X conceded that his party had work to do": granted a point, not the race
         if self._modal(verb):
             return True
         if c.label in ("WIN", "LOSE") and verb.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children) \
@@ -412,12 +412,12 @@ class PeopleMixin:
         # "secured the most votes", "won the popular vote": votes with no figure are a lead, not the seat;
         # "secured nominations from councils" put them on the ballot
         dobj = [ch for ch in verb.children if ch.dep_ == "dobj"]
-        # ("won the vote in the 89th District" is the seat)
+        # ("won the vote in the 12th District" is the seat)
         if dobj and all(o.lower_ in _cues("not_victory_objects") or (o.lower_ == "vote" and any(
                 ch.lower_ == "popular" for ch in o.children)) for o in dobj) and \
                 not any(t.i in figs for o in dobj for t in o.subtree):
             return True
-        # "secured 51 percent of the vote in Queens": a part of the count is no victory
+        # "secured 51 percent of the vote in Kings County": a part of the count is no victory
         objs = [t for ch in verb.children if ch.dep_ == "dobj" for t in ch.subtree]
         if any(t.i in figs for t in objs) and self._figure_in_part(verb, min(t.i for t in objs if t.i in figs)):
             return True
@@ -445,7 +445,7 @@ class PeopleMixin:
 
     def _won_a_part(self, verb: Token) -> bool:
         """A win of places inside the contest: "in both X and Y counties", "in most precincts" (a plural of
-        parts), or a county or borough as the object ("carried Boone County")."""
+        parts), or a county or borough as the object ("carried Oak County")."""
         parts = _cues("part_nouns")
         for ch in verb.children:
             if ch.dep_ == "prep" and ch.lower_ == "in" and any(
@@ -457,7 +457,7 @@ class PeopleMixin:
         return False
 
     def _figure_in_part(self, verb: Token, after: int) -> bool:
-        """"... 51 percent of the vote in Queens": the clause gives a figure of a place inside the contest (a
+        """"... 51 percent of the vote in Kings County": the clause gives a figure of a place inside the contest (a
         borough, a county: a place that is no state or country), named after the figure."""
         for ch in verb.subtree:
             if ch.dep_ == "prep" and ch.lower_ == "in" and ch.i > after:

@@ -57,7 +57,7 @@ class StageMixin:
         return verb is not None and verb.dep_ == "relcl"
 
     def _bracketed(self, c: Cue) -> bool:
-        """A round named inside square brackets ("[Primary June 1]" under a state's name): a note on the
+        """A round named inside square brackets ("[Primary May 4]" under a state's name): a note on the
         calendar, not the round the text reports."""
         text = self.text
         line_start = text.rfind("\n", 0, c.start_char) + 1
@@ -80,11 +80,11 @@ class StageMixin:
         if before[-3:-1] == ["in", "a"] and len(before) >= 3 and before[-3] in ("are", "is", "be", "'re", "’re") \
                 or before[-2:] == ["in", "a"] and len(before) >= 3 and before[-3] in ("are", "is", "be", "'re", "’re"):
             return True
-        # "find themselves in a June 8 Senate runoff" in a May story: a runoff dated after the story is to come
+        # "find themselves in a June 9 Senate runoff" in a May story: a runoff dated after the story is to come
         if meeting and self.published is not None and c.value == "runoff":
             for ent in self.doc.ents:
                 if ent.label_ == "DATE" and 0 <= c.start - ent.end <= 2 and ent.sent.start <= c.start and \
-                        any(t.like_num for t in ent):  # (a day with its date: "June 8", not "Saturday's")
+                        any(t.like_num for t in ent):  # (a day with its date: "June 9", not "Saturday's")
                     day = resolve_date(ent.text, self.published, future=False)
                     if day is not None and day > self.published:
                         return True
@@ -134,7 +134,7 @@ class StageMixin:
         percent in yesterday's runoff"), a fact belongs to the stage named nearest to it."""
         cues = [c for c in self.sent_cues(s, "STAGE", "TOPTWO") if not self.in_quote[c.start] and not self._indefinite(c)]
         vals = {("primary" if c.label == "TOPTWO" else c.value) for c in cues}
-        # "Cuomo trounced Paldino, who upset Lazio in the primary": a round named in a relative clause is
+        # "A trounced B, who upset C in the primary": a round named in a relative clause is
         # that clause's (and only its)
         own = _clause_verb(self.doc[at])
         if own is not None and own.dep_ == "relcl":
@@ -240,7 +240,7 @@ class StageMixin:
                 cur = others[0] if others else main
             explicit_prev = bool(distinct) and cur != main
             ctx.append(cur)
-        # "X won with 33% ... Noboa was second with 22% ... Both will now compete in the run-off": the
+        # "X won with 33% ... Y was second with 22% ... Both will now compete in the run-off": the
         # sentences just before a runoff announced as still to come, carrying the runoff with no round of
         # their own, told the round before it
         for s in range(self.n_sents):

@@ -112,7 +112,7 @@ class TextMixin:
         return out
 
     def _in_parentheses(self, i: int) -> bool:
-        """Token ``i`` sits inside a parenthetical of its sentence ("(..., went 50% to 49% for McCain in 2008)")."""
+        """Token ``i`` sits inside a parenthetical of its sentence ("(..., went 52% to 47% for the president in 2008)")."""
         a, _ = self.m.sents[self.tok2sent[i]]
         depth = 0
         for t in self.doc[a:i]:
@@ -185,7 +185,7 @@ class TextMixin:
 
     @cached_property
     def _dateline_place(self) -> Optional[str]:
-        """The place of a wire dateline opening one of the first lines ("JEFF DAVIS PARISH, La. (KPLC) -",
+        """The place of a wire dateline opening one of the first lines ("MARLOW PARISH, La. (KXYZ) -",
         "TOLEDO, Ohio --"): capitals, a comma, then a state, a bracket or a dash."""
         for s in range(min(self.n_sents, 4)):
             a, b = self.m.sents[s]
