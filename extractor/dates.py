@@ -21,9 +21,13 @@ _MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a
 _RELATIVE = ("today", "tonight", "yesterday", "last night", "this morning")
 
 
-def resolve_date(text: str, published: Optional[dt.date], future: bool = False) -> Optional[dt.date]:
+def resolve_date(text: str, published: Optional[dt.date], future: bool = False,
+                 past: bool = False) -> Optional[dt.date]:
     """The day a DATE phrase names, or None when it is vague, relative without a base, or a range.
     A weekday is the last such day on or before publication, or with ``future`` the next one on or after.
+    A day and month without a year fall in the year of publication; with ``past`` (the phrase tells
+    something already held) a day after publication is last year's, and with ``future`` a day months
+    before publication is next year's.
 
     >>> resolve_date("Tuesday", dt.date(2017, 6, 7))
     datetime.date(2017, 6, 6)
@@ -33,6 +37,8 @@ def resolve_date(text: str, published: Optional[dt.date], future: bool = False) 
     datetime.date(2025, 12, 2)
     >>> resolve_date("November 4", dt.date(2025, 12, 2)), resolve_date("Sept. 23", dt.date(2025, 7, 15))
     (datetime.date(2025, 11, 4), datetime.date(2025, 9, 23))
+    >>> resolve_date("November 4", dt.date(2009, 1, 5), past=True), resolve_date("Jan. 10", dt.date(2025, 12, 1), future=True)
+    (datetime.date(2008, 11, 4), datetime.date(2026, 1, 10))
     >>> resolve_date("March 11, 2014", None)
     datetime.date(2014, 3, 11)
     >>> resolve_date("Tuesday", None) is None, resolve_date("the past two decades", dt.date(2020, 1, 1)) is None
@@ -63,8 +69,19 @@ def resolve_date(text: str, published: Optional[dt.date], future: bool = False) 
     if value is None:
         return None
     if not has_year and published is not None:
-        value = value.replace(year=published.year)
+        value = _replace_year(value, published.year)
+        if past and value > published + dt.timedelta(days=2):
+            value = _replace_year(value, published.year - 1)
+        elif future and value < published - dt.timedelta(days=90):
+            value = _replace_year(value, published.year + 1)
     return value
+
+
+def _replace_year(day: dt.date, year: int) -> dt.date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # February 29 in a year without it
+        return day.replace(year=year, day=28)
 
 
 @lru_cache(maxsize=4096)

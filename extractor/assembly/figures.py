@@ -184,6 +184,11 @@ class FigureMixin:
                     not (nxt[0].lower_ == "to" and self._holder_of(c, strict=False) is not None):
                 # ("she had about 63 percent to Democrat Jade Harris": "to" names the rival when someone holds it)
                 owner = after_person  # "40 percent for Bryce Reeves" (not "45 percent to Cruz's 34 percent")
+            elif len(nxt) >= 2 and nxt[0].lower_ == "to" and after_person is None and nxt[1].i in self.person_at \
+                    and isinstance(self._holder_of(c, strict=False), int) and \
+                    self._holder_of(c, strict=False) not in (-1, self.person_at[nxt[1].i][0]):
+                # "won against Y with 53% to Y's 47%": the first of the pair is the clause's subject's
+                owner = self._holder_of(c, strict=False)
             elif len(nxt) >= 3 and nxt[0].lower_ in ("for", "to") and nxt[2].i in self.person_at and nxt[1].is_title:
                 owner = self.person_at[nxt[2].i][0]
             else:

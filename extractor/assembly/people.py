@@ -291,6 +291,11 @@ class PeopleMixin:
                     ante = self._antecedent(self.tok2sent[ch.i], ch.i)
                     if ante is not None:
                         subj.append(ante)
+                elif definite and not people(ch):
+                    # "The mayor won a third term": the one person the story titled so before
+                    ante = self._titled_antecedent(ch)
+                    if ante is not None:
+                        subj.append(ante)
             elif ch.dep_ in ("dobj", "attr", "oprd", "dative"):
                 obj.extend(people(ch))
                 if ch.dep_ == "dobj" and ch.i not in self.person_at and ch.lower_ in ("votes", "vote", "percent", "%"):
@@ -337,6 +342,29 @@ class PeopleMixin:
             if root.dep_ in ("nsubj", "nsubjpass") and pi not in subjects:
                 subjects.append(pi)
         return subjects[0] if len(subjects) == 1 else None
+
+    def _titled_antecedent(self, noun: Token) -> Optional[int]:
+        """Who "the governor" / "the senator" opening a sentence is: the one person named before it with
+        that office's title ("Gov. Ann Cole"), a former holder's title aside; None for "the former mayor"
+        or when two people carried the title."""
+        if any(ch.dep_ != "det" for ch in noun.children):
+            return None
+        titles = load("cues")["seat_titles"]
+        kinds = [k for k, ts in titles.items() if noun.lower_ in (t.lower() for t in ts)]
+        if not kinds:
+            return None
+        wanted = {t.lower() for k in kinds for t in titles[k] if " " not in t}
+        found = []
+        for pi, p in enumerate(self.m.people):
+            for mm in p.mentions:
+                if mm.start >= noun.i:
+                    continue
+                window = self._words_before(mm)
+                if window and window[-1] in wanted and not any(w in ("former", "ex", "lt", "lt.", "lieutenant", "state")
+                                                               for w in window[:-1]):
+                    found.append(pi)
+                    break
+        return found[0] if len(found) == 1 else None
 
     def _surface_roles(self, c: Cue) -> tuple[list[int], list[int]]:
         a, b = self.m.sents[c.sent]

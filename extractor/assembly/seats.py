@@ -251,7 +251,7 @@ class SeatMixin:
                     continue
                 ahead = not r.undecided and not any(
                     cf.pct is not None or cf.votes is not None or cf.outcome for cf in r.cands.values())
-                value = resolve_date(ent.text, self.published, future=ahead)
+                value = resolve_date(ent.text, self.published, future=ahead, past=not ahead)
                 if value is None:
                     continue
                 line_start = self.text.rfind("\n", 0, ent.start_char) + 1
