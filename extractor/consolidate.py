@@ -30,8 +30,8 @@ an article gives for a candidate whose outcome it reports differently from the f
 an overturned count: they are kept as ``superseded`` alternatives, not as the value. Other values go
 by the number of sources, then by rank. With a record's ``confidence`` (keyed by evidence paths),
 a value below 0.5 never beats a confident one and sources count by their confidence. A candidate
-named by one source only, with no figure, while two or more other sources list the contest's
-candidates without them, is left out as uncorroborated (and listed under ``conflicts``).
+named by one source only, with no figure and no party, while two or more other sources list the
+contest's candidates without them, is left out as uncorroborated (and listed under ``conflicts``).
 
 A record or race may carry ``count: {"status": ..., "reporting_pct": ...}``; ``count_status(text)``
 reads it from an article's words (cues in ``consolidate_cues.json``).
@@ -793,15 +793,16 @@ def merge_contest(sources: list[SourceRace]) -> dict:
             taken.add(k)
             people[k].append((s, j, c))
             parts_of[k].append(pa)
-    # a candidate one source names without a figure, where two or more other sources list the
-    # contest's candidates without them, is not corroborated: listed under conflicts, not kept
+    # a candidate one source names without a figure or a party, where two or more other sources list
+    # the contest's candidates without them, is not corroborated: listed under conflicts, not kept
+    # (a third-party runner the later stories leave out still has the party the first one gave)
     listing = {s.aid for s in srcs if s.race.get("candidates")}
     kept = []
     for ms in people:
         if len(listing) >= 3 and (len(ms) == 1 or len({m[0].aid for m in ms}) == 1):  # named by one article
             named_by = {ms[0][0].aid}
             if len(listing - named_by) >= 2 and not any(
-                    c.get("vote_pct") is not None or c.get("votes") is not None for _, _, c in ms):
+                    c.get("vote_pct") is not None or c.get("votes") is not None or c.get("party") for _, _, c in ms):
                 p.conflicts[(2, -1, f"~{len(p.conflicts)}")] = {
                     "value": None, "rule": "corroboration",
                     "alternatives": [{"value": ms[0][2]["name"], "articles": sorted(named_by), "uncorroborated": True}]}

@@ -222,6 +222,16 @@ def test_an_uncorroborated_name_is_listed_not_kept():
     assert conflict(c, "candidates")["alternatives"][0]["value"] == "Zed Passing"
 
 
+def test_a_minor_candidate_one_source_gives_a_party_is_kept():
+    # the later stories name only the two leaders; the first gave the third runner's party
+    recs = [rec("a1", race(cands=[("Ann Avery", {}), ("Bo Birch", {}),
+                                  ("Cy Third", {"party": "Independence", "outcome": "lost"})]))]
+    recs += [rec(f"a{i}", race(cands=[("Ann Avery", {}), ("Bo Birch", {})])) for i in (2, 3)]
+    [c] = run(recs)
+    assert [x["name"] for x in c["candidates"]] == ["Ann Avery", "Bo Birch", "Cy Third"]
+    assert cand(c, "Third")["party"] == "Independence"
+
+
 def test_count_status_from_words():
     assert count_status("The results were certified by the state canvassing board.")["status"] == "certified"
     assert count_status("With 98 percent of precincts reporting, she led.") == {"status": "partial",
