@@ -19,7 +19,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from models.normalize import fold, normalize_district, normalize_party, parse_percent, parse_votes
+from models.normalize import fold, normalize_district, normalize_party, parse_percent, parse_votes, party_lookup
 from .lexicons import load, word_set
 from .mentions import Mentions, surname_of
 
@@ -31,7 +31,7 @@ MAX_LOWER = 2
 
 _INDEX = re.compile(r"^\s*(?:\d{1,3}[.)]?|[-–—•*·])\s+(?=\D)")
 _VOTES = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?!\d|,\d)|(?<![\d.,])\d{3,}(?!\d|[.,]\d)")
-_PCT = re.compile(r"(?<![\d.])\d{1,2}(?:\.\d+)?\s?(?:%|percent\b)|(?<![\d.])100(?:\.0+)?\s?%")
+_PCT = re.compile(r"(?<![\d.])\d{1,2}(?:\.\d+)?\s?(?:%|percent\b|per\s?cent\b)|(?<![\d.])100(?:\.0+)?\s?%")
 _PAREN = re.compile(r"\(([^()]{1,40})\)")
 _CAPS = re.compile(r"^[A-Z]{2,6}$")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[A-Z]\.|Mc\w+|Mac\w+|de|da|van|von|del|la|le|di|du)$", re.U)
@@ -80,6 +80,10 @@ class Row:
     header: Optional[dict] = None   # office kind, district, party, special (a header line)
 
 
+#: words of a figure's unit, which a row may repeat ("8,201 (24.99 per cent, -20.36 per cent)")
+_UNIT_WORDS = {"per", "cent", "percent", "votes", "vote", "pc"}
+
+
 def _short(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w'’\-]*", text)
     if not words or len(words) > MAX_WORDS:
@@ -89,7 +93,8 @@ def _short(text: str) -> bool:
     if text.rstrip().endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$", text.rstrip()) and \
             not (len(words) <= 8 and re.search(r"\d", text)):  # "Ann Bowman (R): 136 votes (20%)."
         return False
-    lower = [w for w in words if w[0].islower() and w.lower() not in ("of", "and", "de", "da", "van", "von", "del")]
+    lower = [w for w in words if w[0].islower() and w.lower() not in ("of", "and", "de", "da", "van", "von", "del")
+             and w not in _UNIT_WORDS]
     return len(lower) <= MAX_LOWER
 
 
@@ -114,15 +119,18 @@ def _lines(doc: Doc, m: Mentions, text: str) -> list[Line]:
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
-    blocks, cur = [], []
+    """Runs of short lines, MIN_BLOCK long at least, or two after a line that announces a list with a
+    colon ("With all precincts reporting, the unofficial count was:")."""
+    blocks, cur, announced = [], [], False
     for ln in lines:
         if _short(ln.text):
             cur.append(ln)
             continue
-        if len(cur) >= MIN_BLOCK:
+        if len(cur) >= MIN_BLOCK or (announced and len(cur) == 2):
             blocks.append(cur)
         cur = []
-    if len(cur) >= MIN_BLOCK:
+        announced = ln.text.rstrip().endswith(":")
+    if len(cur) >= MIN_BLOCK or (announced and len(cur) == 2):
         blocks.append(cur)
     return blocks
 
@@ -226,12 +234,14 @@ def _row(line: Line, cues: list) -> Row:
             break
     found = found or _fallback_name(body, off)
     if found is None:
-        # "Rowe — 293": a row that gives only the surname of someone the story named in full
+        # "Rowe — 293", "Rowe ........ 293": a row that gives only the surname of someone the story named
+        # in full
         for pi, a, b in line.people:
             full = line.full.get(pi, "").split()
             word = line.text[a - line.start:b - line.start]
             if len(full) >= 2 and surname_of(full) == surname_of([word]) and \
-                    re.fullmatch(r"\s*[-–—:]\s*[\d,]+(?:\s*(?:votes?|%|percent))?\.?\s*", line.text[b - line.start:]):
+                    re.fullmatch(r"\s*(?:[-–—:]|\.{2,}|…+)\s*[\d,]+(?:\s*(?:votes?|%|percent))?\.?\s*",
+                                 line.text[b - line.start:]):
                 found = (" ".join(full), a, b)
                 break
     if found:
@@ -245,7 +255,9 @@ def _row(line: Line, cues: list) -> Row:
         a = off + p.start(1)
         if name_a <= a < name_b:
             continue
-        if _CAPS.match(inner.replace(" ", "")):
+        # a code ("LD") or a known party's name or alias ("Lab", "C"), not an incumbent's mark ("(i)")
+        if _CAPS.match(inner.replace(" ", "")) or (inner[:1].isupper() and inner.lower() in party_lookup()
+                                                   and f"({inner.lower()})" not in _lex()["incumbent_markers"]):
             row.party, row.party_span = inner.replace(" ", ""), (a, a + len(p.group(1)))
             break
     if row.party is None and row.name_span:
@@ -261,8 +273,10 @@ def _row(line: Line, cues: list) -> Row:
         tail = re.search(r"\b([A-Z]{2,6})\s*$", body)
         if tail and off + tail.start(1) >= name_b:
             row.party, row.party_span = tail.group(1), (off + tail.start(1), off + tail.end(1))
+    # dot leaders ("Ann Cole ........ 1,204") blanked, offsets kept
+    plain = re.sub(r"\.{2,}|…+", lambda mm: " " * len(mm.group(0)), body)
     for rx, attr, parse in ((_PCT, "pct", parse_percent), (_VOTES, "votes", parse_votes)):
-        for mm in rx.finditer(body):
+        for mm in rx.finditer(plain):
             a = off + mm.start()
             if name_a <= a < name_b:
                 continue
@@ -386,6 +400,10 @@ def read_listings(doc: Doc, m: Mentions, ctx: Context, text: Optional[str] = Non
             elif sum(1 for r in named if r.votes is not None or r.pct is not None or r.party) >= 0.8 * len(named):
                 out.append({"_candidates_of_main": named, "_intro": _intro_names_candidates(lines, block),
                             "_span": (block[0].body_start, block[-1].end)})
+        elif len(named) == len(block) == 2 and all(r.votes is not None or r.pct is not None for r in named):
+            # two rows after a line announcing them ("the unofficial count was:"), each a name and a figure
+                out.append({"_candidates_of_main": named, "_intro": _intro_names_candidates(lines, block),
+                            "_span": (block[0].body_start, block[-1].end)})
     return out
 
 
@@ -457,8 +475,15 @@ def add_listings(doc: Doc, m: Mentions, races: list[dict], ctx: Context) -> list
     for item in listed:
         if "_candidates_of_main" in item:
             if races:
-                main = max(races, key=lambda r: len(r["candidates"]))
+                # the race naming most of the listed people, then a round already decided (a count is of a
+                # held round), then one of the article's round, then the one with most candidates
+                listed_names = {surname_of(r.name.split()) for r in item["_candidates_of_main"]}
+                main = max(races, key=lambda r: (len(_surnames(r) & listed_names),
+                                                 bool(_surnames(r) & listed_names) and
+                                                 any(c["outcome"] in ("won", "lost") for c in r["candidates"]),
+                                                 r["election"]["stage"] == ctx.stage, len(r["candidates"])))
                 _extend(text, main, item["_candidates_of_main"])
+                _unclaim(races, main, item["_candidates_of_main"])
                 homes.reindex(main)
             elif item["_intro"] and ctx.kind:
                 homes.add(_race(text, ctx, ctx.kind, None, None, ctx.stage, None, ctx.special,
@@ -471,6 +496,22 @@ def add_listings(doc: Doc, m: Mentions, races: list[dict], ctx: Context) -> list
             _extend(text, home, [], extra=item)
             homes.reindex(home)
     return races
+
+
+def _unclaim(races: list[dict], home: dict, rows: list[Row]) -> None:
+    """A listed figure belongs to the race the list went to: the same characters read as a figure of
+    another race by the prose (a list row read as a sentence in the round before) are taken back."""
+    spans = {sp for r in rows for sp in (r.votes_span, r.pct_span) if sp}
+    if not spans:
+        return
+    for race in races:
+        if race is home:
+            continue
+        for e in list(race.get("_evidence", [])):
+            if e["field"].endswith((".vote_pct", ".votes")) and any(e["start"] < b and a < e["end"] for a, b in spans):
+                i = int(e["field"].split("[", 1)[1].split("]", 1)[0])
+                race["candidates"][i][e["field"].rsplit(".", 1)[1]] = None
+                race["_evidence"].remove(e)
 
 
 def _seat_key(r: dict) -> tuple:

@@ -338,7 +338,8 @@ class _Context:
     def results_row(self, ev: dict) -> bool:
         """A short line of its own ("Bill Owens (D) 61,666"): a listing's row, not a sentence of prose."""
         text = self.text
-        start, end = text.rfind("\n", 0, ev["start"]) + 1, text.find("\n", ev["end"])
+        # (the line the figure starts on: a figure's span may run over the line's end)
+        start, end = text.rfind("\n", 0, ev["start"]) + 1, text.find("\n", ev["start"])
         return (len(text) if end < 0 else end) - start <= RESULTS_ROW_CHARS
 
     def has_vote_word(self, ev: dict) -> bool:

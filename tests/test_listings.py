@@ -186,3 +186,47 @@ the Polish election commission said. Marek Nowak of the National Unity Front too
 """)
     parties = {c.name: c.party for r in rec.races for c in r.candidates}
     assert parties == {"Anna Vell": "Civic Renewal Party", "Marek Nowak": "National Unity Front"}
+
+
+BYELECTION_LIST = """Kestrel Vale by-election: Greens take the seat
+
+The Greens won the Kestrel Vale by-election on Thursday, taking a seat Labour had held for thirty years.
+Turnout was a little over 40 per cent.
+Kestrel Vale by-election result:
+– Hannah Morrow (Green) 12,410 (41.20 per cent, +30.12 per cent)
+– Derek Ashworth (Lab) 9,870 (32.77 per cent, -21.40 per cent)
+– Paul Ingleby (C) 4,102 (13.62 per cent, -8.85 per cent)
+– Fiona Dale (LD) 3,740 (12.41 per cent, +0.13 per cent)
+The count finished shortly after 3am.
+"""
+
+
+def test_a_results_list_with_per_cent_and_short_party_codes(extractor):
+    """A British results list: each row a name, a bracketed party code ("C", "LD", "Lab"), the votes and
+    the share "per cent" with the swing after it."""
+    rec = extractor.extract(BYELECTION_LIST)
+    got = {c.name: (c.party, c.votes, c.vote_pct) for r in rec.races for c in r.candidates}
+    assert got == {"Hannah Morrow": ("Green", 12410, 41.2), "Derek Ashworth": ("Labour", 9870, 32.77),
+                   "Paul Ingleby": ("Conservative", 4102, 13.62), "Fiona Dale": ("Liberal Democrats", 3740, 12.41)}
+
+
+DOT_LEADERS = """Pruett holds off Danner in Senate runoff
+
+Sen. Ruth Pruett beat back her challenger, state Treasurer Mark Danner, and won the Republican nomination
+on Tuesday.
+With 1,204 of 1,210 precincts reporting, the unofficial count was:
+Pruett .....................98,210
+Danner ......................91,477
+Pruett faces a harder fight in the fall. She takes on Democrat Leon Oyelaran in the Nov. 5 general election.
+Pruett wins runoff against Danner
+"""
+
+
+def test_two_dot_leader_rows_after_a_colon_count_for_the_decided_round(extractor):
+    """Two surname rows with dot leaders after a line announcing the count: the counts go to the runoff
+    the story reports as won, not to the general election still to come."""
+    rec = extractor.extract(DOT_LEADERS)
+    by_stage = {r.election.stage: r for r in rec.races}
+    runoff = {c.name: c.votes for c in by_stage["runoff"].candidates}
+    assert runoff == {"Ruth Pruett": 98210, "Mark Danner": 91477}
+    assert all(c.votes is None for c in by_stage["general"].candidates)
