@@ -588,3 +588,9 @@ def _extend(text: str, race: dict, rows: list[Row], extra: Optional[dict] = None
                 old[key] = cand[key]
         for e in keep:
             race["_evidence"].append(dict(e, field=f"candidates[{i}]." + e["field"].split(".", 1)[1]))
+    # as the prose has it: in a special contest, a seat its holder left, or one whose holder is named, the
+    # others listed are not its holder
+    if race["election"].get("special") or race.get("predecessor") or any(c.get("incumbent") for c in race["candidates"]):
+        for c in race["candidates"]:
+            if c.get("incumbent") is None:
+                c["incumbent"] = False
