@@ -26,8 +26,8 @@ def resolve_date(text: str, published: Optional[dt.date], future: bool = False,
     """The day a DATE phrase names, or None when it is vague, relative without a base, or a range.
     A weekday is the last such day on or before publication, or with ``future`` the next one on or after.
     A day and month without a year fall in the year of publication; with ``past`` (the phrase tells
-    something already held) a day after publication is last year's, and with ``future`` a day months
-    before publication is next year's.
+    something already held) a day more than half a year after publication is last year's, and with
+    ``future`` one more than half a year before it is next year's.
 
     >>> resolve_date("Tuesday", dt.date(2017, 6, 7))
     datetime.date(2017, 6, 6)
@@ -70,9 +70,9 @@ def resolve_date(text: str, published: Optional[dt.date], future: bool = False,
         return None
     if not has_year and published is not None:
         value = _replace_year(value, published.year)
-        if past and value > published + dt.timedelta(days=2):
+        if past and value > published + dt.timedelta(days=182):
             value = _replace_year(value, published.year - 1)
-        elif future and value < published - dt.timedelta(days=90):
+        elif future and value < published - dt.timedelta(days=182):
             value = _replace_year(value, published.year + 1)
     return value
 

@@ -20,7 +20,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from models.normalize import fold, normalize_district, normalize_party, parse_percent, parse_votes, party_lookup
-from .lexicons import load, word_set
+from .lexicons import load, subdivisions, word_set
 from .mentions import Mentions, surname_of
 
 #: a block is this many short lines at least
@@ -206,12 +206,40 @@ def _fallback_name(text: str, offset: int) -> Optional[tuple[str, int, int]]:
     return text[a:b], offset + a, offset + b
 
 
-def _row(line: Line, cues: list) -> Row:
+def _subdivision_lead(body: str, country: Optional[str]) -> Optional[int]:
+    """Where a row's opening state, province or region of ``country`` ends ("Cross River Benedict Ayade
+    PDP", "Abia state Okezie Ikpeazu PDP"), when two words or more follow it; else None."""
+    if not country:
+        return None
+    subs = subdivisions(country)
+    if not subs:
+        return None
+    words = list(re.finditer(r"\S+", body))
+    for k in (4, 3, 2, 1):
+        if len(words) - k < 2:
+            continue
+        if " ".join(fold(w.group(0)).replace("-", " ") for w in words[:k]) in subs:
+            end = words[k - 1].end()
+            if words[k].group(0).lower() in _lex()["subdivision_words"]:
+                end = words[k].end()
+            return end
+    return None
+
+
+def _row(line: Line, cues: list, country: Optional[str] = None) -> Row:
+    """One line read as a candidate's row; with ``country``, a row of a list whose rows open with a
+    state or region of that country, the place is cut off before the name is looked for."""
     row = Row(line)
     body = line.text[line.body_start - line.start:]
     if body.strip().startswith("(") and body.strip().endswith(")") or re.match(r"\s*By\s+[A-Z]", body):
         return row  # "(Reporting by ...)", "By Jane Doe": an aside or a byline, nobody's row
     off = line.body_start
+    lead = _subdivision_lead(body, country)
+    if lead is not None:
+        found = _fallback_name(body[lead:], off + lead)
+        if found:
+            row.name, row.name_span = found[0], (found[1], found[2])
+            return _row_rest(row, line, cues, body, off, by_region=True)
     # the NER's span on the line, without a party code or a count glued to it ("Okezie Ikpeazu PDP",
     # "Adenuga Oluwafemi-16,156"); the people of the mention layer are not used here, as a list's
     # surnames and codes mislead its merging of mentions
@@ -246,6 +274,11 @@ def _row(line: Line, cues: list) -> Row:
                 break
     if found:
         row.name, row.name_span = found[0], (found[1], found[2])
+    return _row_rest(row, line, cues, body, off)
+
+
+def _row_rest(row: Row, line: Line, cues: list, body: str, off: int, by_region: bool = False) -> Row:
+    """A row's incumbent mark, party, figures and place, read around its name."""
     low = body.lower()
     row.incumbent = any(k in low for k in _lex()["incumbent_markers"] if k != "*") or body.rstrip().endswith("*")
     party = next((c for c in cues if c.label in ("PARTY", "PARTY_TAG")), None)
@@ -293,7 +326,9 @@ def _row(line: Line, cues: list) -> Row:
             row.votes, row.votes_span = int(small.group(1)), (a, a + len(small.group(1)))
     if row.name_span:
         place = body[:row.name_span[0] - off].strip(" ,:-–—")
-        place = re.sub(r"\s+state$", "", place, flags=re.I).strip()
+        words = place.split()
+        if len(words) > 1 and (words[-1].lower() == "state" or (by_region and words[-1].lower() in _lex()["subdivision_words"])):
+            place = " ".join(words[:-1])  # "Abia state"; in a list by region, "Kisumu county"
         if place and not re.search(r"\d", place) and (row.party_span is None or row.party_span[0] > row.name_span[0]):
             row.place = place
     return row
@@ -344,14 +379,18 @@ def _race(text: str, ctx: Context, kind: str, district, place, stage, party_prim
     return race
 
 
-def _winners_block(lines: list[Line], block: list[Line]) -> bool:
-    """Rows are winners when the line introducing them, or the headline, says so ("the new governors",
-    "winners", "governors-elect")."""
+def _winners_block(lines: list[Line], block: list[Line]) -> Optional[tuple[int, int]]:
+    """Rows are winners when the headline, or the line introducing them, says so ("20 governors-elect",
+    "the new governors", "winners"): the characters of that word (each winner's outcome points at
+    them), else None."""
     words = set(_lex()["winner_words"])
     first = block[0]
     before = lines[first.idx - 1:first.idx] if first.idx > 0 else []
-    texts = [ln.text.lower() for ln in before] + [lines[0].text.lower()] if lines else []
-    return any(w in re.findall(r"[a-z][a-z\-]*", t) for t in texts for w in words)
+    for ln in lines[:1] + before:
+        for mm in re.finditer(r"[A-Za-z][A-Za-z\-]*", ln.text):
+            if mm.group(0).lower() in words:
+                return ln.start + mm.start(), ln.start + mm.end()
+    return None
 
 
 def read_listings(doc: Doc, m: Mentions, ctx: Context, text: Optional[str] = None) -> list[dict]:
@@ -365,13 +404,17 @@ def read_listings(doc: Doc, m: Mentions, ctx: Context, text: Optional[str] = Non
         return out
     for block in blocks:
         rows = []
+        # a list whose rows mostly open with a state or region of the article's country ("3 Borno
+        # Babagana Zulum APC"): each row's place is cut off before its name is read
+        leads = sum(1 for ln in block if _subdivision_lead(ln.text[ln.body_start - ln.start:], ctx.country) is not None)
+        country = ctx.country if len(block) >= MIN_BLOCK and leads >= 0.6 * len(block) else None
         for ln in block:
             cues = index.within(ln.start, ln.end)
             head = _header(ln, cues) if not (_VOTES.search(ln.text) or _PCT.search(ln.text)) else None
             if head:
                 r = Row(ln, header=head)
             else:
-                r = _row(ln, cues)
+                r = _row(ln, cues, country)
             rows.append(r)
         heads = [r for r in rows if r.header]
         named = [r for r in rows if not r.header and r.name]
@@ -393,10 +436,14 @@ def read_listings(doc: Doc, m: Mentions, ctx: Context, text: Optional[str] = Non
         elif len(named) >= MIN_BLOCK and ctx.kind:
             placed = [r for r in named if r.place]
             if len(placed) >= 0.8 * len(named) and len({fold(r.place) for r in placed}) == len(placed):
-                outcome = "won" if _winners_block(lines, block) else None
+                said = _winners_block(lines, block)
+                outcome = "won" if said else None
                 for r in placed:
                     span = (r.line.body_start, r.name_span[0])
-                    out.append(_race(text, ctx, ctx.kind, None, r.place, ctx.stage, None, False, [r], outcome, span))
+                    race = _race(text, ctx, ctx.kind, None, r.place, ctx.stage, None, False, [r], outcome, span)
+                    if said:
+                        race["_evidence"].append(_ev(text, "candidates[0].outcome", said, "listing/winners"))
+                    out.append(race)
             elif sum(1 for r in named if r.votes is not None or r.pct is not None or r.party) >= 0.8 * len(named):
                 out.append({"_candidates_of_main": named, "_intro": _intro_names_candidates(lines, block),
                             "_span": (block[0].body_start, block[-1].end)})

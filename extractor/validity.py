@@ -41,7 +41,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .gate import anchor_phrases
-from .lexicons import load
+from .lexicons import clause_break, load
 from .mentions import SPANS_KEY
 
 _FIELD = re.compile(r"^candidates\[(\d+)\]\.(.+)$")
@@ -291,7 +291,9 @@ class _Context:
         for _, s, e in v.public(doc):
             span = doc[s:e]
             self._public.setdefault(self.sent_of(span.start_char), []).append((span.start_char, span.end_char))
-        self._poll = {self.sent_of(doc[s:e].start_char) for _, s, e in v.poll(doc)}
+        self._poll: dict[int, list[int]] = {}  # sentence -> where its poll words start
+        for _, s, e in v.poll(doc):
+            self._poll.setdefault(self.sent_of(doc[s:e].start_char), []).append(doc[s:e].start_char)
         # "a Special Election Commission", "the Electoral Commission": an institution's name tells no contest
         self._candidacy = {self.sent_of(doc[s:e].start_char) for _, s, e in v.candidacy(doc)
                            if not (e < len(doc) and doc[e].lower_ in v.institution and doc[e].is_title)}
@@ -323,7 +325,10 @@ class _Context:
         return ev["start"] > 0 and self.text[ev["start"] - 1] in CURRENCY
 
     def in_poll_sentence(self, ev: dict) -> bool:
-        return self.sent_of(ev["start"]) in self._poll
+        """A poll word in the sentence of ``ev`` -- not one in a later clause of its own ("was third with
+        15%, and exit poll data showed ...": the share is the count's)."""
+        return any(at < ev["start"] or not clause_break().search(self.text, ev["end"], at)
+                   for at in self._poll.get(self.sent_of(ev["start"]), ()))
 
     def in_economy_sentence(self, ev: dict) -> bool:
         return self.sent_of(ev["start"]) in self._economy

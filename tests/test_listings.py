@@ -230,3 +230,30 @@ def test_two_dot_leader_rows_after_a_colon_count_for_the_decided_round(extractor
     runoff = {c.name: c.votes for c in by_stage["runoff"].candidates}
     assert runoff == {"Ruth Pruett": 98210, "Mark Danner": 91477}
     assert all(c.votes is None for c in by_stage["general"].candidates)
+
+
+GOVERNORS_ELECT = """Kenya: 5 Governors-Elect Declared So Far (Full List)
+
+The electoral commission has declared the winners of the governorship contests in five counties.
+Counting continues in the remaining counties, where results are expected by the weekend.
+Here is the list so far:
+ CountyName of Winning CandidateParty
+1 Uasin Gishu county Peter Kiprono ODM
+2 Homa Bay Mary Achieng UDA
+3 Tana River Hassan Abdi Galgalo UDA
+4 Kisumu Joseph Otieno ODM
+5 West Pokot Grace Chepkemoi Lotee ODM
+"""
+
+
+def test_a_list_of_winners_by_region_abroad(extractor):
+    """Rows that run a county into its winner's name ("2 Homa Bay Mary Achieng UDA"): the county is the
+    contest's place, the rest its winner; a governor outside the US is an ``other`` office."""
+    rec = extractor.extract(GOVERNORS_ELECT)
+    got = {r.office.jurisdiction: [(c.name, c.party, c.outcome) for c in r.candidates] for r in rec.races}
+    assert got == {"Uasin Gishu": [("Peter Kiprono", "ODM", "won")], "Homa Bay": [("Mary Achieng", "UDA", "won")],
+                   "Tana River": [("Hassan Abdi Galgalo", "UDA", "won")], "Kisumu": [("Joseph Otieno", "ODM", "won")],
+                   "West Pokot": [("Grace Chepkemoi Lotee", "ODM", "won")]}
+    assert {r.office.kind for r in rec.races} == {"other"}
+    # each winner's outcome points at the words that say they won
+    assert all(e.text.lower() == "governors-elect" for e in rec.evidence if e.field.endswith(".outcome"))

@@ -160,3 +160,14 @@ def test_an_election_court_tells_no_candidacy(ex):
                                   "rule": "t"})
         _, races, _ = _validate(ex, text, race)
         assert bool(races) == kept
+
+
+def test_a_share_before_a_later_poll_clause_is_the_counts(ex):
+    """"was third with 12%, and exit poll data showed ...": the poll word is in a clause of its own after
+    the share, which stays; a share in the poll's own clause goes."""
+    rec = ex.extract("Marsh narrowly wins Senate seat\n\nDemocrat Ellen Marsh won the Senate election in Ohio "
+                     "on Tuesday with 45% of the vote, defeating Republican Tom Reyes, who had 43%. Independent "
+                     "Paul Okafor was third with 12%, and exit poll data showed him drawing evenly from both. "
+                     "A poll last month had put Okafor at 20%.")
+    shares = {c.name: c.vote_pct for r in rec.races for c in r.candidates}
+    assert shares == {"Ellen Marsh": 45.0, "Tom Reyes": 43.0, "Paul Okafor": 12.0}

@@ -42,6 +42,13 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
         self.warnings: list[str] = []
 
     # ------------------------------------------------------------------ main
+    def _before_poll_clause(self, cue: Cue) -> bool:
+        """Every poll word of the figure's sentence comes after it, in a later clause."""
+        polls = [c for c in self.sent_cues(cue.sent, "POLL")]
+        return bool(polls) and all(
+            c.start >= cue.end and clause_break().search(self.text, self.doc[cue.end - 1].idx, self.doc[c.start].idx)
+            for c in polls)
+
     def run(self) -> Assembly:
         m, doc = self.m, self.doc
         if not m.people:
@@ -121,12 +128,18 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
         for s in range(self.n_sents):
             if s in background:
                 continue
-            if s in poll_sents:
-                # a poll's numbers are nobody's vote share, but the people polled are the race's candidates
-                for person, cue, kind in self.figures_in(s):
-                    race_for(s, person).cand(person, s)
-                continue
             figures = self.figures_in(s)
+            if s in poll_sents:
+                # a poll's numbers are nobody's vote share, but the people polled are the race's candidates;
+                # a figure told before the poll's own later clause is the count's ("was third with 15%, and
+                # exit poll data showed ...")
+                counted = [f for f in figures if self._before_poll_clause(f[1])]
+                for person, cue, kind in figures:
+                    if (person, cue, kind) not in counted:
+                        race_for(s, person).cand(person, s)
+                if not counted:
+                    continue
+                figures = counted
             figured = {person for person, _cue, _kind in figures}
             if len(figured) >= 2:
                 self._matchups.append((figured, False))

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from models.normalize import fold, normalize_district, normalize_party, normalize_state, parse_percent, parse_votes
 from ..dates import resolve_date
-from ..lexicons import load, word_set
+from ..lexicons import clause_break, load, word_set
 from ..listings import Context as ListingContext, add_listings
 from ..mentions import Cue, Mention, Mentions, Person
 from ..rules import key_of
