@@ -541,3 +541,13 @@ def test_a_top_two_primary_won_outright_has_no_next_round(extractor):
     assert [r.election.stage for r in rec.races] == ["primary"]
     by_name = {c.name: c for r in rec.races for c in r.candidates}
     assert by_name["Joe Landers"].outcome == "won"
+
+
+def test_a_party_the_vocabulary_does_not_know_named_before_its_candidate(extractor):
+    """"Prairie Workers Party candidate X" names X's party; in the US a party goes by its short name."""
+    rec = extractor.extract("Hale wins Iowa House special\n\nRepublican Dana Hale won the special election for "
+                            "Iowa's 2nd Congressional District on Tuesday with 54 percent of the vote, defeating "
+                            "Democrat Ray Moss, who had 44 percent. Prairie Workers Party candidate Lena Ruiz "
+                            "received 2 percent.")
+    parties = {c.name: c.party for r in rec.races for c in r.candidates}
+    assert parties == {"Dana Hale": "Republican", "Ray Moss": "Democratic", "Lena Ruiz": "Prairie Workers"}

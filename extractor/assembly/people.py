@@ -78,7 +78,7 @@ class PeopleMixin:
                     continue
                 # "candidate Kim Jin-ah of the Women's Party", "Oh Tae-yang of the Mirae Party": a party the
                 # vocabulary does not know, named with its own word
-                named = self._named_party_after(t)
+                named = self._named_party_after(t) or self._named_party_before(mm)
                 if named is not None:
                     votes[pi].append(named)
                     continue
@@ -144,8 +144,28 @@ class PeopleMixin:
         if k - start < 2 or doc[k - 1].lower_ not in _cues("party_heads"):
             return None
         text = doc[start:k].text
-        value = normalize_party(text) if self._country == "US" else text
+        value = _short_party(text) if self._country == "US" else text
         return value, self.ev("party", start, k, "party/named-party")
+
+    def _named_party_before(self, mm: Mention) -> Optional[tuple[str, Ev]]:
+        """"Socialist Workers Party candidate X": a party the vocabulary does not know, named with its own
+        word, right before the role noun that stands before the name."""
+        doc = self.doc
+        end = mm.start - 1
+        if end < 2 or doc[end].lower_ not in _ROLE_NOUNS or doc[end - 1].lower_ not in _cues("party_heads"):
+            return None
+        start = end - 1
+        while start - 1 >= 0 and end - (start - 1) <= 5 and doc[start - 1].is_title and \
+                doc[start - 1].lower_ not in ("the", "a", "an") and (start - 1) not in self.person_at and \
+                doc[start - 1].sent.start == doc[end].sent.start:
+            start -= 1
+        if end - start < 2:
+            return None
+        # ("the Fuerza Popular party candidate X": a lower-case "party" is no part of the name)
+        stop = end - 1 if doc[end - 1].is_lower else end
+        text = doc[start:stop].text
+        value = _short_party(text) if self._country == "US" else text
+        return value, self.ev("party", start, stop, "party/named-party")
 
     def _named_field(self) -> list[tuple[int, int]]:
         """(sentence, person) of people a sentence lists as the field: "The candidates are A, B and C",
@@ -717,3 +737,13 @@ class PeopleMixin:
                 named = list(races[0].cands)
             for pi in named:
                 parties.setdefault(pi, (c.value, self.ev_cue("party", c)))
+
+
+def _short_party(text: str) -> str:
+    """A US party's short name (RECORD.md): a known alias's canonical name, else the name without its
+    closing "Party" ("Socialist Workers Party" is "Socialist Workers")."""
+    value = normalize_party(text)
+    if value == text and text.endswith(" Party") and len(text.split()) >= 2:
+        return text[: -len(" Party")]
+    return value
+
