@@ -832,6 +832,17 @@ def merge_contest(sources: list[SourceRace]) -> dict:
             found = [(v, s, path) for s in backers if (v := s.race["predecessor"].get(f))]
             predecessor[f] = p.pick((3, 0, f), found, "most sources")
 
+    # as in one article: where a candidate holds the seat, or its holder left it, the others named are not
+    # its holder (the value points at the words it follows from)
+    holder = next((k for k in order if merged[k]["incumbent"] is True), None)
+    why = merged_from[holder].get("incumbent") if holder is not None else (
+        p.values.get((3, 0, "name")) if predecessor is not None else None)
+    if why is not None:
+        for k in order:
+            if merged[k]["incumbent"] is None:
+                merged[k]["incumbent"] = False
+                merged_from[k]["incumbent"] = dict(why, inferred="holder" if holder is not None else "vacancy")
+
     # where each value came from, in the order of the record: office, election, candidates (in their
     # new order), predecessor, each in field order
     values = {}

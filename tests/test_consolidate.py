@@ -232,6 +232,22 @@ def test_a_minor_candidate_one_source_gives_a_party_is_kept():
     assert cand(c, "Third")["party"] == "Independence"
 
 
+def test_where_one_candidate_holds_the_seat_the_others_do_not():
+    # one article tells the holder; another names a third runner, whose incumbency it leaves open
+    r1 = rec("a1", race(cands=[("Ann Avery", {"incumbent": True}), ("Bo Birch", {"incumbent": False})]),
+             evidence=[{"field": "races[0].candidates[0].incumbent", "start": 0, "end": 16, "text": "Sen. Ann Avery"}])
+    r2 = rec("a2", race(cands=[("Ann Avery", {}), ("Bo Birch", {}), ("Cy Third", {"party": "Green"})]))
+    [c] = run([r1, r2])
+    assert [(x["name"], x["incumbent"]) for x in c["candidates"]] == [
+        ("Ann Avery", True), ("Bo Birch", False), ("Cy Third", False)]
+    third = c["candidates"].index(cand(c, "Third"))
+    why = c["sources"]["values"][f"candidates[{third}].incumbent"]
+    assert why["inferred"] == "holder" and why["evidence"]["text"] == "Sen. Ann Avery"
+    # nobody known to hold it, nobody known to have left it: unknown stays unknown
+    [c] = run([rec("a3", race(cands=[("Ann Avery", {}), ("Bo Birch", {})]))])
+    assert [x["incumbent"] for x in c["candidates"]] == [None, None]
+
+
 def test_count_status_from_words():
     assert count_status("The results were certified by the state canvassing board.")["status"] == "certified"
     assert count_status("With 98 percent of precincts reporting, she led.") == {"status": "partial",
