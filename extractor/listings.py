@@ -342,6 +342,8 @@ class Context:
     country: str
     stage: str
     special: bool = False
+    jurisdiction: Optional[str] = None      # the place the opening names the office's seat by
+    predecessor: Optional[dict] = None      # the one who left the seat (with its ``_evidence``)
 
 
 def _ev(text: str, field_: str, span: tuple[int, int], rule: str) -> dict:
@@ -533,8 +535,18 @@ def add_listings(doc: Doc, m: Mentions, races: list[dict], ctx: Context) -> list
                 _unclaim(races, main, item["_candidates_of_main"])
                 homes.reindex(main)
             elif item["_intro"] and ctx.kind:
-                homes.add(_race(text, ctx, ctx.kind, None, None, ctx.stage, None, ctx.special,
-                                item["_candidates_of_main"], None, item["_span"]))
+                # the article's one contest, told only by its list: the opening's place and the one who
+                # left the seat are its own
+                race = _race(text, ctx, ctx.kind, None, ctx.jurisdiction, ctx.stage, None, ctx.special,
+                             item["_candidates_of_main"], None, item["_span"])
+                if ctx.predecessor is not None:
+                    race["predecessor"] = {k: v for k, v in ctx.predecessor.items() if k != "_evidence"}
+                    race["_evidence"].extend(ctx.predecessor["_evidence"])
+                if race["election"]["special"] or race["predecessor"]:
+                    for c in race["candidates"]:
+                        if c["incumbent"] is None:
+                            c["incumbent"] = False
+                homes.add(race)
             continue
         home = homes.find(item)
         if home is None:

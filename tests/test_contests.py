@@ -551,3 +551,22 @@ def test_a_party_the_vocabulary_does_not_know_named_before_its_candidate(extract
                             "received 2 percent.")
     parties = {c.name: c.party for r in rec.races for c in r.candidates}
     assert parties == {"Dana Hale": "Republican", "Ray Moss": "Democratic", "Lena Ruiz": "Prairie Workers"}
+
+
+def test_a_swing_is_nobodys_share_and_a_former_seats_holder_is_its_predecessor(extractor):
+    rec = extractor.extract("Independent takes Kellerton in by-election upset\n\nIndependent Maya Ross won the "
+                            "Kellerton by-election on Saturday with 35 per cent of the vote, while Liberal Tom "
+                            "Vance took 40 per cent of first preferences but lost on preferences. The by-election "
+                            "in Alan Pryce's former seat saw a swing of more than 18 per cent against the government.")
+    [race] = rec.races
+    assert {c.name: c.vote_pct for c in race.candidates} == {"Maya Ross": 35.0, "Tom Vance": 40.0}
+    assert race.predecessor is not None and race.predecessor.name == "Alan Pryce"
+
+
+def test_the_outgoing_holder_is_the_predecessor(extractor):
+    rec = extractor.extract("Ortiz wins Bellmont mayoral race\n\nCouncilwoman Rosa Ortiz won the race for mayor "
+                            "of Bellmont on Tuesday, defeating businessman Carl Decker to succeed outgoing Mayor "
+                            "Jim Walsh. Ortiz took 56 percent of the vote.")
+    [race] = rec.races
+    assert race.predecessor is not None and race.predecessor.name == "Jim Walsh"
+    assert {c.name for c in race.candidates} == {"Rosa Ortiz", "Carl Decker"}

@@ -257,3 +257,31 @@ def test_a_list_of_winners_by_region_abroad(extractor):
     assert {r.office.kind for r in rec.races} == {"other"}
     # each winner's outcome points at the words that say they won
     assert all(e.text.lower() == "governors-elect" for e in rec.evidence if e.field.endswith(".outcome"))
+
+
+BYELECTION_PREVIEW = """Harrowgate North by-election: polls open with five candidates
+
+Voting has started in the Harrowgate North by-election after the seat became vacant following the death of \
+Sir Colin Marsh.
+The Conservative MP, who was 71, had held the seat since 1997.
+Polls close at 22:00 and the result is expected overnight.
+The full list of candidates is:
+Ruth Abbott - Labour Party
+Dev Chandra - Liberal Democrats
+Martin Hale - Conservative Party
+Priya Nair - Green Party
+Tom Quill - Independent
+"""
+
+
+def test_a_by_election_told_by_its_candidate_list_takes_the_openings_seat_and_predecessor(extractor):
+    """A preview whose contest only a list of candidates tells: the seat its opening names, the member whose
+    death left it, a special contest, and nobody on the list its holder."""
+    rec = extractor.extract(BYELECTION_PREVIEW)
+    assert len(rec.races) == 1
+    race = rec.races[0]
+    assert race.office.jurisdiction == "Harrowgate North"
+    assert race.predecessor is not None and race.predecessor.name == "Colin Marsh"
+    assert race.predecessor.reason == "died"
+    assert race.election.special is True
+    assert [c.incumbent for c in race.candidates] == [False] * 5

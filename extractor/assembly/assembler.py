@@ -391,6 +391,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
 
         # drop people who are not running (predecessors, presidents, endorsers...) ------------------
         preds = self.predecessors(races, parties)
+        self._preds = preds  # (the article's contest, when only a list tells it, takes the one found)
         pred_people = {p["person"] for p in preds}
         endorsers = self.endorsers() | self.withdrawn()
         drafts = [r for r in races.values() if r.cands]

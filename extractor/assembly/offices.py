@@ -146,8 +146,18 @@ class OfficeMixin:
         main = self.main_office()
         opening = self._headline_sents | set(range(min(3, self.n_sents)))
         special = any(c.label == "SPECIAL" and c.sent in opening for c in self.m.cues)
+        # the place its opening sentences give the office ("the Southend West by-election"), and the one
+        # who left the seat when the story names one only
+        places = {self._office_ctx[s].jurisdiction for s in opening if s < len(getattr(self, "_office_ctx", ()))}
+        preds = getattr(self, "_preds", [])
+        pred = None
+        if len(preds) == 1:
+            p = preds[0]
+            pred = {"name": p["name"], "party": p["party"], "reason": p["reason"],
+                    "_evidence": [e.as_dict() for e in p["evidence"]]}
         return ListingContext(main.kind if main else None, self._article_state if self._country == "US" else None,
-                              self._country, self.main_stage()[0], special)
+                              self._country, self.main_stage()[0], special,
+                              places.pop() if len(places) == 1 else None, pred)
 
     # ------------------------------------------------------------------ offices
     def office_contexts(self, main: OfficeCtx) -> list[OfficeCtx]:

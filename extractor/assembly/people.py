@@ -323,6 +323,11 @@ class PeopleMixin:
                     obj.extend(pi for g in ch.children if g.dep_ == "nmod" for pi in people(g))
             elif ch.dep_ in ("prep", "agent") and ch.lower_ in ("over", "against", "by", "to", "with"):
                 obj.extend(objects_of(ch))
+            elif ch.dep_ in ("ccomp", "xcomp") and ch.i > verb.i and verb.lower_ in _BEATING_VERBS and \
+                    any(x.dep_ == "aux" and x.lower_ == "to" for x in ch.children) and \
+                    not any(x.dep_ == "dobj" for x in verb.children):
+                # "defeating X to succeed Y", parsed with X the subject of "to succeed": X is the object
+                obj.extend(pi for x in ch.children if x.dep_ == "nsubj" for pi in people(x))
         if not any(ch.dep_ == "agent" for ch in verb.children):
             for by in self._agents(verb):
                 obj.extend(objects_of(by))
@@ -746,4 +751,9 @@ def _short_party(text: str) -> str:
     if value == text and text.endswith(" Party") and len(text.split()) >= 2:
         return text[: -len(" Party")]
     return value
+
+
+#: verbs whose object is the one beaten ("defeating X to succeed Y")
+_BEATING_VERBS = frozenset(f"{v}{e}" for v in ("defeat", "oust", "unseat") for e in ("", "s", "ed", "ing")) | \
+    frozenset(("beat", "beats", "beaten", "beating"))
 

@@ -63,7 +63,8 @@ class SeatMixin:
                 near = own or near
             if not near:
                 continue
-            after_first = key_of(c.rule) in ("the-late", "death", "resignation", "retirement", "expulsion") and \
+            after_first = key_of(c.rule) in ("the-late", "death", "resignation", "retirement", "expulsion",
+                                                "killing", "stabbing", "murder", "assassination") and \
                 not (c.start and doc[c.start - 1].lower_ in ("his", "her", "their"))
             nxt = [t.lower_ for t in doc[c.end:min(c.end + 3, b)]]
             if reason == "appointed" and key_of(c.rule) in _LEFT_FOR_POST:
