@@ -570,3 +570,15 @@ def test_the_outgoing_holder_is_the_predecessor(extractor):
     [race] = rec.races
     assert race.predecessor is not None and race.predecessor.name == "Jim Walsh"
     assert {c.name for c in race.candidates} == {"Rosa Ortiz", "Carl Decker"}
+
+
+def test_the_opponent_of_a_placed_winner_runs_in_that_place(extractor):
+    """"Alameda's X triumphed over her challenger Y": Y runs for Alameda's seat, not the place the sentence
+    before named."""
+    rec = extractor.extract("District attorneys hold on across California\n\nIncumbent prosecutors held their "
+                            "seats in Tuesday's election for district attorney. Fresno District Attorney Joan Pratt declared victory over her opponent "
+                            "Noel Sykes. Similarly, Marin's Nadia Grove triumphed over her challenger, civil rights "
+                            "lawyer Pam Ruiz.")
+    by_place = {r.office.jurisdiction: {c.name for c in r.candidates} for r in rec.races}
+    assert by_place.get("Marin") == {"Nadia Grove", "Pam Ruiz"}
+    assert by_place.get("Fresno") == {"Joan Pratt", "Noel Sykes"}

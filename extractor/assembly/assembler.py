@@ -42,6 +42,16 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
         self.warnings: list[str] = []
 
     # ------------------------------------------------------------------ main
+    def _opponents_jurisdiction(self, s: int, at: int) -> Optional[tuple[str, Optional[str]]]:
+        """The place of the one person named before token ``at`` in a sentence that tells a result or a
+        challenge, when that person carries a place with their title or name ("Alameda's X")."""
+        if not any(c.label in ("WIN", "LOSE") or key_of(c.rule) in ("challenger", "challenge", "opponent")
+                   for c in self.sent_cues(s)):
+            return None
+        before = [pi for pi, mm in self.sent_mentions(s) if mm.end <= at]
+        places = {self._person_jurisdictions[pi] for pi in before if pi in self._person_jurisdictions}
+        return places.pop() if len(places) == 1 else None
+
     def _before_poll_clause(self, cue: Cue) -> bool:
         """Every poll word of the figure's sentence comes after it, in a later clause."""
         polls = [c for c in self.sent_cues(cue.sent, "POLL")]
@@ -106,6 +116,10 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                 o = last_of_kind.get(kind) or OfficeCtx(kind, None, main_office.state)
                 last_of_kind[kind] = o
             jur = self._person_jurisdictions.get(person) if person is not None else None
+            if person is not None and jur is None and o.kind in _LOCAL and at is not None:
+                # "Alameda's Nancy Hale beat her challenger, Pam Ruiz": the one placed before them whom a
+                # result in the sentence opposes them to
+                jur = self._opponents_jurisdiction(s, at)
             if jur and o.kind in _LOCAL and jur[0] != o.jurisdiction:
                 o = OfficeCtx(o.kind, o.district, jur[1] or o.state, jur[0], o.evidence)
             st = stage or (self.stage_at(s, at, main_stage, party_article) if at is not None else None)
