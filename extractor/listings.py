@@ -141,7 +141,10 @@ def _header(line: Line, cues: list) -> Optional[dict]:
     lex = _lex()
     low = line.text.lower()
     words = re.findall(r"[a-z][\w.]*", low)
-    kind = next((c.value for c in cues if c.label == "OFFICE"), None)
+    # the first office phrase, the longest of those starting there ("Justice of the Peace Ward 1" is a
+    # justice's seat, its ward the district)
+    named = sorted((c for c in cues if c.label == "OFFICE"), key=lambda c: (c.start_char, -(c.end_char - c.start_char)))
+    kind = named[0].value if named else None
     if kind is None:
         offices = lex["header_offices"]
         for n in (2, 1):

@@ -34,6 +34,9 @@ class OfficeMixin:
                 and not self._past_year_before(c)
                 and (not self.title_cue(c) or (c.start and self.doc[c.start - 1].lower_ in ("incumbent", "sitting")))
                 and not (c.start and self.doc[c.start - 1].lower_ in ("former", "ex", "ex-", "then", "late"))]
+        # "Ward 1 Justice of the Peace", "school board ward 2": a ward beside another office is its district
+        others = {c.sent for c in cues if key_of(c.rule) != "ward"}
+        cues = [c for c in cues if key_of(c.rule) != "ward" or c.sent not in others]
         # overlapping phrases: the one that starts first (then the longest) names the office
         cues.sort(key=lambda c: (c.start, -(c.end - c.start)))
         out, last_end = [], -1
