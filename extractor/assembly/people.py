@@ -318,11 +318,18 @@ class PeopleMixin:
                         subj.append(ante)
             elif ch.dep_ in ("dobj", "attr", "oprd", "dative"):
                 obj.extend(people(ch))
+                if ch.dep_ == "dobj" and ch.lower_ in _CONTEST_NOUNS:
+                    # "thwarted a Republican challenge from X", "fended off a bid by X": X was beaten
+                    obj.extend(pi for pr in ch.children if pr.dep_ == "prep" and pr.lower_ in ("from", "by")
+                               for pi in objects_of(pr))
                 if ch.dep_ == "dobj" and ch.i not in self.person_at and ch.lower_ in ("votes", "vote", "percent", "%"):
                     # "beat Ann Cole 1,210 votes to 1,105" parsed with the name hanging from "votes"
                     obj.extend(pi for g in ch.children if g.dep_ == "nmod" for pi in people(g))
             elif ch.dep_ in ("prep", "agent") and ch.lower_ in ("over", "against", "by", "to", "with"):
                 obj.extend(objects_of(ch))
+            elif ch.dep_ == "prep" and ch.lower_ == "from" and any(
+                    x.dep_ == "dobj" and x.lower_ in _CONTEST_NOUNS for x in verb.children):
+                obj.extend(objects_of(ch))  # ("thwarted a challenge | from X": the parser hangs "from" on the verb)
             elif ch.dep_ in ("ccomp", "xcomp") and ch.i > verb.i and verb.lower_ in _BEATING_VERBS and \
                     any(x.dep_ == "aux" and x.lower_ == "to" for x in ch.children) and \
                     not any(x.dep_ == "dobj" for x in verb.children):
