@@ -582,3 +582,16 @@ def test_the_opponent_of_a_placed_winner_runs_in_that_place(extractor):
     by_place = {r.office.jurisdiction: {c.name for c in r.candidates} for r in rec.races}
     assert by_place.get("Marin") == {"Nadia Grove", "Pam Ruiz"}
     assert by_place.get("Fresno") == {"Joan Pratt", "Noel Sykes"}
+
+
+def test_results_whose_people_now_go_on_to_the_general_are_the_primarys(extractor):
+    """No round in the opening; the body says the two leaders "now go on to the Nov. 3 general election" and
+    names the primary: the figures are the primary's."""
+    rec = extractor.extract(
+        "First local returns are in\n\nThe first count of county ballots came in tonight. Another count follows "
+        "on Friday.\nCounty Commission, District 2:\nIncumbent Mary Johnson, a Republican, received 1,310 votes, "
+        "or 61.2%.\nRobert Miller, a Democrat, received 830 votes, or 38.8%.\nThe two candidates now go on to "
+        "the Nov. 3 general election.\nOther results from Tuesday's primary will be posted tomorrow.",
+        published="2020-08-05")
+    with_figures = [r for r in rec.races if any(c.votes for c in r.candidates)]
+    assert with_figures and all(r.election.stage == "primary" for r in with_figures)

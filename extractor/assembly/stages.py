@@ -38,6 +38,21 @@ class StageMixin:
             if root.dep_ == "attr" and root.head.lower_ in ("was", "is") and any(
                     ch.dep_ == "nsubj" and ch.lower_ in ("election", "race", "vote", "contest") for ch in root.head.children):
                 return c.value, c
+        # nothing in the opening: a general election people "now go on to" in the body is the round after
+        # the one reported -- a primary, when the story names one ("won the primary to advance to Tuesday's
+        # general election" tells the past)
+        primaries = [c for c in self.m.cues if c.label in ("STAGE", "TOPTWO") and
+                     (c.label == "TOPTWO" or c.value == "primary") and not self.in_quote[c.start]]
+        for s in range(self.n_sents):
+            for c in self.sent_cues(s, "STAGE"):
+                if self.in_quote[c.start] or self._bracketed(c) or self._no_such_round(c) or self._weak_stage(c) \
+                        or c.value not in ("primary", "general", "runoff"):
+                    continue
+                a = self.m.sents[s][0]
+                told_now = not any(t.tag_ == "VBD" for t in self.doc[a:c.start]) or any(
+                    t.lower_ in ("will", "now") for t in self.doc[a:c.start])
+                if c.value == "general" and told_now and self._advancing_to(c, meeting=True) and primaries:
+                    return "primary", primaries[0]
         return "general", None
 
     def _no_such_round(self, c: Cue) -> bool:
