@@ -40,6 +40,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from models.normalize import normalize_state
+
 from .gate import anchor_phrases
 from .lexicons import clause_break, load
 from .mentions import SPANS_KEY
@@ -173,6 +175,8 @@ class Validity:
         words = [w.strip(".,'’") for w in name.lower().split()]
         if not words or any(w in self.not_person for w in words):
             return False
+        if len(words) > 1 and words[-1] == "house" and normalize_state(" ".join(words[:-1])) is not None:
+            return False  # "Florida House": a state's chamber
         if ev is None:
             return True
         span = doc.char_span(ev["start"], ev["end"], alignment_mode="expand")

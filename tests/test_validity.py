@@ -171,3 +171,14 @@ def test_a_share_before_a_later_poll_clause_is_the_counts(ex):
                      "A poll last month had put Okafor at 20%.")
     shares = {c.name: c.vote_pct for r in rec.races for c in r.candidates}
     assert shares == {"Ellen Marsh": 45.0, "Tom Reyes": 43.0, "Paul Okafor": 12.0}
+
+
+def test_a_chamber_is_no_person(ex):
+    """"Florida House", "State Senate", "Ohio Assembly" in a candidate's slot name a chamber, not a person;
+    a surname that is also a word stays a person."""
+    v = ex.nlp.get_pipe("election_races").validity
+    doc = ex.nlp.make_doc("x")
+    assert not v.is_person(doc, "Florida House", None)
+    assert not v.is_person(doc, "State Senate", None)
+    assert not v.is_person(doc, "Ohio Assembly", None)
+    assert v.is_person(doc, "Dana House", None)
