@@ -595,3 +595,15 @@ def test_results_whose_people_now_go_on_to_the_general_are_the_primarys(extracto
         published="2020-08-05")
     with_figures = [r for r in rec.races if any(c.votes for c in r.candidates)]
     assert with_figures and all(r.election.stage == "primary" for r in with_figures)
+
+
+def test_the_candidate_of_a_party_opening_a_sentence_is_the_one_before(extractor):
+    """"The candidate of the X party obtained 59%": the share and the party are the person the sentence
+    before was about, and the one beaten in the same sentence lost."""
+    rec = extractor.extract("Moreno wins presidential run-off\n\nIn Paraguay, lawyer Carlos Moreno won the "
+                            "presidential run-off on Sunday and will take office in August.\nThe candidate of the "
+                            "Nueva Patria party obtained almost 58% of the votes, beating former minister Maria "
+                            "Santos, who received 38.4%.")
+    cands = {c.name: (c.party, c.vote_pct, c.outcome) for r in rec.races for c in r.candidates}
+    assert cands["Carlos Moreno"] == ("Nueva Patria", 58.0, "won")
+    assert cands["Maria Santos"][1:] == (38.4, "lost")

@@ -415,7 +415,9 @@ class FigureMixin:
         a, _ = self.m.sents[c.sent]
         before = [hit for hit in self.mentions_in(a, c.start)]
         if not before:
-            return None
+            # "The candidate of the X party obtained 59%": no name before the figure, the subject told by a
+            # description of the one the sentence before was about
+            return subj[0] if hold and c.start > tok.i else None
         nsubj = [ch for ch in tok.children if ch.dep_ in ("nsubj", "nsubjpass")]
         inside = {t.i for ch in nsubj for t in ch.subtree}
         return subj[0] if before[-1][1].start in inside else None

@@ -112,6 +112,21 @@ class PeopleMixin:
             ante = self._antecedent(s, a, anywhere=True)
             if ante is not None:
                 votes[ante].append((c.value, self.ev_cue("party", c)))
+        # "The candidate of the Semilla party obtained 59%": a role noun with its party opening a sentence
+        # is the one the sentence before was about
+        for s in range(1, self.n_sents):
+            a, b = self.m.sents[s]
+            k = a
+            while k < b and doc[k].is_space:
+                k += 1
+            if b - k < 5 or doc[k].lower_ != "the" or doc[k + 1].lower_ not in _ROLE_NOUNS or doc[k + 1].tag_ != "NN":
+                continue
+            named = self._named_party_after(k + 2)
+            if named is None:
+                continue
+            ante = self._antecedent(s, k, anywhere=True)
+            if ante is not None:
+                votes[ante].append(named)
             # "X and Y, both Democrats"
         for s in range(self.n_sents):
             a, b = self.m.sents[s]
@@ -141,6 +156,10 @@ class PeopleMixin:
         start = k
         while k < len(doc) and k - start < 5 and (doc[k].is_title or doc[k].lower_ in ("'s", "’s", "of", "and", "for")):
             k += 1
+        if k > start and k < len(doc) and doc[k].text == "party" and doc[k - 1].is_title:
+            # "of the Semilla party": the name before a lower-case "party"
+            text = doc[start:k].text
+            return (_short_party(text) if self._country == "US" else text), self.ev("party", start, k, "party/named-party")
         if k - start < 2 or doc[k - 1].lower_ not in _cues("party_heads"):
             return None
         text = doc[start:k].text
@@ -293,7 +312,7 @@ class PeopleMixin:
                 subj.extend(people(ch))
                 definite = ch.tag_ == "NN" and (any(d.dep_ == "det" and d.lower_ == "the" for d in ch.children)
                                                 or ch.lower_ in _ROLE_NOUNS) \
-                    and ch.left_edge.i == self.m.sents[self.tok2sent[ch.i]][0]
+                    and not any(not t.is_space for t in self.doc[self.m.sents[self.tok2sent[ch.i]][0]:ch.left_edge.i])
                 meeting = ("face", "faces", "meet", "meets", "take", "takes", "challenge", "compete", "competes")
                 # "Her next task is to face X": a his/her noun before a meeting verb is the person before
                 owned = any(d.dep_ == "poss" and d.lower_ in ("his", "her") for d in ch.children) and any(
@@ -312,8 +331,11 @@ class PeopleMixin:
                     if ante is not None:
                         subj.append(ante)
                 elif definite and not people(ch):
-                    # "The mayor won a third term": the one person the story titled so before
+                    # "The mayor won a third term": the one person the story titled so before; "The candidate
+                    # of the X party obtained 59%": the one subject of the sentence before
                     ante = self._titled_antecedent(ch)
+                    if ante is None and ch.lower_ in _ROLE_NOUNS:
+                        ante = self._antecedent(self.tok2sent[ch.i], ch.i, anywhere=True)
                     if ante is not None:
                         subj.append(ante)
             elif ch.dep_ in ("dobj", "attr", "oprd", "dative"):
