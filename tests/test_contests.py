@@ -607,3 +607,14 @@ def test_the_candidate_of_a_party_opening_a_sentence_is_the_one_before(extractor
     cands = {c.name: (c.party, c.vote_pct, c.outcome) for r in rec.races for c in r.candidates}
     assert cands["Carlos Moreno"] == ("Nueva Patria", 58.0, "won")
     assert cands["Maria Santos"][1:] == (38.4, "lost")
+
+
+def test_a_close_race_won_for_the_right_to_lose_in_november_is_the_primary(extractor):
+    """"won a close race over Y, 42.5% to 40.1%, for the right to lose to Z in November": the primary is
+    won and lost; November's round belongs to the "to" clause only."""
+    rec = extractor.extract("Primary results from across the country\n\nOhio Senate\nMary Johnson (R) won a close "
+                            "race over Robert Miller, 42.5% to 40.1%, for the right to lose to Senator Tom Carter "
+                            "(D) in November.", published="2026-08-05")
+    primary = next(r for r in rec.races if r.election.stage == "primary")
+    got = {c.name: (c.vote_pct, c.outcome) for c in primary.candidates}
+    assert got == {"Mary Johnson": (42.5, "won"), "Robert Miller": (40.1, "lost")}

@@ -380,15 +380,15 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
         for s in range(self.n_sents):
             if s in background or not [c for c in self.sent_cues(s, "STAGE") if not self._indefinite(c)]:
                 continue
-            labelled = []
+            labelled: dict[int, int] = {}  # person -> where named
             for pi, mm in self.sent_mentions(s):
                 party = parties.get(pi)
                 if party and mm.start_char - 40 <= party[1].start <= mm.end_char + 40 and pi not in labelled \
                         and not self.in_quote[mm.start] and not self._not_a_candidate(pi):
-                    labelled.append(pi)
+                    labelled[pi] = mm.start
             if len(labelled) >= 2 and len({parties[pi][0] for pi in labelled}) >= 2:
-                for pi in labelled:
-                    race_for(s, pi).cand(pi, s)
+                for pi, at in labelled.items():
+                    race_for(s, pi, at=at).cand(pi, s)  # (each in the round of its own clause)
 
         # people listed with a candidate ("McMaster, Bryant, McGill and Warren meet...") run too
         for s in range(self.n_sents):

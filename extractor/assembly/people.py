@@ -505,6 +505,8 @@ class PeopleMixin:
             return True
         if verb.lower_ not in ("won", "wins", "win", "winning"):
             return False
+        if any(o.lower_ in _CONTEST_NOUNS or o.lower_ in ("primary", "election", "seat", "nomination") for o in dobj):
+            return False  # "won a close race over X, 42.5% to 40.1%": the race, its figures beside it
         # "won 157,794 votes", "won 39.5 percent": a count or a share short of a majority is no victory by
         # itself; "won 55.5 percent of the vote" is
         # the object, or an approximating preposition ("won under 4 per cent"; "won by 20 points" is a win)

@@ -114,10 +114,14 @@ class StageMixin:
 
     def _meeting_ahead(self, c: Cue) -> bool:
         """A general-election cue that says where people will meet ("... will face Y in November"): a face
-        / take on / square off verb shortly before it in its sentence."""
+        / take on / square off verb shortly before it in its sentence, or any verb of a "to" clause."""
         a, _ = self.m.sents[c.sent]
         verbs = {w.split("-")[0] for w in _cues("general_ahead_verbs")} - {"will"}
-        return any(t.lower_ in verbs for t in self.doc[max(c.start - 10, a):c.start])
+        if any(t.lower_ in verbs for t in self.doc[max(c.start - 10, a):c.start]):
+            return True
+        # "won ... for the right to lose to Y in November": the round of a "to" clause is that clause's
+        verb = _clause_verb(self.doc[c.start])
+        return verb is not None and verb.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children)
 
     def _general_ahead(self, c: Cue) -> bool:
         """A meeting still to come that the sentence puts in the general election ("will face X in
@@ -157,6 +161,12 @@ class StageMixin:
             if mine:
                 v = min(mine, key=lambda c: abs(c.start - at)).value
                 return self.resolve_earlier(main, party_article) if v == "earlier" else v
+        # "won ... for the right to lose to Y in November": Y's round is the one of Y's "to" clause
+        if own is not None and own.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in own.children):
+            mine = [c for c in cues if getattr(_clause_verb(self.doc[c.start]), "i", -1) == own.i and c.label == "STAGE"
+                    and c.value in ("general", "runoff")]
+            if mine:
+                return mine[0].value
         if len(vals) < 2:
             return None
         # the round named in the figure's own clause ("landed 261,313 votes ... in yesterday's runoff") wins
