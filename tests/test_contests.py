@@ -618,3 +618,14 @@ def test_a_close_race_won_for_the_right_to_lose_in_november_is_the_primary(extra
     primary = next(r for r in rec.races if r.election.stage == "primary")
     got = {c.name: (c.vote_pct, c.outcome) for c in primary.candidates}
     assert got == {"Mary Johnson": (42.5, "won"), "Robert Miller": (40.1, "lost")}
+
+
+def test_vacancies_an_election_creates_make_no_special_and_open_seats_have_no_holder(extractor):
+    rec = extractor.extract("Democrats sweep state court races\n\nVoters on Tuesday filled two open seats on the "
+                            "Ohio Supreme Court, electing Democrats Mary Johnson and Robert Miller over Republicans "
+                            "David Clark and Susan Lewis. Johnson took 27 percent, Miller 26 percent, Clark 24 "
+                            "percent and Lewis 23 percent. Johnson and Miller now sit on the appeals court, so "
+                            "their wins create two vacancies there.")
+    [race] = rec.races
+    assert race.election.special is False
+    assert all(c.incumbent is False for c in race.candidates)

@@ -187,9 +187,19 @@ class SeatMixin:
                 if r is not keep:
                     r.predecessor = None
 
+    def _vacancy_ahead(self, c: Cue) -> bool:
+        """"The wins create two vacancies", "there will be two vacancies on the court": a vacancy this
+        election leaves, not one it fills."""
+        if key_of(c.rule) not in ("vacancy", "vacancies", "vacant"):
+            return False
+        verb = _clause_verb(self.doc[c.start])
+        return verb is not None and (verb.lower_ in _cues("vacancy_making_verbs") or any(
+            ch.dep_ == "aux" and ch.lower_ in _cues("future_or_modal") for ch in verb.children))
+
     def set_special(self, drafts: list[RaceDraft]) -> None:
         special_cues = [c for c in self.m.cues if c.label == "SPECIAL" and not self.in_quote[c.start]
-                        and c.sent not in self._background_sents and c.start not in self._past_tokens]
+                        and c.sent not in self._background_sents and c.start not in self._past_tokens
+                        and not self._vacancy_ahead(c)]
         offices = {r.office.key for r in drafts}
         for r in drafts:
             if len(offices) == 1:
@@ -315,9 +325,18 @@ class SeatMixin:
                                 cf.evidence.append(self.ev_cue("incumbent", c))
                                 break
             has_inc = any(cf.incumbent for cf in r.cands.values())
+            # "the race for the three open seats": nobody running holds one
+            alone = sum(1 for o in drafts if o.office.kind == r.office.kind) == 1
+            open_told = any(self._open_seat_sent(s) and self._office_at(s) == r.office.kind
+                            for s in (range(self.n_sents) if alone else r.sents))
             for cf in r.cands.values():
-                if cf.incumbent is None and (r.special or r.predecessor or has_inc):
+                if cf.incumbent is None and (r.special or r.predecessor or has_inc or open_told):
                     cf.incumbent = False
+
+    def _open_seat_sent(self, s: int) -> bool:
+        a, b = self.m.sents[s]
+        words = [t.lower_ for t in self.doc[a:b]]
+        return any(w == "open" and nxt in ("seat", "seats") for w, nxt in zip(words, words[1:]))
 
     def holders_run(self, drafts: list[RaceDraft]) -> None:
         """"Gov. Jeff Colyer ... took office only in January, when Sam Brownback resigned": when the seat's
