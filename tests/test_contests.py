@@ -629,3 +629,12 @@ def test_vacancies_an_election_creates_make_no_special_and_open_seats_have_no_ho
     [race] = rec.races
     assert race.election.special is False
     assert all(c.incumbent is False for c in race.candidates)
+
+
+def test_a_margin_restated_in_votes_and_a_countys_part_are_no_counts(extractor):
+    rec = extractor.extract("Johnson wins state House seat\n\nRepublican Mary Johnson won the special election for "
+                            "the 89th District of the state House on Tuesday, defeating Democrat Robert Miller. "
+                            "Miller trails by more than 2 points, or just 123 votes. Elm County gave Johnson "
+                            "1,237 votes over Miller's 871.")
+    assert all(c.votes is None for r in rec.races for c in r.candidates)
+    assert {c.name for r in rec.races for c in r.candidates} == {"Mary Johnson", "Robert Miller"}

@@ -83,6 +83,15 @@ class FigureMixin:
                 continue  # "13 to 14 percent": a range, nobody's share
             if any(t.lower_ in negations for t in doc[max(c.start - 4, a):c.start]):
                 continue
+            if self._given_by_a_place(c):
+                continue  # "Madison County gave Truett 1,237 votes": a part of the count
+            # "trails by more than 2 points, or just 123 votes": the margin again, in votes
+            k = c.start - 1
+            while k > a and doc[k].lower_ in ("just", "only", "about", "nearly", "some", "roughly", "barely"):
+                k -= 1
+            if c.label == "VOTES" and k > a and doc[k].lower_ == "or" and doc[k - 1].text == "," and any(
+                    t.lower_ in ("points", "point", "margin", "lead", "by") for t in doc[max(k - 6, a):k]):
+                continue
             # "trailed close behind with 42%": words before the one that hands the figure over do not count
             own = max((i for i, w in enumerate(before) if w in ("with", "had", "got", "received", "took")), default=-1)
             if any(w in distract_near for w in before[own + 1:] + after) and not (
@@ -234,6 +243,20 @@ class FigureMixin:
                 out.append((owner, c, c.label))
             i += 1
         return self._overall_first(s, out)
+
+    def _given_by_a_place(self, c: Cue) -> bool:
+        """A figure a place gives ("Oak County gave Ann Cole 1,237 votes", "Elm County voted 2,115 for
+        X"): the subject of the verb that governs it is a county, parish or town, not a person."""
+        tok = self.doc[c.end - 1]
+        for _ in range(4):
+            if _is_verb(tok) or tok.head.i == tok.i:
+                break
+            tok = tok.head
+        if not _is_verb(tok):
+            return False
+        subj = [ch for ch in tok.children if ch.dep_ == "nsubj"]
+        # (a county, parish or town; a state or nation giving a share may be the whole contest's)
+        return bool(subj) and subj[0].i not in self.person_at and subj[0].lower_ in _cues("part_place_nouns")
 
     def _with_subject(self, c: Cue) -> Optional[int]:
         """"Reyes was holding off Dunn with 52 percent": a share in a "with" phrase of a verb is the verb's
