@@ -638,3 +638,12 @@ def test_a_margin_restated_in_votes_and_a_countys_part_are_no_counts(extractor):
                             "1,237 votes over Miller's 871.")
     assert all(c.votes is None for r in rec.races for c in r.candidates)
     assert {c.name for r in rec.races for c in r.candidates} == {"Mary Johnson", "Robert Miller"}
+
+
+def test_winners_a_group_win_includes_each_won_a_seat(extractor):
+    rec = extractor.extract("Republicans hold most Ohio House seats\n\nAt least eight Republicans and four Democrats "
+                            "won Ohio congressional seats in Tuesday's election. That includes two first-term "
+                            "Republicans -- Reps. Mary Johnson and Robert Miller.")
+    winners = sorted(c.name for r in rec.races for c in r.candidates if c.outcome == "won")
+    assert winners == ["Mary Johnson", "Robert Miller"]
+    assert len(rec.races) == 2  # two seats, one winner each

@@ -182,6 +182,11 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
             if s not in background and s not in poll_sents:
                 race_for(s, pi).cand(pi, s)
 
+        # "Nine Republicans won seats Tuesday. That includes Reps. A and B.": each one named won
+        for s, pi, at, c in self._included_winners():
+            if s not in background and s not in poll_sents and not self.in_quote[at]:
+                self._set_outcome(race_for(s, pi, at).cand(pi, s), "won", c)
+
         # outcomes and candidacy --------------------------------------------
         for c in m.cues:
             s = c.sent

@@ -186,6 +186,31 @@ class PeopleMixin:
         value = _short_party(text) if self._country == "US" else text
         return value, self.ev("party", start, stop, "party/named-party")
 
+    def _included_winners(self) -> list[tuple[int, int, int, Cue]]:
+        """(sentence, person, where named, the win) of people a sentence counts among the winners the
+        sentence before told as a group: "At least nine Republicans won seats Tuesday. That includes
+        Reps. A and B." (the group's win names nobody; "That/This/They include" names them)."""
+        out = []
+        for s in range(1, self.n_sents):
+            a, b = self.m.sents[s]
+            root = next((t for t in self.doc[a:b] if t.dep_ == "ROOT"), None)
+            if root is None or root.lower_ not in ("includes", "include", "included"):
+                continue
+            if not any(ch.dep_ == "nsubj" and ch.lower_ in ("that", "this", "they", "those", "these")
+                       for ch in root.children):
+                continue
+            wins = [c for c in self.sent_cues(s - 1, "WIN") if not self.in_quote[c.start]]
+            if len(wins) != 1:
+                continue
+            verb = self._verb_of(wins[0])
+            subj, obj = self._role_persons(verb)
+            if subj or obj or self._blocked(wins[0], verb) or not any(
+                    ch.dep_ == "nsubj" and ch.tag_ in ("NNS", "NNPS") for ch in verb.children):
+                continue
+            for pi, mm in self.mentions_in(root.i + 1, b):
+                out.append((s, pi, mm.start, wins[0]))
+        return out
+
     def _named_field(self) -> list[tuple[int, int]]:
         """(sentence, person) of people a sentence lists as the field: "The candidates are A, B and C",
         "Candidates include A and B", "They are A and B" after a sentence counting candidates."""
