@@ -97,8 +97,10 @@ class FigureMixin:
             if any(w in distract_near for w in before[own + 1:] + after) and not (
                     split and not any(w in ("points", "point") for w in after[:1])):
                 continue
-            if c.label == "VOTES" and (any(w in vote_after for w in after[:2]) or "-" in c.text or
-                                       doc[c.end - 1].lower_ == "vote"):
+            # ("Votes: 217,023 Vote Percentage: 49.04 %": a results line's count before its share's label)
+            labelled = doc[c.end - 1].lower_ == "vote" and c.end < b and doc[c.end].lower_ in ("percentage", "share", "percent")
+            if c.label == "VOTES" and not labelled and (any(w in vote_after for w in after[:2]) or "-" in c.text or
+                                                        doc[c.end - 1].lower_ == "vote"):
                 continue  # "a 2,775 vote advantage", "590-vote lead": a margin, not a count
             usable.append(c)
         if not mentions:
