@@ -647,3 +647,12 @@ def test_winners_a_group_win_includes_each_won_a_seat(extractor):
     winners = sorted(c.name for r in rec.races for c in r.candidates if c.outcome == "won")
     assert winners == ["Mary Johnson", "Robert Miller"]
     assert len(rec.races) == 2  # two seats, one winner each
+
+
+def test_a_plural_title_is_no_part_of_a_name(extractor):
+    rec = extractor.extract("Two by-elections on Thursday\n\nThe by-elections will decide who replaces former "
+                            "Conservative MPs Andrew Wilson in Kestrel Vale and Peter Gray in Brookmere. Labour's "
+                            "Sarah Hughes won the Kestrel Vale by-election with 41 per cent of the vote.")
+    names = {c.name for r in rec.races for c in r.candidates} | {r.predecessor.name for r in rec.races if r.predecessor}
+    assert not any(n.split()[0] in ("MPs", "MP") for n in names)
+    assert "Sarah Hughes" in names
