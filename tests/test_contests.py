@@ -656,3 +656,10 @@ def test_a_plural_title_is_no_part_of_a_name(extractor):
     names = {c.name for r in rec.races for c in r.candidates} | {r.predecessor.name for r in rec.races if r.predecessor}
     assert not any(n.split()[0] in ("MPs", "MP") for n in names)
     assert "Sarah Hughes" in names
+
+
+def test_a_retired_career_is_no_vacancy(extractor):
+    rec = extractor.extract("Johnson wins Senate primary\n\nMary Johnson, a state senator, defeated Robert Miller in "
+                            "Tuesday's Republican primary for U.S. Senate in Wisconsin with 52 percent of the vote. "
+                            "The 60-year-old retired nurse will face Democratic Sen. Susan Clark in November.")
+    assert all(r.predecessor is None for r in rec.races)

@@ -42,12 +42,17 @@ class SeatMixin:
             succ.append((hits[0][0], hits[0][1], c))
         # vacancy phrases about a person who is not running: "X, who resigned", "after X died", "the late X"
         vac_persons: dict[int, list[tuple[str, Cue]]] = defaultdict(list)
+        title_words = {w for ts in load("cues")["seat_titles"].values() for t in ts for w in t.split()}
         for c in self.m.cues:
             if c.label != "VACANCY" or self.in_quote[c.start]:
                 continue
             reason = reasons.get(key_of(c.rule))
             if not reason:
                 continue
+            tok = doc[c.start]
+            if c.end - c.start == 1 and tok.dep_ == "amod" and tok.head.i not in self.person_at and \
+                    tok.head.lower_ not in title_words and not any(k in self.person_at for k in range(c.end, c.end + 5)):
+                continue  # "the retired nurse": a past career, not a seat left ("retiring Congressman X" is)
             a, b = self.m.sents[c.sent]
             if c.start and doc[c.start - 1].lower_ in ("his", "her", "their"):
                 # "served until his death": the possessive points back to the person before it
