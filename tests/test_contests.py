@@ -663,3 +663,16 @@ def test_a_retired_career_is_no_vacancy(extractor):
                             "Tuesday's Republican primary for U.S. Senate in Wisconsin with 52 percent of the vote. "
                             "The 60-year-old retired nurse will face Democratic Sen. Susan Clark in November.")
     assert all(r.predecessor is None for r in rec.races)
+
+
+def test_seats_lost_in_a_parliamentary_election_with_no_office_word(extractor):
+    """A British results story names no office: "X lost his seat in Y to Z" is a seat in parliament, each
+    with its own constituency."""
+    rec = extractor.extract("Tories suffer heavy losses in general election\n\nSeveral cabinet ministers lost their "
+                            "seats in Thursday's general election. Defence Secretary Robert Miller lost his seat in "
+                            "Chipping Barnet to Labour's Sarah Hughes. Welsh Secretary David Clark was defeated in "
+                            "Brookmere by Labour's Anna Reed.")
+    got = {r.office.jurisdiction: {c.name: c.outcome for c in r.candidates} for r in rec.races}
+    assert {r.office.kind for r in rec.races} == {"national_legislature"}
+    assert got == {"Chipping Barnet": {"Robert Miller": "lost", "Sarah Hughes": "won"},
+                   "Brookmere": {"David Clark": "lost", "Anna Reed": "won"}}

@@ -70,6 +70,13 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
             c.label == "CAND_CUE" and key_of(c.rule) in ("race", "contest", "matchup", "challenger") for c in m.cues)
         if not election_cues and not polled_race:
             return Assembly("not_election", [], self.published)
+        if main_office is None and self._country in load("cues")["parliamentary_countries"] and any(
+                self.sent_cues(s, "WIN", "LOSE") and self.sent_mentions(s) and any(
+                    t.lower_ in ("seat", "seats", "constituency", "riding") for t in doc[a:b])
+                for s, (a, b) in enumerate(m.sents) if s not in self._background_sents):
+            # "X lost his seat in Y to Z" in a parliamentary democracy with no office named: a seat in its
+            # parliament
+            main_office = OfficeCtx("national_legislature", None, None)
         if main_office is None:
             # results with no office named: the contest is real, its office unknown
             if sum(1 for c in m.cues if c.label in ("PCT", "VOTES")) < 2:

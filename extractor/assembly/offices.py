@@ -377,7 +377,9 @@ class OfficeMixin:
                     return place
             if (low in verbs and _is_verb(t)) or (low == "for" and t.i > a + 1 and doc[t.i - 1].text in ("MP", "MPs", "MPP", "MLA")
                                                   and doc[t.i - 2].lower_ not in ("former", "ex", "ex-")) \
-                    or (low == "in" and t.i > a and doc[t.i - 1].lower_ in ("voters", "electors")):
+                    or (low == "in" and t.i > a and doc[t.i - 1].lower_ in ("voters", "electors")) \
+                    or (low == "in" and t.i > a and doc[t.i - 1].lower_ in _cues("constituency_in_after")):
+                # ("lost his seat in Kestrel Vale", "was defeated in Brookmere")
                 place = self._place_run(t.i + 1)
                 if place:
                     return place
@@ -397,7 +399,8 @@ class OfficeMixin:
         joins = {"–", "-", "—", "and", "'s", "’s", "de", "du", "la", "des", "upon", "on", "under", "of"}
 
         def ok(t) -> bool:
-            return t.is_title and t.tag_ in ("NNP", "NNPS") and t.i not in self.person_at and \
+            # (a mention the NER calls a place is one: "Chipping Barnet" read as a name)
+            return t.is_title and t.tag_ in ("NNP", "NNPS") and (t.i not in self.person_at or t.ent_type_ in ("GPE", "LOC", "FAC")) and \
                 t.ent_type_ not in ("DATE", "TIME", "PERSON", "NORP", "CARDINAL", "ORDINAL") and \
                 t.lower_ not in _NOT_PLACE and t.lower_ not in word_set("names", "titles") and \
                 not any(c.label in ("PARTY", "OFFICE") and c.start <= t.i < c.end for c in self.by_sent.get(s, []))
