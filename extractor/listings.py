@@ -451,11 +451,11 @@ def read_listings(doc: Doc, m: Mentions, ctx: Context, text: Optional[str] = Non
                     out.append(race)
             elif sum(1 for r in named if r.votes is not None or r.pct is not None or r.party) >= 0.8 * len(named):
                 out.append({"_candidates_of_main": named, "_intro": _intro_names_candidates(lines, block),
-                            "_span": (block[0].body_start, block[-1].end)})
+                            "_span": (block[0].body_start, block[-1].end), "_before": _named_before(lines, block)})
         elif len(named) == len(block) == 2 and all(r.votes is not None or r.pct is not None for r in named):
             # two rows after a line announcing them ("the unofficial count was:"), each a name and a figure
                 out.append({"_candidates_of_main": named, "_intro": _intro_names_candidates(lines, block),
-                            "_span": (block[0].body_start, block[-1].end)})
+                            "_span": (block[0].body_start, block[-1].end), "_before": _named_before(lines, block)})
     return out
 
 
@@ -497,6 +497,15 @@ def _inline_contest(text: str, ctx: Context, ln: Line, index: _CueIndex) -> list
                   (label.start, label.end))]
 
 
+def _named_before(lines: list[Line], block: list[Line]) -> set[str]:
+    """The surnames of the people the two lines before a list name ("X, who is winning the vice mayoral
+    race ... The breakdown is as follows:"): the list goes on with their contest."""
+    out: set[str] = set()
+    for ln in lines[max(block[0].idx - 2, 0):block[0].idx]:
+        out |= {surname_of(ln.full[pi].split()) for pi, _, _ in ln.people if ln.full.get(pi)}
+    return out
+
+
 def _intro_names_candidates(lines: list[Line], block: list[Line]) -> bool:
     """"The full list of candidates:", "On the ballot are:": the line before a list says it lists people
     running."""
@@ -530,7 +539,8 @@ def add_listings(doc: Doc, m: Mentions, races: list[dict], ctx: Context) -> list
                 # the race naming most of the listed people, then a round already decided (a count is of a
                 # held round), then one of the article's round, then the one with most candidates
                 listed_names = {surname_of(r.name.split()) for r in item["_candidates_of_main"]}
-                main = max(races, key=lambda r: (len(_surnames(r) & listed_names),
+                before = item.get("_before") or set()
+                main = max(races, key=lambda r: (len(_surnames(r) & listed_names), len(_surnames(r) & before),
                                                  bool(_surnames(r) & listed_names) and
                                                  any(c["outcome"] in ("won", "lost") for c in r["candidates"]),
                                                  r["election"]["stage"] == ctx.stage, len(r["candidates"])))

@@ -285,3 +285,22 @@ def test_a_by_election_told_by_its_candidate_list_takes_the_openings_seat_and_pr
     assert race.predecessor.reason == "died"
     assert race.election.special is True
     assert [c.incumbent for c in race.candidates] == [False] * 5
+
+
+TWO_LISTS = """Clark takes council seat, Johnson wins Oakdale mayoral race
+
+David Clark won the city council race in Oakdale's 3rd Ward on Tuesday, beating Peter Young and Ruth Stone.
+Mary Johnson won the race for mayor of Oakdale with 12,410 votes, according to unofficial results.
+Trailing Johnson were:
+Robert Miller (Independent) - 8,210 votes
+Susan Lewis (Green) - 1,904 votes
+"""
+
+
+def test_a_list_goes_on_with_the_contest_of_the_people_named_just_before_it(extractor):
+    """The list after "Mary Johnson won the race for mayor ... Trailing Johnson were:" is the mayoral race's,
+    not the larger council race's."""
+    rec = extractor.extract(TWO_LISTS)
+    by_kind = {r.office.kind: {c.name for c in r.candidates} for r in rec.races}
+    assert by_kind["mayor"] == {"Mary Johnson", "Robert Miller", "Susan Lewis"}
+    assert "Robert Miller" not in by_kind.get("city_council", set())
