@@ -676,3 +676,12 @@ def test_seats_lost_in_a_parliamentary_election_with_no_office_word(extractor):
     assert {r.office.kind for r in rec.races} == {"national_legislature"}
     assert got == {"Chipping Barnet": {"Robert Miller": "lost", "Sarah Hughes": "won"},
                    "Brookmere": {"David Clark": "lost", "Anna Reed": "won"}}
+
+
+def test_at_a_place_opening_a_sentence_is_that_sections_place(extractor):
+    rec = extractor.extract("School board results\n\nVoters chose school board members in two districts on "
+                            "Tuesday.\nAt Brookfield, challenger Mary Johnson defeated incumbent Robert Miller, "
+                            "412 votes to 388.\nAt Cedar Falls, Susan Lewis defeated David Clark, 530 votes to 201.")
+    by_place = {r.office.jurisdiction: {c.name: c.outcome for c in r.candidates} for r in rec.races}
+    assert by_place == {"Brookfield": {"Mary Johnson": "won", "Robert Miller": "lost"},
+                        "Cedar Falls": {"Susan Lewis": "won", "David Clark": "lost"}}

@@ -460,12 +460,12 @@ class OfficeMixin:
             state = load("us_cities")["cities"].get(place)
             if state or any(e.label_ == "GPE" and e.start == a for e in doc.ents):
                 return place, state
-        # "In Oakland, ..." / "Anaheim, where ..." at the start of the sentence
-        k = a + 1 if doc[a].lower_ == "in" else a
+        # "In Oakland, ..." / "At Valley Springs, ..." / "Anaheim, where ..." at the start of the sentence
+        k = a + 1 if doc[a].lower_ in ("in", "at") else a
         j = k
         while j < b and j - k < 3 and doc[j].is_title and doc[j].tag_ in ("NNP", "NNPS") and j not in self.person_at:
             j += 1
-        if j > k and j < b and doc[j].text == "," and (doc[a].lower_ == "in" or (j + 1 < b and doc[j + 1].lower_ == "where")):
+        if j > k and j < b and doc[j].text == "," and (doc[a].lower_ in ("in", "at") or (j + 1 < b and doc[j + 1].lower_ == "where")):
             place = self._place_ending_at(j - 1)
             if place:
                 return place, self._gpe_state(j)
