@@ -685,3 +685,19 @@ def test_at_a_place_opening_a_sentence_is_that_sections_place(extractor):
     by_place = {r.office.jurisdiction: {c.name: c.outcome for c in r.candidates} for r in rec.races}
     assert by_place == {"Brookfield": {"Mary Johnson": "won", "Robert Miller": "lost"},
                         "Cedar Falls": {"Susan Lewis": "won", "David Clark": "lost"}}
+
+
+def test_a_title_in_the_sentence_before_is_not_the_next_names(extractor):
+    """"... in the Republican primary for attorney general. Miller received ...": the words before Miller in the
+    sentence before are no title of his; the incumbent he beat is the general election's predecessor."""
+    rec = extractor.extract("Miller ousts attorney general in primary\n\nLawyer Robert Miller defeated incumbent "
+                            "Attorney General Mary Johnson in the Republican primary for attorney general on "
+                            "Tuesday. Miller received 51 percent of the vote, and Johnson received 49 percent. "
+                            "Miller will face Libertarian David Clark for attorney general in November.",
+                            published="2022-06-29")
+    primary = next(r for r in rec.races if r.election.stage == "primary")
+    inc = {c.name: c.incumbent for c in primary.candidates}
+    assert inc["Mary Johnson"] is True and inc["Robert Miller"] is not True
+    general = next(r for r in rec.races if r.election.stage == "general")
+    assert general.predecessor is not None and general.predecessor.name == "Mary Johnson"
+    assert general.predecessor.reason == "defeated"

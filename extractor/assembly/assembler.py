@@ -221,6 +221,10 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                         verb.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass", "attr", "conj"))):
                     # (a parse that read "Tipirneni beat activist Brianna Westbrook" as nouns: the words around)
                     subj, obj = self._surface_roles(c)
+                elif c.label == "WIN" and subj and not obj and key_of(c.rule) in _DEFEAT_VERBS and not self._passive(verb):
+                    # "X defeated incumbent Attorney General Y in the primary" parsed with Y hanging loose: the
+                    # name right after the verb
+                    obj = [pi for pi in self._surface_roles(c)[1] if pi not in subj]
                 elif c.label == "LOSE" and not subj:
                     # "Hall came up 2,376 votes shy of beating U.S. Attorney John Ratcliffe"
                     subj = [pi for pi in self._surface_roles(c)[0] if pi not in obj]

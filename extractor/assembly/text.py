@@ -176,7 +176,12 @@ class TextMixin:
     def _words_before(self, mm: Mention) -> list[str]:
         """The three words before a mention, stops left out ("incumbent Lt. Gov. David Dewhurst" is
         "incumbent", "lt", "gov."): where titles and "former" are read."""
-        return [t.lower_ for t in self.doc[max(mm.start - 5, 0):mm.start] if t.text != "."][-3:]
+        # within the sentence ("... for attorney general. Drummond received"), unless the parser cut it
+        # where no stop is ("Incumbent | Republican Mike Garcia received ...")
+        a = self.m.sents[mm.sent][0]
+        if a > 0 and self.doc[a - 1].text not in (".", "!", "?", ";", ":") and "\n" not in self.doc[a - 1].text_with_ws:
+            a = 0
+        return [t.lower_ for t in self.doc[max(mm.start - 5, a):mm.start] if t.text != "."][-3:]
 
     @staticmethod
     def _ends_with_title(window: list[str], titles) -> bool:
