@@ -701,3 +701,12 @@ def test_a_title_in_the_sentence_before_is_not_the_next_names(extractor):
     general = next(r for r in rec.races if r.election.stage == "general")
     assert general.predecessor is not None and general.predecessor.name == "Mary Johnson"
     assert general.predecessor.reason == "defeated"
+
+
+def test_beating_someones_local_support_is_no_win(extractor):
+    rec = extractor.extract("Primary returns\n\nIn Tuesday's primary for attorney general, Mary Johnson, a "
+                            "Republican, received 2,287 votes, or 35.17% of the vote, beating out local support for "
+                            "incumbent Robert Miller, a Democrat, who received 1,928 votes, or 29.65%.",
+                            published="2020-08-05")
+    outcomes = {c.name: c.outcome for r in rec.races for c in r.candidates}
+    assert outcomes.get("Mary Johnson") != "won" and outcomes.get("Robert Miller") != "lost"

@@ -520,9 +520,12 @@ class PeopleMixin:
         # "secured nominations from councils" put them on the ballot
         dobj = [ch for ch in verb.children if ch.dep_ == "dobj"]
         # ("won the vote in the 12th District" is the seat)
+        # (a figure of a relative clause inside the object is someone else's: "support for X, who received
+        # 1,928 votes")
+        rel = {t.i for o in dobj for r in o.subtree if r.dep_ == "relcl" for t in r.subtree}
         if dobj and all(o.lower_ in _cues("not_victory_objects") or (o.lower_ == "vote" and any(
                 ch.lower_ == "popular" for ch in o.children)) for o in dobj) and \
-                not any(t.i in figs for o in dobj for t in o.subtree):
+                not any(t.i in figs and t.i not in rel for o in dobj for t in o.subtree):
             return True
         # "secured 51 percent of the vote in Kings County": a part of the count is no victory
         objs = [t for ch in verb.children if ch.dep_ == "dobj" for t in ch.subtree]
