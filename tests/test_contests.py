@@ -710,3 +710,11 @@ def test_beating_someones_local_support_is_no_win(extractor):
                             published="2020-08-05")
     outcomes = {c.name: c.outcome for r in rec.races for c in r.candidates}
     assert outcomes.get("Mary Johnson") != "won" and outcomes.get("Robert Miller") != "lost"
+
+
+def test_a_count_before_a_share_called_a_margin_is_still_the_count(extractor):
+    rec = extractor.extract("First returns\n\nFirst returns from Tuesday's primary came in tonight.\nCounty "
+                            "Commission, District 1:\nIncumbent Mary Johnson, a Republican, received 1,227 votes for "
+                            "a 67.75% margin.\nRobert Miller, a Democrat, netted 608 votes.", published="2020-08-05")
+    votes = {c.name: c.votes for r in rec.races for c in r.candidates}
+    assert votes == {"Mary Johnson": 1227, "Robert Miller": 608}

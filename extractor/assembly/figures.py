@@ -50,6 +50,7 @@ class FigureMixin:
         figs = sorted(figs + self._split_firsts(s, figs), key=lambda c: c.start)
         usable = []
         fig_starts = {(o.label, o.start) for o in figs}
+        other_starts = {o.start for o in figs}
         fig_ends = {(o.label, o.end) for o in figs}
         past = self._past_tokens
         for c in figs:
@@ -59,8 +60,9 @@ class FigureMixin:
             before = [("" if t.tag_ in ("NNP", "NNPS") else t.lower_) for t in doc[max(c.start - 3, a):c.start]]
             after = []
             for t in doc[c.end:min(c.end + 5, b)]:
-                if t.text in (",", ";", ".", "—", "–") or t.lower_ in ("with", "according"):
-                    break  # "with 19.8 percent, well ahead of the others", "46% with all precincts reporting"
+                if t.text in (",", ";", ".", "—", "–") or t.lower_ in ("with", "according") or t.i in other_starts:
+                    break  # "with 19.8 percent, well ahead of the others", "46% with all precincts reporting";
+                    # ("1,227 votes for a 67.75% margin": the words after the next figure are that one's)
                 after.append("" if t.tag_ in ("NNP", "NNPS") else t.lower_)
             pair_next = c.end < b and doc[c.end].lower_ in ("to", "-", "–") and \
                 any((c.label, k) in fig_starts for k in (c.end + 1, c.end + 2))
