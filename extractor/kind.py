@@ -16,6 +16,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from . import doccache
 from .lexicons import load
 from .mentions import SPANS_KEY
 from .rules import value_of
@@ -52,8 +53,8 @@ def features(doc: Doc, races: list[dict]) -> list[float]:
     result_sents = {sent_of[s.start] for s in spans if s.label_ in ("WIN", "PCT", "VOTES", "LOSE")}
     win_sents = {sent_of[s.start] for s in spans if s.label_ == "WIN"}
     pct_sents = {sent_of[s.start] for s in pct}
-    people = [e for e in doc.ents if e.label_ == "PERSON"]
-    lines = [ln.strip() for ln in doc.text.splitlines() if ln.strip()]
+    people = [e for e in doccache.ents(doc) if e.label_ == "PERSON"]
+    lines = [ln.strip() for ln in doccache.text(doc).splitlines() if ln.strip()]
     raw = {
         "races": len(races),
         "offices": len({(r["office"]["kind"], r["office"]["district"], r["office"]["jurisdiction"]) for r in races}),
@@ -72,7 +73,7 @@ def features(doc: Doc, races: list[dict]) -> list[float]:
         "stage": count("STAGE"),
         "undecided": count("UNDECIDED"),
         "cand_cue": count("CAND_CUE"),
-        "people": len({e.text for e in doc.ents if e.label_ == "PERSON"}),
+        "people": len({e.text for e in doccache.ents(doc) if e.label_ == "PERSON"}),
         "tokens": len(doc),
         "plural_contests": sum(1 for t in doc if t.lower_ in plural),
         # several contests: several people winning, several people with a share, several offices with results
@@ -115,7 +116,7 @@ def classify(model: Optional[dict], doc: Doc, races: list[dict], fallback: str) 
     """The article's kind; ``fallback`` (assembly's) when no model is fitted."""
     if model is None:
         return fallback
-    if not races and not any(e.label_ == "PERSON" for e in doc.ents):
+    if not races and not any(e.label_ == "PERSON" for e in doccache.ents(doc)):
         return "not_election"  # nobody in it: no contest of people is told
     s = scores(model, features(doc, races))
     allowed = [k for k in model["classes"] if not (races and k == "not_election")]

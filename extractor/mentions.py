@@ -16,6 +16,7 @@ import probablepeople
 
 from spacy.tokens import Doc
 
+from . import doccache
 from .lexicons import load, word_set, word_set_cased
 from .rules import load_patterns
 from models.normalize import fold
@@ -364,7 +365,7 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
     sent_starts = [sent.start for sent in doc.sents]
     sent_of = lambda i: sent_starts[bisect.bisect_right(sent_starts, i) - 1]  # noqa: E731
     cue_sents = {sent_of(c.start) for c in cues if c.label in told}
-    for ent in doc.ents:
+    for ent in doccache.ents(doc):
         if ent.label_ == "PERSON":
             end = ent.end
             # "Jacqueline Grant 481 votes to 327": a count the NER ran into the name

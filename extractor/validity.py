@@ -42,6 +42,7 @@ from spacy.tokens import Doc
 
 from models.normalize import normalize_state
 
+from . import doccache
 from .gate import anchor_phrases
 from .lexicons import clause_break, load
 from .mentions import SPANS_KEY
@@ -288,7 +289,7 @@ class _Context:
 
     def __init__(self, doc: Doc, v: Validity):
         self.doc = doc
-        self.text = doc.text  # (Doc.text joins every token again at each read)
+        self.text = doccache.text(doc)  # (Doc.text joins every token again at each read)
         self.v = v
         self.starts = [s.start_char for s in doc.sents]
         self._public: dict[int, list[tuple[int, int]]] = {}

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from ..assembly import assemble
 from ..dates import published_from_header
 from .. import kind as _kind
+from .. import doccache
 from ..gate import RelevanceGate
 from ..mentions import SPANS_KEY, collect
 from ..rules import load_patterns
@@ -51,7 +52,7 @@ class ElectionRaces:
     def _published(self, doc: Doc):
         published = doc._.published
         if published is None:
-            lines = [ln for ln in doc.text.splitlines() if ln.strip()]
+            lines = [ln for ln in doccache.text(doc).splitlines() if ln.strip()]
             published = published_from_header(lines[:HEADER_LINES])
             doc._.published = published
         return published
@@ -70,14 +71,15 @@ class ElectionRaces:
         doc = self.ruler(doc)
         if self.spans_key != SPANS_KEY:
             doc.spans[SPANS_KEY] = doc.spans[self.spans_key]
-        published = self._published(doc)
-        result = assemble(doc, collect(doc), published)
-        kind, races, warnings = self.validity(doc, result.kind, result.races, result.warnings)
-        # the kind model reads every story with races (or none for want of people, not for another
-        # contest), except one validity already found to be a poll story
-        if kind != "poll" and (races or not self.validity.other_contest(doc)):
-            kind = _kind.classify(self.kind_model, doc, races, kind)
-            races = self.validity.poll_story(races) if kind == "poll" else races
+        with doccache.reading(doc):  # the stages below read the doc's text and entities many times
+            published = self._published(doc)
+            result = assemble(doc, collect(doc), published)
+            kind, races, warnings = self.validity(doc, result.kind, result.races, result.warnings)
+            # the kind model reads every story with races (or none for want of people, not for another
+            # contest), except one validity already found to be a poll story
+            if kind != "poll" and (races or not self.validity.other_contest(doc)):
+                kind = _kind.classify(self.kind_model, doc, races, kind)
+                races = self.validity.poll_story(races) if kind == "poll" else races
         doc._.races = races
         doc._.article_kind = kind
         doc._.election_warnings = warnings
