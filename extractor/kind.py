@@ -48,7 +48,11 @@ def features(doc: Doc, races: list[dict]) -> list[float]:
     cands = [c for r in races for c in r["candidates"]]
     poll_sents = {sent_of[s.start] for s in spans if s.label_ == "POLL"}
     pct = [s for s in spans if s.label_ == "PCT"]
-    verbs = [t for t in doc if t.tag_.startswith("VB") or t.tag_ == "MD"]
+    # tags and lower forms read from the doc's arrays (a Token object per look is what a scan costs)
+    strings = doc.vocab.strings
+    tags = [strings[h] for h in doc.to_array("TAG").tolist()] if len(doc) else []
+    lowers = [strings[h] for h in doc.to_array("LOWER").tolist()] if len(doc) else []
+    verbs = [tag for tag in tags if tag.startswith("VB") or tag == "MD"]
     plural = set(load("contests").get("plural_contests", []))
     result_sents = {sent_of[s.start] for s in spans if s.label_ in ("WIN", "PCT", "VOTES", "LOSE")}
     win_sents = {sent_of[s.start] for s in spans if s.label_ == "WIN"}
@@ -75,7 +79,7 @@ def features(doc: Doc, races: list[dict]) -> list[float]:
         "cand_cue": count("CAND_CUE"),
         "people": len({e.text for e in doccache.ents(doc) if e.label_ == "PERSON"}),
         "tokens": len(doc),
-        "plural_contests": sum(1 for t in doc if t.lower_ in plural),
+        "plural_contests": sum(1 for low in lowers if low in plural),
         # several contests: several people winning, several people with a share, several offices with results
         "winners": len({e[-1].lower_ for e in people if sent_of[e.start] in win_sents}),
         "people_with_share": len({e[-1].lower_ for e in people if sent_of[e.start] in pct_sents}),
@@ -87,8 +91,8 @@ def features(doc: Doc, races: list[dict]) -> list[float]:
     }
     out = [math.log1p(raw[f]) for f in COUNTS]
     # shares of verbs: looking ahead (modals) or back (past tense)
-    out.append(sum(1 for t in verbs if t.tag_ == "MD") / max(len(verbs), 1))
-    out.append(sum(1 for t in verbs if t.tag_ == "VBD") / max(len(verbs), 1))
+    out.append(sum(1 for tag in verbs if tag == "MD") / max(len(verbs), 1))
+    out.append(sum(1 for tag in verbs if tag == "VBD") / max(len(verbs), 1))
     out.append(sum(1 for s in pct if sent_of[s.start] in poll_sents) / max(len(pct), 1))
     return out
 

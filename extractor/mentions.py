@@ -546,11 +546,12 @@ def _full_names_of_bare_surnames(doc: Doc, people: list[Person], singles: list[t
     titles, roles, not_names = word_set("names", "titles"), word_set("names", "roles"), word_set("names", "not_names")
     wanted = {fold(doc[start].text) for start, end in singles if end - start == 1 and doc[start].is_title}
     where: dict[str, list[int]] = {}
-    for tok in doc:
-        if tok.is_title:
-            key = fold(tok.text)
+    strings = doc.vocab.strings  # (the doc's arrays: a Token object per look is what a scan costs)
+    for i, (orth, is_title) in enumerate(doc.to_array(["ORTH", "IS_TITLE"]).tolist() if wanted else []):
+        if is_title:
+            key = fold(strings[orth])
             if key in wanted:
-                where.setdefault(key, []).append(tok.i)
+                where.setdefault(key, []).append(i)
     for start, end in sorted(set(singles)):
         if end - start != 1:
             continue
