@@ -50,3 +50,28 @@ def ents(doc) -> tuple:
     if got is None:
         got = memo["ents"] = doc.ents
     return got
+
+
+def lowers(doc) -> list[str]:
+    """Each token's ``lower_``, read from the doc's array (no Token objects)."""
+    memo = _memo(doc)
+    got = memo.get("lowers") if memo is not None else None
+    if got is None:
+        strings = doc.vocab.strings
+        got = [strings[h] for h in doc.to_array("LOWER").tolist()] if len(doc) else []
+        if memo is not None:
+            memo["lowers"] = got
+    return got
+
+
+def sent_starts(doc) -> list[int]:
+    """For each token, where its sentence starts (``doc[i].sent.start``, which walks the doc at each read)."""
+    memo = _memo(doc)
+    got = memo.get("sent_starts") if memo is not None else None
+    if got is None:
+        got = [0] * len(doc)
+        for sent in doc.sents:
+            got[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+        if memo is not None:
+            memo["sent_starts"] = got
+    return got
