@@ -136,9 +136,9 @@ class FastTokenMatcher:
                 bits |= 1 << j
         return bits
 
-    def _table(self, name: str, col: np.ndarray) -> list[np.ndarray]:
+    def _table(self, name: str, col: np.ndarray) -> tuple[list[np.ndarray], int]:
         """Per token of the doc, the bits of ``_verdicts`` (words of ``WORD`` bits), each distinct
-        string judged once and remembered across docs."""
+        string judged once and remembered across docs; and the bits that any token has."""
         memo = self._memo.setdefault(name, {})
         if len(memo) > MEMO:
             memo.clear()
@@ -150,10 +150,13 @@ class FastTokenMatcher:
                 bits = memo[h] = self._verdicts(name, h)
             rows.append(bits)
         inv = inv.reshape(-1)
+        present = 0
+        for bits in rows:
+            present |= bits
         words = (len(self._tabled[name]) + WORD - 1) // WORD
         if words == 1:
-            return [np.array(rows, dtype=np.int64)[inv]]
-        return [np.array([(b >> (WORD * w)) & MASK for b in rows], dtype=np.int64)[inv] for w in range(words)]
+            return [np.array(rows, dtype=np.int64)[inv]], present
+        return [np.array([(b >> (WORD * w)) & MASK for b in rows], dtype=np.int64)[inv] for w in range(words)], present
 
     def _spec(self, token: dict) -> int:
         preds = []
@@ -215,7 +218,21 @@ class FastTokenMatcher:
         spec_vals: dict[int, np.ndarray] = {}
         spec_lists: dict[int, list] = {}
 
-        tables: dict[str, list[np.ndarray]] = {}
+        tables: dict[str, tuple[list[np.ndarray], int]] = {}
+
+        def table(name: str) -> tuple[list[np.ndarray], int]:
+            got = tables.get(name)
+            if got is None:
+                got = tables[name] = self._table(name, arr[:, self._cols[name]])
+            return got
+
+        def absent(s: int) -> bool:
+            """The token description has a tabled predicate no token of the doc fits (no array needed)."""
+            for p in self._specs[s]:
+                pred = self._preds[p]
+                if pred[0] != "eq" and not (table(pred[1])[1] >> pred[3]) & 1:
+                    return True
+            return False
 
         def pred_val(p: int) -> np.ndarray:
             got = pred_vals.get(p)
@@ -225,11 +242,8 @@ class FastTokenMatcher:
                 if pred[0] == "eq":
                     got = arr[:, self._cols[name]] == pred[2]
                 else:
-                    table = tables.get(name)
-                    if table is None:
-                        table = tables[name] = self._table(name, arr[:, self._cols[name]])
                     j = pred[3]
-                    got = ((table[j // WORD] >> (j % WORD)) & 1).astype(bool)
+                    got = ((table(name)[0][j // WORD] >> (j % WORD)) & 1).astype(bool)
                 pred_vals[p] = got
             return got
 
@@ -251,17 +265,20 @@ class FastTokenMatcher:
 
         out = []
         for key, steps, firsts, run in self._compiled:
+            if all(absent(s) for s in firsts):
+                continue
+            can = spec_val(firsts[0])
+            for s in firsts[1:]:
+                can = can | spec_val(s)
+            if not can.any():
+                continue
             if len(run) > 1:
                 if len(run) > n:
                     continue
-                can = spec_val(run[0]).copy()
+                can = can.copy()
                 for k, s in enumerate(run[1:], 1):
                     can[:n - k] &= spec_val(s)[k:]
                     can[n - k:] = False
-            else:
-                can = spec_val(firsts[0])
-                for s in firsts[1:]:
-                    can = can | spec_val(s)
             starts = np.flatnonzero(can).tolist()
             if not starts:
                 continue
