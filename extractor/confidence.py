@@ -97,16 +97,14 @@ MAX_GRAM = 4
 
 
 @lru_cache(maxsize=8)
-def _grams(text: str) -> dict[str, int]:
-    """How often each run of one to four tokens stands in the text: the repetition counts of a whole
-    article's facts in one pass over it."""
+def _token_index(text: str) -> tuple[list[str], dict[str, list[int]]]:
+    """The text's tokens and where each one stands: the repetition counts of a whole article's facts
+    from one pass over it."""
     toks = _TOKEN.findall(text)
-    out: dict[str, int] = {}
-    for n in range(1, MAX_GRAM + 1):
-        for i in range(len(toks) - n + 1):
-            key = " ".join(toks[i:i + n])
-            out[key] = out.get(key, 0) + 1
-    return out
+    where: dict[str, list[int]] = {}
+    for i, tok in enumerate(toks):
+        where.setdefault(tok, []).append(i)
+    return toks, where
 
 
 def _count(text: str, needle: str) -> int:
@@ -115,7 +113,11 @@ def _count(text: str, needle: str) -> int:
         return 0
     toks = _TOKEN.findall(needle)
     if len(toks) <= MAX_GRAM:
-        return _grams(text).get(" ".join(toks), 0)
+        if not toks:
+            return 0
+        all_toks, where = _token_index(text)
+        n = len(toks)
+        return sum(1 for i in where.get(toks[0], ()) if all_toks[i:i + n] == toks)
     return len(re.findall(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text[:COUNT_SPAN]))
 
 
@@ -450,7 +452,7 @@ def recommended_threshold(model: Optional[dict] = None) -> float:
 def raw_score(features: dict[str, float], model: dict) -> float:
     """The logistic model's probability for one fact's features."""
     w = model["weights"]
-    z = model["intercept"] + sum(w.get(k, 0.0) * v for k, v in features.items())
+    z = model["intercept"] + sum([w.get(k, 0.0) * v for k, v in features.items()])
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

@@ -16,6 +16,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from . import doccache
 from .lexicons import load
 from .mentions import SPANS_KEY
 from .rules import value_of
@@ -47,13 +48,17 @@ def features(doc: Doc, races: list[dict]) -> list[float]:
     cands = [c for r in races for c in r["candidates"]]
     poll_sents = {sent_of[s.start] for s in spans if s.label_ == "POLL"}
     pct = [s for s in spans if s.label_ == "PCT"]
-    verbs = [t for t in doc if t.tag_.startswith("VB") or t.tag_ == "MD"]
+    # tags and lower forms read from the doc's arrays (a Token object per look is what a scan costs)
+    strings = doc.vocab.strings
+    tags = [strings[h] for h in doc.to_array("TAG").tolist()] if len(doc) else []
+    lowers = [strings[h] for h in doc.to_array("LOWER").tolist()] if len(doc) else []
+    verbs = [tag for tag in tags if tag.startswith("VB") or tag == "MD"]
     plural = set(load("contests").get("plural_contests", []))
     result_sents = {sent_of[s.start] for s in spans if s.label_ in ("WIN", "PCT", "VOTES", "LOSE")}
     win_sents = {sent_of[s.start] for s in spans if s.label_ == "WIN"}
     pct_sents = {sent_of[s.start] for s in pct}
-    people = [e for e in doc.ents if e.label_ == "PERSON"]
-    lines = [ln.strip() for ln in doc.text.splitlines() if ln.strip()]
+    people = [e for e in doccache.ents(doc) if e.label_ == "PERSON"]
+    lines = [ln.strip() for ln in doccache.text(doc).splitlines() if ln.strip()]
     raw = {
         "races": len(races),
         "offices": len({(r["office"]["kind"], r["office"]["district"], r["office"]["jurisdiction"]) for r in races}),
@@ -72,9 +77,9 @@ def features(doc: Doc, races: list[dict]) -> list[float]:
         "stage": count("STAGE"),
         "undecided": count("UNDECIDED"),
         "cand_cue": count("CAND_CUE"),
-        "people": len({e.text for e in doc.ents if e.label_ == "PERSON"}),
+        "people": len({e.text for e in doccache.ents(doc) if e.label_ == "PERSON"}),
         "tokens": len(doc),
-        "plural_contests": sum(1 for t in doc if t.lower_ in plural),
+        "plural_contests": sum(1 for low in lowers if low in plural),
         # several contests: several people winning, several people with a share, several offices with results
         "winners": len({e[-1].lower_ for e in people if sent_of[e.start] in win_sents}),
         "people_with_share": len({e[-1].lower_ for e in people if sent_of[e.start] in pct_sents}),
@@ -86,8 +91,8 @@ def features(doc: Doc, races: list[dict]) -> list[float]:
     }
     out = [math.log1p(raw[f]) for f in COUNTS]
     # shares of verbs: looking ahead (modals) or back (past tense)
-    out.append(sum(1 for t in verbs if t.tag_ == "MD") / max(len(verbs), 1))
-    out.append(sum(1 for t in verbs if t.tag_ == "VBD") / max(len(verbs), 1))
+    out.append(sum(1 for tag in verbs if tag == "MD") / max(len(verbs), 1))
+    out.append(sum(1 for tag in verbs if tag == "VBD") / max(len(verbs), 1))
     out.append(sum(1 for s in pct if sent_of[s.start] in poll_sents) / max(len(pct), 1))
     return out
 
@@ -115,7 +120,7 @@ def classify(model: Optional[dict], doc: Doc, races: list[dict], fallback: str) 
     """The article's kind; ``fallback`` (assembly's) when no model is fitted."""
     if model is None:
         return fallback
-    if not races and not any(e.label_ == "PERSON" for e in doc.ents):
+    if not races and not any(e.label_ == "PERSON" for e in doccache.ents(doc)):
         return "not_election"  # nobody in it: no contest of people is told
     s = scores(model, features(doc, races))
     allowed = [k for k in model["classes"] if not (races and k == "not_election")]

@@ -20,6 +20,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from models.normalize import fold, normalize_district, normalize_party, parse_percent, parse_votes, party_lookup
+from . import doccache
 from .lexicons import load, subdivisions, word_set
 from .mentions import Mentions, surname_of
 
@@ -527,7 +528,7 @@ def _place_before_office(text: str) -> Optional[str]:
 
 def add_listings(doc: Doc, m: Mentions, races: list[dict], ctx: Context) -> list[dict]:
     """The prose races with the contests and candidates that lists add."""
-    text = doc.text
+    text = doccache.text(doc)
     listed = read_listings(doc, m, ctx, text)
     if not listed:
         return races

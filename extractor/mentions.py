@@ -16,6 +16,7 @@ import probablepeople
 
 from spacy.tokens import Doc
 
+from . import doccache
 from .lexicons import load, word_set, word_set_cased
 from .rules import load_patterns
 from models.normalize import fold
@@ -364,7 +365,7 @@ def _person_spans(doc: Doc, cues: list[Cue]) -> list[tuple[int, int]]:
     sent_starts = [sent.start for sent in doc.sents]
     sent_of = lambda i: sent_starts[bisect.bisect_right(sent_starts, i) - 1]  # noqa: E731
     cue_sents = {sent_of(c.start) for c in cues if c.label in told}
-    for ent in doc.ents:
+    for ent in doccache.ents(doc):
         if ent.label_ == "PERSON":
             end = ent.end
             # "Jacqueline Grant 481 votes to 327": a count the NER ran into the name
@@ -545,11 +546,12 @@ def _full_names_of_bare_surnames(doc: Doc, people: list[Person], singles: list[t
     titles, roles, not_names = word_set("names", "titles"), word_set("names", "roles"), word_set("names", "not_names")
     wanted = {fold(doc[start].text) for start, end in singles if end - start == 1 and doc[start].is_title}
     where: dict[str, list[int]] = {}
-    for tok in doc:
-        if tok.is_title:
-            key = fold(tok.text)
+    strings = doc.vocab.strings  # (the doc's arrays: a Token object per look is what a scan costs)
+    for i, (orth, is_title) in enumerate(doc.to_array(["ORTH", "IS_TITLE"]).tolist() if wanted else []):
+        if is_title:
+            key = fold(strings[orth])
             if key in wanted:
-                where.setdefault(key, []).append(tok.i)
+                where.setdefault(key, []).append(i)
     for start, end in sorted(set(singles)):
         if end - start != 1:
             continue

@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import spacy
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -44,17 +45,22 @@ SHORT_LINE_TOKENS = 8
 @Language.component("newline_sentences")
 def newline_sentences(doc: Doc) -> Doc:
     """A line break always starts a new sentence (headlines, bylines and list items have no full stop)."""
+    # the tokens' texts and space flags read from the doc's arrays (a Token object per token is what a
+    # scan costs); a token's trailing white space is at most one space, so a line break is in its text
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, IS_SPACE]).tolist() if len(doc) else []
+    texts = [strings[orth] for orth, _ in arr]
     starts = [0]
-    for tok in doc[:-1]:
-        if "\n" in tok.text_with_ws or (tok.is_space and "\n" in tok.text):
-            doc[tok.i + 1].is_sent_start = True
-            starts.append(tok.i + 1)
+    for i in range(len(doc) - 1):
+        if "\n" in texts[i]:
+            doc[i + 1].is_sent_start = True
+            starts.append(i + 1)
     # a short line with no stop inside ("County Judge (Democratic primary)", a heading or a label) is one
     # sentence: the parser is not to cut it
     starts.append(len(doc))
     for a, b in zip(starts, starts[1:]):
-        words = [t for t in doc[a:b] if not t.is_space]
-        if 1 < len(words) <= SHORT_LINE_TOKENS and not any(t.text in (".", "!", "?", ";") for t in words[:-1]):
+        words = [texts[i] for i in range(a, b) if not arr[i][1]]
+        if 1 < len(words) <= SHORT_LINE_TOKENS and not any(w in (".", "!", "?", ";") for w in words[:-1]):
             for t in doc[a + 1:b]:
                 t.is_sent_start = False
     return doc

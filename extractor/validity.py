@@ -42,6 +42,7 @@ from spacy.tokens import Doc
 
 from models.normalize import normalize_state
 
+from . import doccache
 from .gate import anchor_phrases
 from .lexicons import clause_break, load
 from .mentions import SPANS_KEY
@@ -200,14 +201,15 @@ class Validity:
         """The article gives the name a seat: right after a seat's words ("the constituency of X", "MP
         for X", "contest X") or before a seat noun ("the X by-election"): a constituency, not a person."""
         words = list(self._token_texts(name))
+        lowers = doccache.lowers(doc)
         for start in _mentions(doc, words):
             end = start + len(words)
-            if any(start >= len(before) and tuple(t.lower_ for t in doc[start - len(before):start]) == before
+            if any(start >= len(before) and tuple(lowers[start - len(before):start]) == before
                    for before in self.seat_before):
-                if end < len(doc) and doc[end].lower_ in ("'s", "’s"):
+                if end < len(doc) and lowers[end] in ("'s", "’s"):
                     continue  # "contest Smith's seat"
                 return True
-            if end < len(doc) and doc[end].lower_ in self.seat_after:
+            if end < len(doc) and lowers[end] in self.seat_after:
                 return True
         return False
 
@@ -224,7 +226,8 @@ class Validity:
         """Every sentence that names the person (by full name or surname) rules a candidacy out or
         speculates about one ("quashed speculation that he would stand against X"): no candidate."""
         parts = {self._token_texts(part) for part in (name, name.split()[-1] if name.split() else "")}
-        sents = {doc[i].sent.start for part in parts if part for i in _mentions(doc, list(part))}
+        sent_starts = doccache.sent_starts(doc) if any(parts) else []
+        sents = {sent_starts[i] for part in parts if part for i in _mentions(doc, list(part))}
         if not sents:
             return False
         ruled = doc.user_data.get("_validity_ruled_out")
@@ -288,7 +291,7 @@ class _Context:
 
     def __init__(self, doc: Doc, v: Validity):
         self.doc = doc
-        self.text = doc.text  # (Doc.text joins every token again at each read)
+        self.text = doccache.text(doc)  # (Doc.text joins every token again at each read)
         self.v = v
         self.starts = [s.start_char for s in doc.sents]
         self._public: dict[int, list[tuple[int, int]]] = {}

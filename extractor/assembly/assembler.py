@@ -19,7 +19,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
                 ScoringMixin):
     def __init__(self, doc: Doc, m: Mentions, published: Optional[dt.date] = None):
         self.doc, self.m, self.published = doc, m, published
-        self.text = doc.text  # (Doc.text joins every token again at each read)
+        self.text = doccache.text(doc)  # (Doc.text joins every token again at each read)
         self.n_sents = len(m.sents)
         self.tok2sent = [0] * len(doc)
         for i, (s, e) in enumerate(m.sents):

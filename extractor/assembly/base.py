@@ -14,6 +14,7 @@ from typing import Any, Optional
 from spacy.tokens import Doc, Token
 
 from models.normalize import fold, normalize_district, normalize_party, normalize_state, parse_percent, parse_votes
+from .. import doccache
 from ..dates import resolve_date
 from ..lexicons import clause_break, load, word_set
 from ..listings import Context as ListingContext, add_listings

@@ -226,7 +226,7 @@ class SeatMixin:
         doc = self.doc
         result_sents = {c.sent for c in self.m.cues if c.label in ("WIN", "LOSE", "STAGE", "SPECIAL")}
         tied, loose = [], []
-        for ent in doc.ents:
+        for ent in doccache.ents(doc):
             if ent.label_ != "DATE" or self.in_quote[ent.start]:
                 continue
             s = self.tok2sent[ent.start]

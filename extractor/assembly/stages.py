@@ -97,7 +97,7 @@ class StageMixin:
             return True
         # "find themselves in a June 9 Senate runoff" in a May story: a runoff dated after the story is to come
         if meeting and self.published is not None and c.value == "runoff":
-            for ent in self.doc.ents:
+            for ent in doccache.ents(self.doc):
                 if ent.label_ == "DATE" and 0 <= c.start - ent.end <= 2 and ent.sent.start <= c.start and \
                         any(t.like_num for t in ent):  # (a day with its date: "June 9", not "Saturday's")
                     day = resolve_date(ent.text, self.published, future=False)
