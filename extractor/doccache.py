@@ -25,53 +25,41 @@ def reading(doc) -> Iterator[None]:
         _LOCAL.scope = previous
 
 
-def _memo(doc):
+def _cached(doc, key: str, build):
+    """``build(doc)``, kept under ``key`` while ``doc`` is the doc being read; built afresh otherwise."""
     scope = getattr(_LOCAL, "scope", None)
-    return scope[1] if scope is not None and scope[0] is doc else None
+    if scope is None or scope[0] is not doc:
+        return build(doc)
+    memo = scope[1]
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = build(doc)
+    return got
 
 
 def text(doc) -> str:
     """``doc.text``."""
-    memo = _memo(doc)
-    if memo is None:
-        return doc.text
-    got = memo.get("text")
-    if got is None:
-        got = memo["text"] = doc.text
-    return got
+    return _cached(doc, "text", lambda d: d.text)
 
 
 def ents(doc) -> tuple:
     """``doc.ents``."""
-    memo = _memo(doc)
-    if memo is None:
-        return doc.ents
-    got = memo.get("ents")
-    if got is None:
-        got = memo["ents"] = doc.ents
-    return got
+    return _cached(doc, "ents", lambda d: d.ents)
 
 
 def lowers(doc) -> list[str]:
     """Each token's ``lower_``, read from the doc's array (no Token objects)."""
-    memo = _memo(doc)
-    got = memo.get("lowers") if memo is not None else None
-    if got is None:
-        strings = doc.vocab.strings
-        got = [strings[h] for h in doc.to_array("LOWER").tolist()] if len(doc) else []
-        if memo is not None:
-            memo["lowers"] = got
-    return got
+    def build(d) -> list[str]:
+        strings = d.vocab.strings
+        return [strings[h] for h in d.to_array("LOWER").tolist()] if len(d) else []
+    return _cached(doc, "lowers", build)
 
 
 def sent_starts(doc) -> list[int]:
     """For each token, where its sentence starts (``doc[i].sent.start``, which walks the doc at each read)."""
-    memo = _memo(doc)
-    got = memo.get("sent_starts") if memo is not None else None
-    if got is None:
-        got = [0] * len(doc)
-        for sent in doc.sents:
+    def build(d) -> list[int]:
+        got = [0] * len(d)
+        for sent in d.sents:
             got[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
-        if memo is not None:
-            memo["sent_starts"] = got
-    return got
+        return got
+    return _cached(doc, "sent_starts", build)

@@ -54,7 +54,7 @@ class Assembler(TextMixin, OfficeMixin, StageMixin, PeopleMixin, FigureMixin, Co
 
     def _before_poll_clause(self, cue: Cue) -> bool:
         """Every poll word of the figure's sentence comes after it, in a later clause."""
-        polls = [c for c in self.sent_cues(cue.sent, "POLL")]
+        polls = self.sent_cues(cue.sent, "POLL")
         return bool(polls) and all(
             c.start >= cue.end and clause_break().search(self.text, self.doc[cue.end - 1].idx, self.doc[c.start].idx)
             for c in polls)

@@ -191,17 +191,18 @@ class FigureMixin:
                 hit = self.person_at[nxt[1].i]
                 k = hit[1].end
                 after_person = None if (k < b and doc[k].lower_ in ("'s", "’s")) else hit[0]
+            # the subject of the verb holding the figure, when a "to" follows it
+            holder = self._holder_of(c, strict=False) if len(nxt) >= 2 and nxt[0].lower_ == "to" else None
             if poss_end is not None and (poss_end - 1) in self.person_at:
                 owner = self.person_at[poss_end - 1][0]  # "with 45 percent to Cruz's 34 percent"
             elif len(nxt) >= 2 and nxt[0].lower_ in _cues("figure_owner_after") and after_person is not None and \
-                    not (nxt[0].lower_ == "to" and self._holder_of(c, strict=False) is not None):
+                    holder is None:
                 # ("she had about 63 percent to Democrat Jade Harris": "to" names the rival when someone holds it)
                 owner = after_person  # "40 percent for Bryce Reeves" (not "45 percent to Cruz's 34 percent")
-            elif len(nxt) >= 2 and nxt[0].lower_ == "to" and after_person is None and nxt[1].i in self.person_at \
-                    and isinstance(self._holder_of(c, strict=False), int) and \
-                    self._holder_of(c, strict=False) not in (-1, self.person_at[nxt[1].i][0]):
+            elif holder is not None and after_person is None and nxt[1].i in self.person_at and \
+                    isinstance(holder, int) and holder not in (-1, self.person_at[nxt[1].i][0]):
                 # "won against Y with 53% to Y's 47%": the first of the pair is the clause's subject's
-                owner = self._holder_of(c, strict=False)
+                owner = holder
             elif len(nxt) >= 3 and nxt[0].lower_ in ("for", "to") and nxt[2].i in self.person_at and nxt[1].is_title:
                 owner = self.person_at[nxt[2].i][0]
             else:

@@ -807,12 +807,11 @@ def _short_party(text: str) -> str:
     """A US party's short name (RECORD.md): a known alias's canonical name, else the name without its
     closing "Party" ("Socialist Workers Party" is "Socialist Workers")."""
     value = normalize_party(text)
-    if value == text and text.endswith(" Party") and len(text.split()) >= 2:
+    if value == text and text.endswith(" Party"):
         return text[: -len(" Party")]
     return value
 
 
 #: verbs whose object is the one beaten ("defeating X to succeed Y")
-_BEATING_VERBS = frozenset(f"{v}{e}" for v in ("defeat", "oust", "unseat") for e in ("", "s", "ed", "ing")) | \
-    frozenset(("beat", "beats", "beaten", "beating"))
+_BEATING_VERBS = _DEFEAT_VERBS | {"defeating", "beating", "ousting", "unseating", "beaten"}
 
