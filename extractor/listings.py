@@ -2,8 +2,8 @@
 
 News pages often end in a list rather than prose: a contest on one line and its candidates one a line
 below it ("Coffee Comm. Dist 5 (Democrat)" / "James Vickers" / "Charles Dean"), one contest a line
-("3 Borno Babagana Zulum APC"), or one candidate a line with a party and a count ("Action Alliance (AA)
-Almustapha Hamza-14,542"). Prose assembly reads sentences and misses them. This stage finds blocks of
+("3 Kisumu Joseph Otieno ODM"), or one candidate a line with a party and a count ("Civic Front (CF)
+Amina Bello-12,480"). Prose assembly reads sentences and misses them. This stage finds blocks of
 short lines, reads each line by its shape (header, candidate row, contest row) and turns the block into
 contests, which it adds to the races of the prose assembly: a new contest when it is one the prose did
 not report, else the missing candidates and figures of the prose race it matches.
@@ -121,7 +121,7 @@ def _lines(doc: Doc, m: Mentions, text: str) -> list[Line]:
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
     """Runs of short lines, MIN_BLOCK long at least, or two after a line that announces a list with a
-    colon ("With all precincts reporting, the unofficial count was:")."""
+    colon ("With every ward counted, the totals were:")."""
     blocks, cur, announced = [], [], False
     for ln in lines:
         if _short(ln.text):
@@ -211,8 +211,8 @@ def _fallback_name(text: str, offset: int) -> Optional[tuple[str, int, int]]:
 
 
 def _subdivision_lead(body: str, country: Optional[str]) -> Optional[int]:
-    """Where a row's opening state, province or region of ``country`` ends ("Cross River Benedict Ayade
-    PDP", "Abia state Okezie Ikpeazu PDP"), when two words or more follow it; else None."""
+    """Where a row's opening state, province or region of ``country`` ends ("Homa Bay Mary Achieng
+    UDA", "Kisumu county Joseph Otieno ODM"), when two words or more follow it; else None."""
     if not country:
         return None
     subs = subdivisions(country)
@@ -386,7 +386,7 @@ def _race(text: str, ctx: Context, kind: str, district, place, stage, party_prim
 
 
 def _winners_block(lines: list[Line], block: list[Line]) -> Optional[tuple[int, int]]:
-    """Rows are winners when the headline, or the line introducing them, says so ("20 governors-elect",
+    """Rows are winners when the headline, or the line introducing them, says so ("5 governors-elect",
     "the new governors", "winners"): the characters of that word (each winner's outcome points at
     them), else None."""
     words = set(_lex()["winner_words"])
@@ -410,8 +410,8 @@ def read_listings(doc: Doc, m: Mentions, ctx: Context, text: Optional[str] = Non
         return out
     for block in blocks:
         rows = []
-        # a list whose rows mostly open with a state or region of the article's country ("3 Borno
-        # Babagana Zulum APC"): each row's place is cut off before its name is read
+        # a list whose rows mostly open with a state or region of the article's country ("3 Kisumu
+        # Joseph Otieno ODM"): each row's place is cut off before its name is read
         leads = sum(1 for ln in block if _subdivision_lead(ln.text[ln.body_start - ln.start:], ctx.country) is not None)
         country = ctx.country if len(block) >= MIN_BLOCK and leads >= 0.6 * len(block) else None
         for ln in block:

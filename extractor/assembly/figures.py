@@ -62,7 +62,7 @@ class FigureMixin:
             for t in doc[c.end:min(c.end + 5, b)]:
                 if t.text in (",", ";", ".", "—", "–") or t.lower_ in ("with", "according") or t.i in other_starts:
                     break  # "with 19.8 percent, well ahead of the others", "46% with all precincts reporting";
-                    # ("1,227 votes for a 67.75% margin": the words after the next figure are that one's)
+                    # ("900 votes for a 61.5% margin": the words after the next figure are that one's)
                 after.append("" if t.tag_ in ("NNP", "NNPS") else t.lower_)
             pair_next = c.end < b and doc[c.end].lower_ in ("to", "-", "–") and \
                 any((c.label, k) in fig_starts for k in (c.end + 1, c.end + 2))
@@ -86,8 +86,8 @@ class FigureMixin:
             if any(t.lower_ in negations for t in doc[max(c.start - 4, a):c.start]):
                 continue
             if self._given_by_a_place(c):
-                continue  # "Madison County gave Truett 1,237 votes": a part of the count
-            # "trails by more than 2 points, or just 123 votes": the margin again, in votes
+                continue  # "Elm County gave Ann Cole 900 votes": a part of the count
+            # "trails by 3 points, or only 410 votes": the margin again, in votes
             k = c.start - 1
             while k > a and doc[k].lower_ in ("just", "only", "about", "nearly", "some", "roughly", "barely"):
                 k -= 1
@@ -99,7 +99,7 @@ class FigureMixin:
             if any(w in distract_near for w in before[own + 1:] + after) and not (
                     split and not any(w in ("points", "point") for w in after[:1])):
                 continue
-            # ("Votes: 217,023 Vote Percentage: 49.04 %": a results line's count before its share's label)
+            # ("Votes: 12,345 Vote Percentage: 51.2 %": a results line's count before its share's label)
             labelled = doc[c.end - 1].lower_ == "vote" and c.end < b and doc[c.end].lower_ in ("percentage", "share", "percent")
             if c.label == "VOTES" and not labelled and (any(w in vote_after for w in after[:2]) or "-" in c.text or
                                                         doc[c.end - 1].lower_ == "vote"):
@@ -201,7 +201,7 @@ class FigureMixin:
                 owner = after_person  # "40 percent for Bryce Reeves" (not "45 percent to Cruz's 34 percent")
             elif holder is not None and after_person is None and nxt[1].i in self.person_at and \
                     isinstance(holder, int) and holder not in (-1, self.person_at[nxt[1].i][0]):
-                # "won against Y with 53% to Y's 47%": the first of the pair is the clause's subject's
+                # "won against Y with 58% to Y's 42%": the first of the pair is the clause's subject's
                 owner = holder
             elif len(nxt) >= 3 and nxt[0].lower_ in ("for", "to") and nxt[2].i in self.person_at and nxt[1].is_title:
                 owner = self.person_at[nxt[2].i][0]
@@ -250,7 +250,7 @@ class FigureMixin:
         return self._overall_first(s, out)
 
     def _given_by_a_place(self, c: Cue) -> bool:
-        """A figure a place gives ("Oak County gave Ann Cole 1,237 votes", "Elm County voted 2,115 for
+        """A figure a place gives ("Oak County gave Ann Cole 900 votes", "Elm County voted 1,310 for
         X"): the subject of the verb that governs it is a county, parish or town, not a person."""
         tok = self.doc[c.end - 1]
         for _ in range(4):

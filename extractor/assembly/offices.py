@@ -149,7 +149,7 @@ class OfficeMixin:
         main = self.main_office()
         opening = self._headline_sents | set(range(min(3, self.n_sents)))
         special = any(c.label == "SPECIAL" and c.sent in opening for c in self.m.cues)
-        # the place its opening sentences give the office ("the Southend West by-election"), and the one
+        # the place its opening sentences give the office ("the Kestrel Vale by-election"), and the one
         # who left the seat when the story names one only
         places = {self._office_ctx[s].jurisdiction for s in opening if s < len(getattr(self, "_office_ctx", ()))}
         preds = getattr(self, "_preds", [])
@@ -460,7 +460,7 @@ class OfficeMixin:
             state = load("us_cities")["cities"].get(place)
             if state or any(e.label_ == "GPE" and e.start == a for e in doc.ents):
                 return place, state
-        # "In Oakland, ..." / "At Valley Springs, ..." / "Anaheim, where ..." at the start of the sentence
+        # "In Oakland, ..." / "At Brookfield, ..." / "Anaheim, where ..." at the start of the sentence
         k = a + 1 if doc[a].lower_ in ("in", "at") else a
         j = k
         while j < b and j - k < 3 and doc[j].is_title and doc[j].tag_ in ("NNP", "NNPS") and j not in self.person_at:

@@ -112,7 +112,7 @@ class PeopleMixin:
             ante = self._antecedent(s, a, anywhere=True)
             if ante is not None:
                 votes[ante].append((c.value, self.ev_cue("party", c)))
-        # "The candidate of the Semilla party obtained 59%": a role noun with its party opening a sentence
+        # "The candidate of the Nueva Patria party obtained 58%": a role noun with its party opening a sentence
         # is the one the sentence before was about
         for s in range(1, self.n_sents):
             a, b = self.m.sents[s]
@@ -157,7 +157,7 @@ class PeopleMixin:
         while k < len(doc) and k - start < 5 and (doc[k].is_title or doc[k].lower_ in ("'s", "’s", "of", "and", "for")):
             k += 1
         if k > start and k < len(doc) and doc[k].text == "party" and doc[k - 1].is_title:
-            # "of the Semilla party": the name before a lower-case "party"
+            # "of the Nueva Patria party": the name before a lower-case "party"
             text = doc[start:k].text
             return (_short_party(text) if self._country == "US" else text), self.ev("party", start, k, "party/named-party")
         if k - start < 2 or doc[k - 1].lower_ not in _cues("party_heads"):
@@ -167,7 +167,7 @@ class PeopleMixin:
         return value, self.ev("party", start, k, "party/named-party")
 
     def _named_party_before(self, mm: Mention) -> Optional[tuple[str, Ev]]:
-        """"Socialist Workers Party candidate X": a party the vocabulary does not know, named with its own
+        """"Prairie Workers Party candidate X": a party the vocabulary does not know, named with its own
         word, right before the role noun that stands before the name."""
         doc = self.doc
         end = mm.start - 1
@@ -180,7 +180,7 @@ class PeopleMixin:
             start -= 1
         if end - start < 2:
             return None
-        # ("the Fuerza Popular party candidate X": a lower-case "party" is no part of the name)
+        # ("the Nueva Patria party candidate X": a lower-case "party" is no part of the name)
         stop = end - 1 if doc[end - 1].is_lower else end
         text = doc[start:stop].text
         value = _short_party(text) if self._country == "US" else text
@@ -366,7 +366,7 @@ class PeopleMixin:
             elif ch.dep_ in ("dobj", "attr", "oprd", "dative"):
                 obj.extend(people(ch))
                 if ch.dep_ == "dobj" and ch.lower_ in _CONTEST_NOUNS:
-                    # "thwarted a Republican challenge from X", "fended off a bid by X": X was beaten
+                    # "thwarted a challenge from X", "fended off a bid by X": X was beaten
                     obj.extend(pi for pr in ch.children if pr.dep_ == "prep" and pr.lower_ in ("from", "by")
                                for pi in objects_of(pr))
                 if ch.dep_ == "dobj" and ch.i not in self.person_at and ch.lower_ in ("votes", "vote", "percent", "%"):
@@ -534,7 +534,7 @@ class PeopleMixin:
         if verb.lower_ not in ("won", "wins", "win", "winning"):
             return False
         if any(o.lower_ in _CONTEST_NOUNS or o.lower_ in ("primary", "election", "seat", "nomination") for o in dobj):
-            return False  # "won a close race over X, 42.5% to 40.1%": the race, its figures beside it
+            return False  # "won a close race over X, 46% to 44%": the race, its figures beside it
         # "won 157,794 votes", "won 39.5 percent": a count or a share short of a majority is no victory by
         # itself; "won 55.5 percent of the vote" is
         # the object, or an approximating preposition ("won under 4 per cent"; "won by 20 points" is a win)
@@ -805,7 +805,7 @@ class PeopleMixin:
 
 def _short_party(text: str) -> str:
     """A US party's short name (RECORD.md): a known alias's canonical name, else the name without its
-    closing "Party" ("Socialist Workers Party" is "Socialist Workers")."""
+    closing "Party" ("Prairie Workers Party" is "Prairie Workers")."""
     value = normalize_party(text)
     if value == text and text.endswith(" Party"):
         return text[: -len(" Party")]

@@ -52,7 +52,7 @@ class SeatMixin:
             tok = doc[c.start]
             if c.end - c.start == 1 and tok.dep_ == "amod" and tok.head.i not in self.person_at and \
                     tok.head.lower_ not in title_words and not any(k in self.person_at for k in range(c.end, c.end + 5)):
-                continue  # "the retired nurse": a past career, not a seat left ("retiring Congressman X" is)
+                continue  # "the retired teacher": a past career, not a seat left ("retiring Congressman X" is)
             a, b = self.m.sents[c.sent]
             if c.start and doc[c.start - 1].lower_ in ("his", "her", "their"):
                 # "served until his death": the possessive points back to the person before it
@@ -193,7 +193,7 @@ class SeatMixin:
                     r.predecessor = None
 
     def _vacancy_ahead(self, c: Cue) -> bool:
-        """"The wins create two vacancies", "there will be two vacancies on the court": a vacancy this
+        """"The wins leave a vacancy", "there will be a vacancy on the appeals court": a vacancy this
         election leaves, not one it fills."""
         if key_of(c.rule) not in ("vacancy", "vacancies", "vacant"):
             return False

@@ -308,7 +308,7 @@ class StageMixin:
                 doc[c.start - 2].lower_ in ("on", "for") and doc[c.start - 1].lower_ == "the":
             return True  # "On the Democratic side, ..." in a primary story
         if prev is not None and prev.lower_ == "the" and c.start > 1 and doc[c.start - 2].lower_ in ("among", "for"):
-            prev = doc[c.start - 2]  # "For the Democrats, X picked up 54.1%"
+            prev = doc[c.start - 2]  # "For the Democrats, X picked up 55%"
         return prev is not None and prev.lower_ in ("among", "for") and doc[c.start].text.endswith("s")
 
     def party_contexts(self, stage_ctx: list[str]) -> list[Optional[str]]:

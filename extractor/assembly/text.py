@@ -176,8 +176,8 @@ class TextMixin:
     def _words_before(self, mm: Mention) -> list[str]:
         """The three words before a mention, stops left out ("incumbent Lt. Gov. David Dewhurst" is
         "incumbent", "lt", "gov."): where titles and "former" are read."""
-        # within the sentence ("... for attorney general. Drummond received"), unless the parser cut it
-        # where no stop is ("Incumbent | Republican Mike Garcia received ...")
+        # within the sentence ("... for attorney general. Miller received"), unless the parser cut it
+        # where no stop is ("Incumbent | Republican Ann Cole received ...")
         a = self.m.sents[mm.sent][0]
         if a > 0 and self.doc[a - 1].text not in (".", "!", "?", ";", ":") and "\n" not in self.doc[a - 1].text_with_ws:
             a = 0
