@@ -556,10 +556,7 @@ def add_listings(doc: Doc, m: Mentions, races: list[dict], ctx: Context) -> list
                 if ctx.predecessor is not None:
                     race["predecessor"] = {k: v for k, v in ctx.predecessor.items() if k != "_evidence"}
                     race["_evidence"].extend(ctx.predecessor["_evidence"])
-                if race["election"]["special"] or race["predecessor"]:
-                    for c in race["candidates"]:
-                        if c["incumbent"] is None:
-                            c["incumbent"] = False
+                _no_other_holder(race)
                 homes.add(race)
             continue
         home = homes.find(item)
@@ -661,8 +658,12 @@ def _extend(text: str, race: dict, rows: list[Row], extra: Optional[dict] = None
                 old[key] = cand[key]
         for e in keep:
             race["_evidence"].append(dict(e, field=f"candidates[{i}]." + e["field"].split(".", 1)[1]))
-    # as the prose has it: in a special contest, a seat its holder left, or one whose holder is named, the
-    # others listed are not its holder
+    _no_other_holder(race)
+
+
+def _no_other_holder(race: dict) -> None:
+    """As the prose has it: in a special contest, a seat its holder left, or one whose holder is named,
+    the others listed are not its holder."""
     if race["election"].get("special") or race.get("predecessor") or any(c.get("incumbent") for c in race["candidates"]):
         for c in race["candidates"]:
             if c.get("incumbent") is None:
